@@ -1,0 +1,138 @@
+/**
+ * Plain data shared by the pipeline stages.
+ *
+ * Coordinates: PDF points, origin at the top-left of the page as displayed (rotation applied),
+ * x to the right, y downwards. A BBox is [x0, y0, x1, y1] with x0 <= x1 and y0 <= y1.
+ */
+export type BBox = [number, number, number, number];
+
+/** An RGB colour with channels 0..255. */
+export type Rgb = [number, number, number];
+
+/** One character as drawn on the page (from the text layer or from OCR). */
+export interface Glyph {
+  /** The Unicode text of the glyph (usually one character, ligatures give more). */
+  text: string;
+  bbox: BBox;
+  /** Paint order within the page: later draws cover earlier ones. */
+  order: number;
+  /** Effective font size in display points. */
+  fontSize: number;
+  fontName: string;
+  bold: boolean;
+  italic: boolean;
+  /** Fill colour the glyph is painted with. */
+  color: Rgb;
+  /** Text render mode 3/7 (invisible), as in OCR layers. */
+  invisible: boolean;
+  /** True when the glyph is a space character. */
+  isSpace: boolean;
+}
+
+/** A filled vector area (one painted path, after transform and clipping). */
+export interface FilledShape {
+  bbox: BBox;
+  order: number;
+  color: Rgb;
+  /** Fill opacity 0..1. */
+  alpha: number;
+  /** True when the path is one axis-aligned rectangle (or a union of rectangles filling its bbox). */
+  rectangular: boolean;
+  /** Share of the bbox the path's own area covers, 0..1 (1 for a rectangle). */
+  fillRatio: number;
+}
+
+/** An image drawn on the page. */
+export interface PlacedImage {
+  bbox: BBox;
+  order: number;
+}
+
+export interface PageAnnotation {
+  /** PDF subtype: Redact, Square, Highlight, Ink, Link, ... */
+  subtype: string;
+  bbox: BBox;
+  /** Quad points converted to boxes (Redact/Highlight), else [bbox]. */
+  areas: BBox[];
+  /** Interior colour (IC) or colour (C); undefined when transparent. */
+  color?: Rgb;
+  interiorColor?: Rgb;
+  opacity: number;
+  /** OverlayText of a Redact annotation, Contents of others. */
+  overlayText?: string;
+  contents?: string;
+}
+
+/** Everything read from one page before any judgement is made. */
+export interface PageFacts {
+  page: number;
+  width: number;
+  height: number;
+  rotation: number;
+  glyphs: Glyph[];
+  shapes: FilledShape[];
+  images: PlacedImage[];
+  annotations: PageAnnotation[];
+}
+
+export type RedactionSource = 'vector' | 'annotation' | 'raster';
+
+export interface Redaction {
+  /** Stable id within the document: "p<page>-r<n>". */
+  id: string;
+  page: number;
+  bbox: BBox;
+  source: RedactionSource;
+  /** Exemption label printed on the box, e.g. "(b)(6)". */
+  label?: string;
+  /** Annotation subtype, when source is "annotation". */
+  annotation?: string;
+  /** True for a Redact annotation that was never applied. */
+  unapplied?: boolean;
+}
+
+export type LeakKind = 'text-under-box' | 'unapplied-annotation' | 'image-under-box';
+
+export interface Leak {
+  page: number;
+  bbox: BBox;
+  kind: LeakKind;
+  text: string;
+  /** The redaction that leaks. */
+  redactionId: string;
+}
+
+/** A word the reader can see, fed to text assembly (from the text layer or OCR). */
+export interface Word {
+  text: string;
+  bbox: BBox;
+  fontSize: number;
+  bold: boolean;
+  italic: boolean;
+  /** OCR confidence 0..100, absent for the text layer. */
+  confidence?: number;
+}
+
+/** Input of text assembly for one page. */
+export interface PageLayout {
+  page: number;
+  width: number;
+  height: number;
+  words: Word[];
+  redactions: Redaction[];
+}
+
+export type SectionStatus = 'readable' | 'partial' | 'redacted';
+
+export interface Section {
+  id: string;
+  title: string;
+  level: number;
+  pageStart: number;
+  pageEnd: number;
+  status: SectionStatus;
+  readableRatio: number;
+  visibleWords: number;
+  hiddenWordsEstimate: number;
+  redactionIds: string[];
+}
