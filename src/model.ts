@@ -27,6 +27,8 @@ export interface Glyph {
   invisible: boolean;
   /** True when the glyph is a space character. */
   isSpace: boolean;
+  /** Form XObject instance the glyph was painted in (0 = page content); see PageFacts.groupBoxes. */
+  group: number;
 }
 
 /** A filled vector area (one painted path, after transform and clipping). */
@@ -40,6 +42,8 @@ export interface FilledShape {
   rectangular: boolean;
   /** Share of the bbox the path's own area covers, 0..1 (1 for a rectangle). */
   fillRatio: number;
+  /** Form XObject instance the shape was painted in (0 = page content). */
+  group: number;
 }
 
 /** An image drawn on the page. */
@@ -73,6 +77,8 @@ export interface PageFacts {
   shapes: FilledShape[];
   images: PlacedImage[];
   annotations: PageAnnotation[];
+  /** Display-space box of each form XObject instance painted, by group number (0 = the page). */
+  groupBoxes: BBox[];
 }
 
 export type RedactionSource = 'vector' | 'annotation' | 'raster';

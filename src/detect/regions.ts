@@ -1,0 +1,51 @@
+/**
+ * A redaction region before it gets an id: one or more painted parts merged into one box,
+ * plus where it came from and what is printed on it.
+ */
+import type { BBox, RedactionSource } from '../model.js';
+import { touches, union } from '../facts/geometry.js';
+import type { RegionPart } from './coverage.js';
+
+export interface Region {
+  bbox: BBox;
+  parts: RegionPart[];
+  source: RedactionSource;
+  label?: string;
+  annotation?: string;
+  unapplied?: boolean;
+}
+
+/** Gap (points) under which two boxes count as touching and merge into one region. */
+export const MERGE_GAP = 1.0;
+
+/** Merge parts whose boxes touch (transitively) into regions. */
+export function mergeTouching(parts: RegionPart[], gap = MERGE_GAP): RegionPart[][] {
+  const parent = parts.map((_, i) => i);
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
+  const order = parts.map((_, i) => i).sort((a, b) => parts[a].bbox[1] - parts[b].bbox[1]);
+  for (let k = 0; k < order.length; k++) {
+    const a = parts[order[k]];
+    for (let l = k + 1; l < order.length; l++) {
+      const b = parts[order[l]];
+      if (b.bbox[1] > a.bbox[3] + gap) break;
+      if (touches(a.bbox, b.bbox, gap)) parent[find(order[k])] = find(order[l]);
+    }
+  }
+  const groups = new Map<number, RegionPart[]>();
+  parts.forEach((p, i) => {
+    const r = find(i);
+    const g = groups.get(r);
+    if (g) g.push(p);
+    else groups.set(r, [p]);
+  });
+  return [...groups.values()];
+}
+
+export function boundsOf(parts: { bbox: BBox }[]): BBox {
+  return parts.map((p) => p.bbox).reduce(union);
+}
+
+/** Regions in reading order: top to bottom, then left to right. */
+export function sortRegions<T extends { bbox: BBox }>(regions: T[]): T[] {
+  return [...regions].sort((a, b) => a.bbox[1] - b.bbox[1] || a.bbox[0] - b.bbox[0]);
+}

@@ -1,0 +1,79 @@
+/** Affine matrices [a, b, c, d, e, f] (PDF convention) and bounding-box helpers. */
+import type { BBox } from '../model.js';
+
+export type Matrix = [number, number, number, number, number, number];
+
+export const IDENTITY: Matrix = [1, 0, 0, 1, 0, 0];
+
+/** m1 then m2: the matrix that applies m1 first and then m2 (PDF's m1 × m2). */
+export function multiply(m1: ArrayLike<number>, m2: ArrayLike<number>): Matrix {
+  return [
+    m1[0] * m2[0] + m1[1] * m2[2],
+    m1[0] * m2[1] + m1[1] * m2[3],
+    m1[2] * m2[0] + m1[3] * m2[2],
+    m1[2] * m2[1] + m1[3] * m2[3],
+    m1[4] * m2[0] + m1[5] * m2[2] + m2[4],
+    m1[4] * m2[1] + m1[5] * m2[3] + m2[5],
+  ];
+}
+
+export function applyPoint(m: ArrayLike<number>, x: number, y: number): [number, number] {
+  return [m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]];
+}
+
+/** Axis-aligned bbox of the rectangle (x0,y0)-(x1,y1) after transform m. */
+export function transformBox(m: ArrayLike<number>, x0: number, y0: number, x1: number, y1: number): BBox {
+  const p = [applyPoint(m, x0, y0), applyPoint(m, x1, y0), applyPoint(m, x1, y1), applyPoint(m, x0, y1)];
+  return [
+    Math.min(p[0][0], p[1][0], p[2][0], p[3][0]),
+    Math.min(p[0][1], p[1][1], p[2][1], p[3][1]),
+    Math.max(p[0][0], p[1][0], p[2][0], p[3][0]),
+    Math.max(p[0][1], p[1][1], p[2][1], p[3][1]),
+  ];
+}
+
+/** True when m maps axis-aligned rectangles to axis-aligned rectangles (no rotation/skew except 90° steps). */
+export function isAxisAligned(m: ArrayLike<number>): boolean {
+  const eps = 1e-6;
+  return (Math.abs(m[1]) < eps && Math.abs(m[2]) < eps) || (Math.abs(m[0]) < eps && Math.abs(m[3]) < eps);
+}
+
+export function width(b: BBox): number {
+  return b[2] - b[0];
+}
+export function height(b: BBox): number {
+  return b[3] - b[1];
+}
+export function area(b: BBox): number {
+  return Math.max(0, b[2] - b[0]) * Math.max(0, b[3] - b[1]);
+}
+
+export function intersection(a: BBox, b: BBox): BBox | null {
+  const x0 = Math.max(a[0], b[0]);
+  const y0 = Math.max(a[1], b[1]);
+  const x1 = Math.min(a[2], b[2]);
+  const y1 = Math.min(a[3], b[3]);
+  return x0 < x1 && y0 < y1 ? [x0, y0, x1, y1] : null;
+}
+
+export function intersectionArea(a: BBox, b: BBox): number {
+  const i = intersection(a, b);
+  return i ? area(i) : 0;
+}
+
+export function union(a: BBox, b: BBox): BBox {
+  return [Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[2], b[2]), Math.max(a[3], b[3])];
+}
+
+/** True when a and b overlap or lie within `gap` of each other on both axes. */
+export function touches(a: BBox, b: BBox, gap: number): boolean {
+  return a[0] <= b[2] + gap && b[0] <= a[2] + gap && a[1] <= b[3] + gap && b[1] <= a[3] + gap;
+}
+
+export function roundBox(b: BBox, digits = 2): BBox {
+  const f = 10 ** digits;
+  return [Math.round(b[0] * f) / f, Math.round(b[1] * f) / f, Math.round(b[2] * f) / f, Math.round(b[3] * f) / f];
+}
+
+/** Clip b to a: the intersection, or null when they do not overlap. */
+export const clipBox = intersection;

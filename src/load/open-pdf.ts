@@ -1,0 +1,86 @@
+/**
+ * Load stage: bytes in, a pdfjs document out, with every failure turned into an AnalysisError
+ * that names the reason in one line.
+ */
+import { createHash } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import { AnalysisError } from '../errors.js';
+import { pdfjs, pdfjsAssets, type PDFDocumentProxy } from './pdfjs.js';
+
+export interface PdfInput {
+  bytes: Uint8Array;
+  path: string;
+  sha256: string;
+}
+
+/** Largest file accepted (bytes). Real filings are far smaller; this guards memory. */
+export const MAX_FILE_BYTES = 1024 * 1024 * 1024;
+
+export async function readPdfInput(input: string | Uint8Array, label?: string): Promise<PdfInput> {
+  let bytes: Uint8Array;
+  let path: string;
+  if (typeof input === 'string') {
+    path = label ?? input;
+    let info;
+    try {
+      info = await stat(input);
+    } catch {
+      throw new AnalysisError('not-found', 'no such file', path);
+    }
+    if (!info.isFile()) throw new AnalysisError('not-found', 'not a regular file', path);
+    if (info.size > MAX_FILE_BYTES) throw new AnalysisError('too-large', `file is ${info.size} bytes, over the 1 GiB limit`, path);
+    try {
+      bytes = new Uint8Array(await readFile(input));
+    } catch (e) {
+      throw new AnalysisError('not-found', `cannot read file (${(e as NodeJS.ErrnoException).code ?? 'error'})`, path);
+    }
+  } else {
+    bytes = input;
+    path = label ?? '<bytes>';
+  }
+  if (bytes.length === 0) throw new AnalysisError('empty', 'empty file (0 bytes)', path);
+  if (!hasPdfHeader(bytes)) throw new AnalysisError('not-pdf', 'not a PDF (no %PDF- header)', path);
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  return { bytes, path, sha256 };
+}
+
+/** A PDF starts with "%PDF-" within its first 1024 bytes (readers tolerate leading junk). */
+export function hasPdfHeader(bytes: Uint8Array): boolean {
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 1024)).toString('latin1');
+  return head.includes('%PDF-');
+}
+
+export async function openPdf(input: PdfInput, password?: string): Promise<PDFDocumentProxy> {
+  const task = pdfjs.getDocument({
+    data: input.bytes.slice(), // pdfjs detaches the buffer it is given
+    password,
+    ...pdfjsAssets,
+    isEvalSupported: false,
+    useSystemFonts: false,
+    stopAtErrors: false,
+    verbosity: 0,
+  });
+  try {
+    const doc = await task.promise;
+    if (doc.numPages < 1) throw new AnalysisError('damaged', 'damaged PDF: no pages', input.path);
+    return doc;
+  } catch (e) {
+    await task.destroy().catch(() => undefined);
+    throw classifyLoadError(e, input.path, password);
+  }
+}
+
+export function classifyLoadError(e: unknown, path: string, password?: string): AnalysisError {
+  if (e instanceof AnalysisError) return e;
+  const err = e as { name?: string; message?: string; code?: number };
+  if (err?.name === 'PasswordException') {
+    return password === undefined
+      ? new AnalysisError('needs-password', 'encrypted PDF: needs a password (--password)', path)
+      : new AnalysisError('needs-password', 'encrypted PDF: the password is wrong', path);
+  }
+  const msg = (err?.message ?? String(e)).split('\n')[0];
+  if (err?.name === 'InvalidPDFException' || err?.name === 'MissingPDFException' || err?.name === 'UnknownErrorException' || err?.name === 'FormatError') {
+    return new AnalysisError('damaged', `damaged PDF: ${msg}`, path, { cause: e });
+  }
+  return new AnalysisError('damaged', `damaged PDF: ${msg}`, path, { cause: e });
+}
