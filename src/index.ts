@@ -1,0 +1,14 @@
+/** redactmap's public library API. */
+export { analyze, type AnalyzeOptions } from './analyze.js';
+export { AnalysisError, type FailureCode } from './errors.js';
+export {
+  reportSchema,
+  reportJsonSchema,
+  SCHEMA_VERSION,
+  type Report,
+  type ReportPage,
+  type ReportSection,
+  type ReportLeak,
+  type ReportSummary,
+} from './report/schema.js';
+export type { BBox, Redaction, Leak, Section, SectionStatus, RedactionSource, LeakKind } from './model.js';
