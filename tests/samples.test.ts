@@ -1,0 +1,210 @@
+/**
+ * Consistency of the generated samples (scripts/make-samples.ts) with their ground truth:
+ * the text layer holds exactly the visible words plus the leaked words and the box labels, properly
+ * redacted text is gone, leaked text is extractable, boxes never cover visible text, and the section
+ * statuses follow from the word counts.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const SAMPLES = path.join(ROOT, 'samples');
+const PDFJS = path.join(ROOT, 'node_modules', 'pdfjs-dist');
+
+type BBox = [number, number, number, number];
+interface Truth {
+  file: string;
+  pages: number;
+  pageSize: [number, number];
+  header: string;
+  redactions: {
+    page: number;
+    bbox: BBox;
+    label: string | null;
+    source: 'vector' | 'annotation' | 'raster';
+    parts: BBox[];
+    leaky: boolean;
+    hiddenText: string;
+  }[];
+  leaks: { page: number; bbox: BBox; kind: 'text-under-box' | 'unapplied-annotation'; text: string }[];
+  sections: {
+    title: string;
+    level: number;
+    pageStart: number;
+    pageEnd: number;
+    status: 'readable' | 'partial' | 'redacted';
+    visibleWords: number;
+    hiddenWords: number;
+  }[];
+  negatives: { page: number; bbox: BBox; kind: string }[];
+  pageWords: Record<string, string[]>;
+}
+
+interface PageText {
+  words: string[];
+  text: string;
+  items: { str: string; box: BBox }[];
+}
+
+async function open(file: string): Promise<pdfjs.PDFDocumentProxy> {
+  const bytes = readFileSync(path.join(SAMPLES, file));
+  return pdfjs.getDocument({
+    data: new Uint8Array(bytes),
+    standardFontDataUrl: path.join(PDFJS, 'standard_fonts') + '/',
+    cMapUrl: path.join(PDFJS, 'cmaps') + '/',
+    wasmUrl: path.join(PDFJS, 'wasm') + '/',
+    isEvalSupported: false,
+    useSystemFonts: false,
+    verbosity: 0,
+  }).promise;
+}
+
+async function pageText(doc: pdfjs.PDFDocumentProxy, n: number): Promise<PageText> {
+  const page = await doc.getPage(n);
+  const height = page.view[3]!;
+  const content = await page.getTextContent();
+  const items: PageText['items'] = [];
+  const strs: string[] = [];
+  for (const it of content.items) {
+    if (!('str' in it)) continue;
+    strs.push(it.str);
+    if (!it.str.trim()) continue;
+    const [, , , d, e, f] = it.transform as number[];
+    const size = Math.abs(d!);
+    items.push({ str: it.str, box: [e!, height - f! - 0.68 * size, e! + it.width, height - f!] });
+  }
+  const text = strs.join(' ').replace(/\s+/g, ' ').trim();
+  return { words: text.split(' ').filter(Boolean), text, items };
+}
+
+const sorted = (a: string[]): string[] => [...a].sort();
+const overlap = (a: BBox, b: BBox, tol = 0): boolean =>
+  Math.min(a[2], b[2]) - Math.max(a[0], b[0]) > tol && Math.min(a[3], b[3]) - Math.max(a[1], b[1]) > tol;
+
+function checkTruthShape(t: Truth): void {
+  expect(t.pages).toBe(15);
+  expect(t.pageSize).toEqual([612, 792]);
+  expect(Object.keys(t.pageWords)).toHaveLength(15);
+  for (let n = 1; n <= 15; n++) {
+    const header = t.header.replace('{n}', String(n)).split(/\s+/);
+    expect(t.pageWords[String(n)]!.slice(0, header.length)).toEqual(header);
+  }
+  for (const r of t.redactions) {
+    // bbox is the union of the parts
+    const u = r.parts.reduce((a, b) => [Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[2], b[2]), Math.max(a[3], b[3])]);
+    expect(u).toEqual(r.bbox);
+    expect(r.hiddenText.length).toBeGreaterThan(0);
+  }
+  // Section statuses follow the stated rule.
+  for (const s of t.sections) {
+    const total = s.visibleWords + s.hiddenWords;
+    const ratio = total ? s.visibleWords / total : 1;
+    if (s.status === 'redacted') expect(ratio).toBeLessThanOrEqual(0.1);
+    if (s.status === 'partial') {
+      expect(ratio).toBeGreaterThan(0.3);
+      expect(ratio).toBeLessThan(0.86);
+    }
+    if (s.status === 'readable') expect(s.hiddenWords).toBe(0);
+    expect(s.pageEnd).toBeGreaterThanOrEqual(s.pageStart);
+    expect(/^([IVX]+|[A-Z])\. /.test(s.title)).toBe(true);
+    // level-1 headings are roman numerals in capitals, level-2 ones a capital letter and mixed case
+    expect(s.level).toBe(s.title === s.title.toUpperCase() ? 1 : 2);
+  }
+}
+
+describe('samples/mou-redacted.pdf', () => {
+  const truthFile = path.join(SAMPLES, 'mou-redacted.truth.json');
+  let truth: Truth;
+  let doc: pdfjs.PDFDocumentProxy;
+  const texts: PageText[] = [];
+
+  beforeAll(async () => {
+    if (!existsSync(truthFile)) throw new Error('samples missing: run `npm run samples`');
+    truth = JSON.parse(readFileSync(truthFile, 'utf8')) as Truth;
+    doc = await open(truth.file);
+    for (let n = 1; n <= doc.numPages; n++) texts.push(await pageText(doc, n));
+  });
+
+  it('has 15 US Letter pages and a well-formed truth', async () => {
+    expect(doc.numPages).toBe(15);
+    for (let n = 1; n <= 15; n++) expect((await doc.getPage(n)).view).toEqual([0, 0, 612, 792]);
+    checkTruthShape(truth);
+  });
+
+  it('has every designed feature', () => {
+    const st = (s: string) => truth.sections.filter((x) => x.status === s).length;
+    expect(st('readable')).toBeGreaterThan(5);
+    expect(st('partial')).toBeGreaterThan(3);
+    expect(st('redacted')).toBeGreaterThanOrEqual(2);
+    expect(truth.sections.find((s) => s.title === 'VIII. POINTS OF CONTACT')?.status).toBe('redacted');
+    const under = truth.leaks.filter((l) => l.kind === 'text-under-box');
+    expect(under.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(under.map((l) => l.page)).size).toBeGreaterThanOrEqual(2);
+    const leakyBoxes = truth.redactions.filter((r) => r.leaky && r.source === 'vector');
+    expect(leakyBoxes.some((r) => r.label)).toBe(true);
+    expect(leakyBoxes.some((r) => !r.label)).toBe(true);
+    expect(truth.redactions.filter((r) => r.source === 'annotation')).toHaveLength(1);
+    expect(truth.leaks.filter((l) => l.kind === 'unapplied-annotation')).toHaveLength(1);
+    expect(new Set(truth.negatives.map((n) => n.kind))).toEqual(new Set(['table-rule', 'stroked-rect', 'header-bar']));
+  });
+
+  it('text layer = visible words + leaked words + box labels, nothing else', () => {
+    for (let n = 1; n <= 15; n++) {
+      const expected = [...truth.pageWords[String(n)]!];
+      for (const l of truth.leaks) if (l.page === n && l.kind === 'text-under-box') expected.push(...l.text.split(' '));
+      for (const r of truth.redactions) if (r.page === n && r.source === 'vector' && r.label) expected.push(r.label);
+      expect(sorted(texts[n - 1]!.words), `page ${n}`).toEqual(sorted(expected));
+    }
+  });
+
+  it('leaked text is extractable, properly redacted text is not', () => {
+    for (const l of truth.leaks) expect(texts[l.page - 1]!.text).toContain(l.text);
+    for (const r of truth.redactions) {
+      // (short fragments such as "ten Business" legitimately occur elsewhere as visible text)
+      if (r.leaky || r.hiddenText.split(' ').length < 3) continue;
+      for (const t of texts) expect(t.text).not.toContain(r.hiddenText);
+    }
+  });
+
+  it('boxes cover only the words they hide; headings are never covered', () => {
+    for (const r of truth.redactions) {
+      if (r.source !== 'vector') continue;
+      const t = texts[r.page - 1]!;
+      const allowed = new Set([r.label, ...(r.leaky ? [r.hiddenText] : [])]);
+      for (const it of t.items) {
+        if (r.parts.some((p) => overlap(p, it.box, 0.5))) {
+          // pdfjs may merge a leaked phrase with the visible words drawn around it into one item
+          const leakItem = r.leaky && (r.hiddenText.includes(it.str) || it.str.includes(r.hiddenText));
+          expect(allowed.has(it.str) || leakItem, `"${it.str}" under a box on page ${r.page}`).toBe(true);
+        }
+      }
+    }
+    for (const s of truth.sections) {
+      const t = texts[s.pageStart - 1]!;
+      const item = t.items.find((i) => i.str === s.title);
+      expect(item, s.title).toBeDefined();
+      for (const r of truth.redactions) if (r.page === s.pageStart) expect(overlap(r.bbox, item!.box)).toBe(false);
+    }
+  });
+
+  it('hidden word counts of the sections add up to the redacted words', () => {
+    const hidden = truth.sections.reduce((a, s) => a + s.hiddenWords, 0);
+    const redacted = truth.redactions
+      .filter((r) => r.source === 'vector')
+      .reduce((a, r) => a + r.hiddenText.split(' ').length, 0);
+    expect(hidden).toBe(redacted);
+  });
+
+  it('carries the unapplied Redact annotation where the truth says', async () => {
+    const r = truth.redactions.find((x) => x.source === 'annotation')!;
+    const annots = await (await doc.getPage(r.page)).getAnnotations();
+    const redact = annots.filter((a) => a.subtype === 'Redact');
+    expect(redact).toHaveLength(1);
+    const [x0, y0, x1, y1] = redact[0].rect as number[];
+    expect([x0, 792 - y1!, x1, 792 - y0!].map((v) => Math.round(v! * 100) / 100)).toEqual(r.bbox);
+    expect(texts[r.page - 1]!.text).toContain(r.hiddenText);
+  });
+});
