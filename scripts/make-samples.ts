@@ -15,13 +15,12 @@
  *
  * Truth coordinates are PDF points with the origin at the TOP-LEFT of the page (y down).
  */
-import { mkdirSync, writeFileSync, readFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   PDFDocument,
-  PDFName,
   PDFString,
   StandardFonts,
   concatTransformationMatrix,
@@ -1574,6 +1573,194 @@ async function makeVector(): Promise<{ bytes: Uint8Array; truth: Truth; warnings
   return { bytes, truth, warnings: c.warnings };
 }
 
+// ------------------------------------------------------------------------------------------------
+// Phase 2: the scanned twin (rendered, greyed, skewed, noised, JPEG'd; no text layer)
+// ------------------------------------------------------------------------------------------------
+// 200 dpi with noise made a ~7 MB file; 150 dpi at JPEG quality 65 keeps the scan near 2.7 MB
+// and is still comfortably legible for OCR (12 pt body text is ~25 px per em).
+const SCAN_DPI = 150;
+const SCAN_QUALITY = 65;
+const SCAN_SEED = 0x5ca11ed;
+const SCAN_NOISE = 3; // standard deviation of the grey noise, in grey levels
+
+interface ScanTruth extends Truth {
+  /** How the scan was made. The skew rotates page content about the page centre (306, 396) by
+   * `skewDegrees[page-1]`, positive = clockwise as displayed (y down):
+   * x' = cx + (x-cx)cos a - (y-cy)sin a,  y' = cy + (x-cx)sin a + (y-cy)cos a. */
+  scan: { dpi: number; jpegQuality: number; skewDegrees: number[]; skewCentre: [number, number]; skewSense: string };
+}
+
+/** Rotate a point about the page centre by `a` radians (clockwise as displayed, y down). */
+function rotatePoint(x: number, y: number, a: number): [number, number] {
+  const cx = PAGE_W / 2;
+  const cy = PAGE_H / 2;
+  const c = Math.cos(a);
+  const s = Math.sin(a);
+  return [cx + (x - cx) * c - (y - cy) * s, cy + (x - cx) * s + (y - cy) * c];
+}
+
+/** Axis-aligned bounding box of a rotated box. */
+function rotateBox(b: BBox, a: number): BBox {
+  const pts = [rotatePoint(b[0], b[1], a), rotatePoint(b[2], b[1], a), rotatePoint(b[0], b[3], a), rotatePoint(b[2], b[3], a)];
+  const xs = pts.map((p) => p[0]);
+  const ys = pts.map((p) => p[1]);
+  return rbox([Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)]);
+}
+
+/** Resample a grey image rotated by `a` radians about its centre (bilinear, `paper` outside). */
+function rotateGrey(src: Uint8Array, w: number, h: number, a: number, paper: number): Uint8Array {
+  const dst = new Uint8Array(w * h);
+  const cx = w / 2;
+  const cy = h / 2;
+  const c = Math.cos(a);
+  const s = Math.sin(a);
+  for (let y = 0; y < h; y++) {
+    const dy = y + 0.5 - cy;
+    for (let x = 0; x < w; x++) {
+      const dx = x + 0.5 - cx;
+      // inverse rotation: where in the source does this output pixel come from
+      const sx = cx + dx * c + dy * s - 0.5;
+      const sy = cy - dx * s + dy * c - 0.5;
+      const x0 = Math.floor(sx);
+      const y0 = Math.floor(sy);
+      const fx = sx - x0;
+      const fy = sy - y0;
+      const px = (xx: number, yy: number): number => (xx < 0 || yy < 0 || xx >= w || yy >= h ? paper : src[yy * w + xx]!);
+      const top = px(x0, y0) * (1 - fx) + px(x0 + 1, y0) * fx;
+      const bottom = px(x0, y0 + 1) * (1 - fx) + px(x0 + 1, y0 + 1) * fx;
+      dst[y * w + x] = Math.round(top * (1 - fy) + bottom * fy);
+    }
+  }
+  return dst;
+}
+
+async function makeScanned(vectorBytes: Uint8Array, vt: Truth): Promise<{ bytes: Uint8Array; truth: ScanTruth }> {
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const { createCanvas } = await import('@napi-rs/canvas');
+  const base = path.join(ROOT, 'node_modules', 'pdfjs-dist');
+  const src = await pdfjs.getDocument({
+    data: new Uint8Array(vectorBytes), // a copy: pdfjs detaches the buffer it is given
+    standardFontDataUrl: path.join(base, 'standard_fonts') + '/',
+    cMapUrl: path.join(base, 'cmaps') + '/',
+    wasmUrl: path.join(base, 'wasm') + '/',
+    isEvalSupported: false,
+    useSystemFonts: false,
+    verbosity: 0,
+  }).promise;
+
+  const out = await PDFDocument.create({ updateMetadata: false });
+  out.setTitle('Memorandum of Understanding between FRIA and OIDE (scanned copy)');
+  out.setCreator('redactmap sample generator');
+  out.setProducer('pdf-lib');
+  out.setCreationDate(FIXED_DATE);
+  out.setModificationDate(FIXED_DATE);
+
+  // Separate streams, so the skews don't depend on the number of pixels noised.
+  const rand = mulberry32(SCAN_SEED);
+  const noise = mulberry32(SCAN_SEED ^ 0x9e3779b9);
+  const gauss = (): number => (noise() + noise() + noise() - 1.5) * 2; // mean 0, sd 1, bounded
+  const scale = SCAN_DPI / 72;
+  const skews: number[] = [];
+  for (let n = 1; n <= src.numPages; n++) {
+    const page = await src.getPage(n);
+    const viewport = page.getViewport({ scale });
+    const w = Math.round(viewport.width);
+    const h = Math.round(viewport.height);
+    const canvas = createCanvas(w, h);
+    const ctx = canvas.getContext('2d');
+    ctx.fillStyle = '#ffffff';
+    ctx.fillRect(0, 0, w, h);
+    await page.getOperatorList();
+    type RenderParams = Parameters<typeof page.render>[0];
+    await page.render({
+      canvasContext: ctx as unknown as RenderParams['canvasContext'],
+      canvas: canvas as unknown as RenderParams['canvas'],
+      viewport,
+      annotationMode: pdfjs.AnnotationMode.DISABLE,
+    }).promise;
+    const rgba = ctx.getImageData(0, 0, w, h).data;
+    const grey = new Uint8Array(w * h);
+    for (let i = 0; i < w * h; i++) {
+      grey[i] = Math.round(0.299 * rgba[i * 4]! + 0.587 * rgba[i * 4 + 1]! + 0.114 * rgba[i * 4 + 2]!);
+    }
+
+    // Paper tone, toner not quite black, and mild sensor noise, added before the skew so that the
+    // resampling softens it as a real scanner's optics would.
+    for (let i = 0; i < w * h; i++) {
+      const v = 22 + (grey[i]! * 224) / 255 + gauss() * SCAN_NOISE;
+      grey[i] = v < 0 ? 0 : v > 255 ? 255 : Math.round(v);
+    }
+    // Skew 0.3-0.8 degrees, sign and size varying per page.
+    const deg = Math.round((0.3 + 0.5 * rand()) * (rand() < 0.5 ? -1 : 1) * 100) / 100;
+    skews.push(deg);
+    const rot = rotateGrey(grey, w, h, (deg * Math.PI) / 180, 246);
+
+    // A few speckles (dust on the glass).
+    const img = ctx.createImageData(w, h);
+    for (let i = 0; i < w * h; i++) {
+      const g = rot[i]!;
+      img.data[i * 4] = g;
+      img.data[i * 4 + 1] = g;
+      img.data[i * 4 + 2] = g;
+      img.data[i * 4 + 3] = 255;
+    }
+    const speckles = 25 + Math.floor(rand() * 20);
+    for (let k = 0; k < speckles; k++) {
+      const sx = Math.floor(rand() * w);
+      const sy = Math.floor(rand() * h);
+      const r = rand() < 0.8 ? 1 : 2;
+      const tone = Math.floor(30 + rand() * 70);
+      for (let yy = sy - r; yy <= sy + r; yy++) {
+        for (let xx = sx - r; xx <= sx + r; xx++) {
+          if (xx < 0 || yy < 0 || xx >= w || yy >= h || (xx - sx) ** 2 + (yy - sy) ** 2 > r * r) continue;
+          const i = (yy * w + xx) * 4;
+          img.data[i] = img.data[i + 1] = img.data[i + 2] = tone;
+        }
+      }
+    }
+    const outCanvas = createCanvas(w, h);
+    outCanvas.getContext('2d').putImageData(img, 0, 0);
+    const jpeg = await outCanvas.encode('jpeg', SCAN_QUALITY);
+    const embedded = await out.embedJpg(jpeg);
+    const outPage = out.addPage([PAGE_W, PAGE_H]);
+    outPage.drawImage(embedded, { x: 0, y: 0, width: PAGE_W, height: PAGE_H });
+    page.cleanup();
+  }
+  await src.destroy();
+  const bytes = await out.save({ useObjectStreams: true });
+
+  const angle = (page: number): number => (skews[page - 1]! * Math.PI) / 180;
+  const redactions: TruthRedaction[] = vt.redactions
+    .filter((r) => r.source === 'vector')
+    .map((r) => {
+      const parts = r.parts.map((p) => rotateBox(p, angle(r.page)));
+      return {
+        page: r.page,
+        bbox: parts.reduce(union),
+        label: r.label,
+        source: 'raster' as const,
+        parts,
+        leaky: false,
+        hiddenText: r.hiddenText,
+      };
+    });
+  const truth: ScanTruth = {
+    ...vt,
+    file: 'mou-scanned.pdf',
+    redactions,
+    leaks: [],
+    negatives: vt.negatives.map((ng) => ({ ...ng, bbox: rotateBox(ng.bbox, angle(ng.page)) })),
+    scan: {
+      dpi: SCAN_DPI,
+      jpegQuality: SCAN_QUALITY,
+      skewDegrees: skews,
+      skewCentre: [PAGE_W / 2, PAGE_H / 2],
+      skewSense: 'positive = clockwise as displayed (y down)',
+    },
+  };
+  return { bytes, truth };
+}
+
 function sha(bytes: Uint8Array | string): string {
   return createHash('sha256').update(bytes).digest('hex').slice(0, 16);
 }
@@ -1600,6 +1787,10 @@ async function main(): Promise<void> {
   for (const s of t.sections) {
     console.log(`    ${s.title.padEnd(52)} p${s.pageStart}-${s.pageEnd}  ${s.status.padEnd(8)} ${s.visibleWords}/${s.hiddenWords}`);
   }
+  const scanned = await makeScanned(vector.bytes, vector.truth);
+  writeOut('mou-scanned.pdf', scanned.bytes);
+  writeOut('mou-scanned.truth.json', JSON.stringify(scanned.truth, null, 2) + '\n');
+  console.log(`  scanned: ${scanned.truth.redactions.length} redactions, skew ${scanned.truth.scan.skewDegrees.join(' ')} deg`);
 }
 
 await main();

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { createCanvas } from '@napi-rs/canvas';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SAMPLES = path.join(ROOT, 'samples');
@@ -206,5 +207,83 @@ describe('samples/mou-redacted.pdf', () => {
     const [x0, y0, x1, y1] = redact[0].rect as number[];
     expect([x0, 792 - y1!, x1, 792 - y0!].map((v) => Math.round(v! * 100) / 100)).toEqual(r.bbox);
     expect(texts[r.page - 1]!.text).toContain(r.hiddenText);
+  });
+});
+
+describe('samples/mou-scanned.pdf', () => {
+  let vector: Truth;
+  let truth: Truth & { scan: { dpi: number; skewDegrees: number[] } };
+  let doc: pdfjs.PDFDocumentProxy;
+
+  beforeAll(async () => {
+    vector = JSON.parse(readFileSync(path.join(SAMPLES, 'mou-redacted.truth.json'), 'utf8')) as Truth;
+    truth = JSON.parse(readFileSync(path.join(SAMPLES, 'mou-scanned.truth.json'), 'utf8')) as typeof truth;
+    doc = await open(truth.file);
+  });
+
+  it('is 15 image-only pages', async () => {
+    expect(doc.numPages).toBe(15);
+    for (let n = 1; n <= 15; n++) {
+      const page = await doc.getPage(n);
+      expect(page.view).toEqual([0, 0, 612, 792]);
+      expect((await page.getTextContent()).items).toHaveLength(0);
+      const ops = await page.getOperatorList();
+      expect(ops.fnArray.filter((f) => f === pdfjs.OPS.paintImageXObject)).toHaveLength(1);
+      expect((await page.getAnnotations()).length).toBe(0);
+    }
+  });
+
+  it('has the vector truth, skewed, with no leaks and no annotation', () => {
+    checkTruthShape(truth);
+    expect(truth.leaks).toEqual([]);
+    expect(truth.sections).toEqual(vector.sections);
+    expect(truth.pageWords).toEqual(vector.pageWords);
+    const boxes = vector.redactions.filter((r) => r.source === 'vector');
+    expect(truth.redactions).toHaveLength(boxes.length);
+    truth.redactions.forEach((r, k) => {
+      expect(r.source).toBe('raster');
+      expect(r.leaky).toBe(false);
+      expect(r.hiddenText).toBe(boxes[k]!.hiddenText);
+      expect(r.label).toBe(boxes[k]!.label);
+    });
+    for (const d of truth.scan.skewDegrees) {
+      expect(Math.abs(d)).toBeGreaterThanOrEqual(0.3);
+      expect(Math.abs(d)).toBeLessThanOrEqual(0.8);
+    }
+  });
+
+  it('is black where the skewed boxes are and light in the margins', async () => {
+    const s = 100 / 72;
+    const boxes = vector.redactions.filter((r) => r.source === 'vector');
+    for (let n = 1; n <= 15; n++) {
+      const page = await doc.getPage(n);
+      const viewport = page.getViewport({ scale: s });
+      const canvas = createCanvas(Math.ceil(viewport.width), Math.ceil(viewport.height));
+      const ctx = canvas.getContext('2d');
+      type RenderParams = Parameters<typeof page.render>[0];
+      await page.render({
+        canvasContext: ctx as unknown as RenderParams['canvasContext'],
+        canvas: canvas as unknown as RenderParams['canvas'],
+        viewport,
+      }).promise;
+      const img = ctx.getImageData(0, 0, canvas.width, canvas.height);
+      const grey = (x: number, y: number): number => img.data[(Math.round(y * s) * canvas.width + Math.round(x * s)) * 4]!;
+      const a = (truth.scan.skewDegrees[n - 1]! * Math.PI) / 180;
+      const rot = (x: number, y: number): [number, number] => [
+        306 + (x - 306) * Math.cos(a) - (y - 396) * Math.sin(a),
+        396 + (x - 306) * Math.sin(a) + (y - 396) * Math.cos(a),
+      ];
+      for (const r of boxes.filter((b) => b.page === n)) {
+        for (const p of r.parts) {
+          const my = (p[1] + p[3]) / 2;
+          for (const x of [p[0] + 0.1 * (p[2] - p[0]), p[2] - 0.1 * (p[2] - p[0])]) {
+            const [qx, qy] = rot(x, my);
+            expect(grey(qx, qy), `page ${n} "${r.hiddenText}"`).toBeLessThan(110);
+          }
+        }
+      }
+      const margin = [40, 200, 400, 600].map((y) => grey(...rot(36, y)));
+      expect(margin.filter((v) => v > 200).length).toBeGreaterThanOrEqual(3);
+    }
   });
 });
