@@ -1,0 +1,168 @@
+/**
+ * What one line looks like, measured against the document's own statistics: numbering, size,
+ * bold, capitals, length, punctuation, position in the text frame.
+ */
+import type { Line, Token, WordToken } from './lines.js';
+import { parseNumbering, type Numbering } from './numbering.js';
+import { lineFontSize, type DocumentTypography } from './stats.js';
+
+export function letterCount(text: string): number {
+  return (text.match(/\p{L}/gu) ?? []).length;
+}
+
+/** At least two letters and (allowing for an OCR slip) at most 10 % of them lower case. */
+export function isAllCaps(text: string): boolean {
+  const letters = letterCount(text);
+  const lower = (text.match(/\p{Ll}/gu) ?? []).length;
+  return letters >= 2 && lower <= 0.1 * letters;
+}
+
+export interface LineLook {
+  numbering: Numbering | null;
+  /** Tokens after the numbering (words and redaction placeholders). */
+  contentTokens: number;
+  /** Font size of the line (stats.ts lineFontSize; body size when it has no words). */
+  size: number;
+  /** Larger than body text (12 % and 0.75 pt; for OCR sizes, which are box heights, 30 % and 3+ words). */
+  larger: boolean;
+  /** Mostly bold (60 % of characters), in a document where bold is not the norm. */
+  bold: boolean;
+  /** All capitals (at least 3 letters), in a document where capitals are not the norm. */
+  caps: boolean;
+  /** bold || larger || caps. */
+  typographic: boolean;
+  /** Size class: floor((size / body - 1) / 0.15) for larger lines, else 0. */
+  sizeBucket: number;
+  /** How loud the typography is: 4 per 15 % of extra size, +2 capitals, +1 bold (+1 slightly larger). */
+  strength: number;
+  /** Last content word ends a sentence (. ! ?). */
+  endsSentence: boolean;
+  /** Last content word ends with , or ; (a list item or a clause goes on). */
+  endsClause: boolean;
+  endsColon: boolean;
+  /** Runs to (within 10 % of) the right edge of its text frame, as a wrapped paragraph line does. */
+  reachesRight: boolean;
+  /** Centred in its frame (or on the page) and clearly indented from both frame edges. */
+  centred: boolean;
+  /** First content token starts with a capital or a digit (or is a redaction). */
+  startsUpper: boolean;
+  onlyRedactions: boolean;
+  /** Among the content words: a ; or : or a sentence end before the last word. */
+  innerPunctuation: boolean;
+  /** Share of content words of 4+ letters that start with a capital (1 when there are none). */
+  titleCaseShare: number;
+  /** At least two gaps between content tokens wider than 1.5 font sizes: a table row. */
+  tabular: boolean;
+  /**
+   * Run-in heading: number of leading tokens (numbering included) that are bold and end with
+   * '.' or ':' while the rest of the line is not bold, e.g. "**1. Purpose.** The purpose …"; 0 if none.
+   */
+  runInTokens: number;
+}
+
+const LEADING_SPECKS = /^['\u2018\u2019\u201c\u201d"`|*\u00b7\u2022]+(?=\S)/u;
+const TRAILING_CLOSERS = /["'\u201d\u2019)\]]+$/u;
+
+function ending(token: Token | undefined): string {
+  if (!token || token.kind !== 'word') return '';
+  return token.text.replace(TRAILING_CLOSERS, '').slice(-1);
+}
+
+function boldShareOf(words: readonly WordToken[]): number {
+  let chars = 0;
+  let bold = 0;
+  for (const w of words) {
+    const n = Math.max(1, w.text.length);
+    chars += n;
+    if (w.word.bold) bold += n;
+  }
+  return chars > 0 ? bold / chars : 0;
+}
+
+export function describeLine(line: Line, typo: DocumentTypography): LineLook {
+  const tokens = line.tokens;
+  const leadingWords: string[] = [];
+  for (const t of tokens) {
+    if (t.kind !== 'word' || leadingWords.length === 2) break;
+    // OCR often reads a speck before the first word as a quote or bar: ignore it for numbering.
+    leadingWords.push(leadingWords.length === 0 ? t.text.replace(LEADING_SPECKS, '') : t.text);
+  }
+  const numbering = parseNumbering(leadingWords);
+  const start = numbering?.tokenCount ?? 0;
+  const content = tokens.slice(start);
+  const words = tokens.filter((t): t is WordToken => t.kind === 'word');
+  const contentWords = content.filter((t): t is WordToken => t.kind === 'word');
+
+  const measured = lineFontSize(words.map((w) => w.word));
+  const size = Number.isFinite(measured) ? measured : typo.bodyFontSize;
+  const ratio = size / typo.bodyFontSize;
+  // OCR sizes are box heights: one tall word ("Telephone:") is no evidence, so OCR lines need
+  // three words and 30 % more.
+  const larger = typo.ocr
+    ? words.length >= 3 && ratio >= 1.3
+    : ratio >= 1.12 && size - typo.bodyFontSize >= 0.75;
+  const boldRare = typo.boldShare < 0.4;
+  const bold = boldRare && words.length > 0 && boldShareOf(words) >= 0.6;
+  const capsText = (contentWords.length > 0 ? contentWords : words).map((w) => w.text).join(' ');
+  const caps = typo.capsLineShare < 0.3 && letterCount(capsText) >= 3 && isAllCaps(capsText);
+  const bucket = larger ? Math.max(0, Math.min(6, Math.floor((ratio - 1) / 0.15 + 1e-9))) : 0;
+  const strength = 4 * bucket + (larger && bucket === 0 ? 1 : 0) + (caps ? 2 : 0) + (bold ? 1 : 0);
+
+  const last = content[content.length - 1];
+  const end = ending(last);
+  const frame = typo.frames[line.region];
+  const frameWidth = Math.max(1, frame.right - frame.left);
+  const [x0, , x1] = line.bbox;
+  const centre = (x0 + x1) / 2;
+  // Centred on the text frame or on the page (ragged-right text makes the frame look narrow).
+  const tolerance = Math.max(0.06 * frameWidth, 8);
+  const centred =
+    (Math.abs(centre - (frame.left + frame.right) / 2) <= tolerance ||
+      (line.region === 'full' && Math.abs(centre - line.pageWidth / 2) <= tolerance)) &&
+    x0 >= frame.left + 0.08 * frameWidth &&
+    x1 <= frame.right - 0.08 * frameWidth;
+
+  const first = content[0];
+  const startsUpper =
+    first === undefined || first.kind === 'redaction' || /^["'\u201c\u2018(\[]*[\p{Lu}\p{N}]/u.test(first.text);
+
+  let runInTokens = 0;
+  if (boldRare && !bold) {
+    let n = 0;
+    while (n < content.length && content[n].kind === 'word' && (content[n] as WordToken).word.bold) n++;
+    if (n >= 1 && n <= 10 && n < content.length && /[.:]$/.test(content[n - 1].text.replace(TRAILING_CLOSERS, ''))) {
+      runInTokens = start + n;
+    }
+  }
+
+  const innerPunctuation = contentWords.slice(0, -1).some((w) => /[;:]$|[.!?]["'\u201d\u2019)]*$/u.test(w.text) && !/^\p{L}\.$|\.\p{L}\.$/u.test(w.text));
+  const long = contentWords.filter((w) => letterCount(w.text) >= 4);
+  const titleCaseShare = long.length === 0 ? 1 : long.filter((w) => /^["'\u201c\u2018(\[]*\p{Lu}/u.test(w.text)).length / long.length;
+  let wideGaps = 0;
+  for (let i = 1; i < content.length; i++) {
+    if (content[i].bbox[0] - content[i - 1].bbox[2] > 1.5 * size) wideGaps++;
+  }
+
+  return {
+    numbering,
+    contentTokens: content.length,
+    size,
+    larger,
+    bold,
+    caps,
+    typographic: bold || larger || caps,
+    sizeBucket: bucket,
+    strength,
+    endsSentence: /[.!?]/.test(end),
+    endsClause: /[,;]/.test(end),
+    endsColon: end === ':',
+    reachesRight: x1 >= frame.right - 0.1 * frameWidth,
+    centred,
+    startsUpper,
+    onlyRedactions: words.length === 0,
+    innerPunctuation,
+    titleCaseShare,
+    tabular: wideGaps >= 2,
+    runInTokens,
+  };
+}

@@ -1,0 +1,164 @@
+/**
+ * Page furniture: header/footer lines that are not part of the document's text flow
+ * (court filing stamps, running headers and footers, page numbers).
+ *
+ * A line is furniture when
+ *  - it is a court filing stamp ("Case … Document … Filed …", optionally "USCA"/"Appellate"
+ *    first) in the top or bottom STAMP_BAND of the page — by its pattern, so one page suffices;
+ *  - it is a page number ("3", "- 3 -", "Page 3", "Page 3 of 15", "3 of 15", "iv"; OCR's
+ *    "Page |" for "Page 1") in the top or bottom PAGE_NUMBER_BAND;
+ *  - it repeats in the same band (top or bottom REPEAT_BAND) on at least half of the pages and
+ *    on at least two, comparing text with digit runs normalised to '#' (so "Page 3 of 15" and
+ *    "Page 4 of 15" match) and tolerating small OCR differences (edit-distance similarity),
+ *    at about the same height on each page (within REPEAT_Y_SPREAD of the page height), unless
+ *    the line starts with outline numbering (a heading that opens each page).
+ * Furniture in the upper half of the page is a header, in the lower half a footer.
+ */
+import type { Line } from './lines.js';
+import { parseNumbering } from './numbering.js';
+
+export type Furniture = 'header' | 'footer';
+
+const STAMP_BAND = 0.15;
+const PAGE_NUMBER_BAND = 0.1;
+/** Narrower than 10 %: the first body line under a one-inch margin sits at about 9-10 % of the page. */
+const REPEAT_BAND = 0.085;
+const SIMILARITY = 0.85;
+/** Repeated lines must sit at about the same height on every page (share of page height). */
+const REPEAT_Y_SPREAD = 0.015;
+
+const STAMP = /^\s*(?:(?:usca|appellate|appeal)\s+)?case\b\s*(?:no\.?)?\s*[:#]?\s*\S*\d.{0,60}?\bdoc(?:ument)?\b.{0,50}?\bfiled\b/i;
+const DASH = '[-\u2013\u2014]';
+const PAGE_NUMBER = [
+  new RegExp(`^${DASH}?\\s*\\d{1,4}\\s*${DASH}?$`),
+  new RegExp(`^${DASH}?\\s*[ivxlc]{1,7}\\s*${DASH}?$`),
+  // After "Page", OCR may read a 1 as | l I or !.
+  /^(?:page|pg\.?|p\.)\s*(?:\d{1,4}|[|lI!])(?:\s*(?:of|\/)\s*\d{1,4})?$/i,
+  /^\d{1,4}\s*(?:of|\/)\s*\d{1,4}$/i,
+];
+
+/** True for a court filing stamp line such as `Case 1:24-cv-01873-RDM Document 42-3 Filed 03/15/24 Page 3 of 15`. */
+export function isFilingStamp(text: string): boolean {
+  return STAMP.test(text);
+}
+
+/** True for a bare page number line: `3`, `- 3 -`, `Page 3`, `Page 3 of 15`, `3 of 15`, `iv` (and OCR's `Page |`). */
+export function isPageNumber(text: string): boolean {
+  const t = text.trim();
+  return PAGE_NUMBER.some((re) => re.test(t));
+}
+
+/** Text for repeat comparison: lower case, digit runs as '#', single spaces. */
+export function repeatKey(text: string): string {
+  return text.toLowerCase().replace(/\d+/g, '#').replace(/\s+/g, ' ').trim();
+}
+
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = cur;
+  }
+  return prev[b.length];
+}
+
+function bigrams(s: string): Set<string> {
+  const out = new Set<string>();
+  for (let i = 0; i + 1 < s.length; i++) out.add(s.slice(i, i + 2));
+  return out;
+}
+
+interface Keyed {
+  key: string;
+  grams: Set<string>;
+}
+
+/** Same text after normalisation, or (both at least 20 characters) edit similarity >= SIMILARITY. */
+function similar(a: Keyed, b: Keyed): boolean {
+  if (a.key === b.key) return true;
+  const longest = Math.max(a.key.length, b.key.length);
+  if (Math.min(a.key.length, b.key.length) < 20) return false;
+  if (Math.abs(a.key.length - b.key.length) > (1 - SIMILARITY) * longest) return false;
+  // Cheap bigram-overlap filter before the quadratic edit distance.
+  let shared = 0;
+  for (const g of a.grams) if (b.grams.has(g)) shared++;
+  if ((2 * shared) / (a.grams.size + b.grams.size) < 0.6) return false;
+  return 1 - editDistance(a.key, b.key) / longest >= SIMILARITY;
+}
+
+/** Position of the line's centre as a share of the page height (0 top, 1 bottom). */
+function relativeY(line: Line): number {
+  if (!(line.pageHeight > 0)) return 0.5;
+  return (line.bbox[1] + line.bbox[3]) / 2 / line.pageHeight;
+}
+
+function inBand(line: Line, band: number): 'top' | 'bottom' | null {
+  const y = relativeY(line);
+  if (y <= band) return 'top';
+  if (y >= 1 - band) return 'bottom';
+  return null;
+}
+
+/** Text of the line's words only (redaction placeholders left out). */
+function wordText(line: Line): string {
+  return line.tokens
+    .filter((t) => t.kind === 'word')
+    .map((t) => t.text)
+    .join(' ');
+}
+
+/**
+ * Marks the furniture lines of a document. `pages` holds each page's lines; the answer has the
+ * same shape, with 'header', 'footer' or null per line.
+ */
+export function findFurniture(pages: readonly (readonly Line[])[]): (Furniture | null)[][] {
+  const marks = pages.map((lines) => lines.map((): Furniture | null => null));
+  const kindOf = (line: Line): Furniture => (relativeY(line) < 0.5 ? 'header' : 'footer');
+
+  // Pattern rules, page by page.
+  pages.forEach((lines, p) =>
+    lines.forEach((line, i) => {
+      const text = wordText(line);
+      if (!text) return;
+      if ((inBand(line, STAMP_BAND) && isFilingStamp(text)) || (inBand(line, PAGE_NUMBER_BAND) && isPageNumber(text))) {
+        marks[p][i] = kindOf(line);
+      }
+    }),
+  );
+
+  // Repetition across pages, per band.
+  const pagesWithText = pages.filter((lines) => lines.length > 0).length;
+  const needed = Math.max(2, Math.ceil(pagesWithText * 0.5));
+  if (pagesWithText < 2) return marks;
+  for (const band of ['top', 'bottom'] as const) {
+    const clusters: { first: Keyed; pages: Set<number>; members: [number, number][] }[] = [];
+    pages.forEach((lines, p) =>
+      lines.forEach((line, i) => {
+        if (inBand(line, REPEAT_BAND) !== band) return;
+        const text = wordText(line);
+        if (!/[\p{L}\p{N}]/u.test(text)) return;
+        // Outline-numbered lines ("Section 2", "II. TERMS") are headings that may open each page.
+        if (parseNumbering(text.split(' ').slice(0, 2))) return;
+        const key = repeatKey(text);
+        const keyed = { key, grams: bigrams(key) };
+        let cluster = clusters.find((c) => similar(c.first, keyed));
+        if (!cluster) {
+          cluster = { first: keyed, pages: new Set(), members: [] };
+          clusters.push(cluster);
+        }
+        cluster.pages.add(p);
+        cluster.members.push([p, i]);
+      }),
+    );
+    for (const c of clusters) {
+      if (c.pages.size < needed) continue;
+      const ys = c.members.map(([p, i]) => relativeY(pages[p][i]));
+      if (Math.max(...ys) - Math.min(...ys) > REPEAT_Y_SPREAD) continue;
+      for (const [p, i] of c.members) marks[p][i] = kindOf(pages[p][i]);
+    }
+  }
+  return marks;
+}

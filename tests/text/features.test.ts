@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { describeLine, isAllCaps } from '../../src/text/features.js';
+import { buildPageLines, type Line } from '../../src/text/lines.js';
+import { measureTypography } from '../../src/text/stats.js';
+import { bodyText, pageOf, paragraph, words, type RowSpec } from './helpers.js';
+
+/** Looks of the rows, measured against a page of ordinary body text plus the rows. */
+function looksOf(rows: RowSpec[], extra: (lines: Line[]) => void = () => undefined) {
+  const lines = buildPageLines(pageOf(1, [...rows, ...paragraph(20, 8)]));
+  extra(lines);
+  const typo = measureTypography(lines);
+  return lines.slice(0, rows.length).map((l) => describeLine(l, typo));
+}
+
+describe('isAllCaps', () => {
+  it('allows an OCR slip but not mixed case', () => {
+    expect(isAllCaps('RESPONSIBILITIES OF THE PARTIES')).toBe(true);
+    expect(isAllCaps('RESPONSlBILITIES OF THE PARTIES')).toBe(true);
+    expect(isAllCaps('Responsibilities of FRIA')).toBe(false);
+  });
+});
+
+describe('describeLine', () => {
+  it('reads numbering, typography and endings', () => {
+    const [roman, letter, para, big] = looksOf([
+      { text: 'I. PURPOSE', bold: true },
+      { text: 'A. Responsibilities of FRIA' },
+      { text: `1. ${bodyText(1, 80)}.` },
+      { text: 'Larger Title', size: 14 },
+    ]);
+    expect(roman).toMatchObject({ bold: true, caps: true, typographic: true, contentTokens: 1, endsSentence: false });
+    expect(roman.numbering?.style).toBe('roman.');
+    expect(letter).toMatchObject({ bold: false, caps: false, typographic: false, titleCaseShare: 1, startsUpper: true });
+    expect(para).toMatchObject({ typographic: false, endsSentence: true, reachesRight: true });
+    expect(big).toMatchObject({ larger: true, sizeBucket: 1, strength: 4 });
+  });
+
+  it('sees centred lines, table rows and run-in titles', () => {
+    const [centred, table, runIn] = looksOf(
+      [{ text: 'MEMORANDUM OF UNDERSTANDING', x: 'centre' }, { text: 'x' }, { text: `Purpose. ${bodyText(2, 60)}` }],
+      (lines) => {
+        // Row 2 becomes a table row: cells far apart.
+        lines[1].tokens = words('Code R', 72, 86).concat(words('Text', 250, 86), words('Registry', 400, 86)).map((word) => ({ kind: 'word', text: word.text, bbox: word.bbox, word }));
+        const first = lines[2].tokens[0];
+        if (first.kind === 'word') first.word = { ...first.word, bold: true };
+      },
+    );
+    expect(centred.centred).toBe(true);
+    expect(table.tabular).toBe(true);
+    expect(runIn.runInTokens).toBe(1);
+  });
+});

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { parseNumbering, romanValue } from '../../src/text/numbering.js';
+
+const parse = (line: string) => parseNumbering(line.split(' ').slice(0, 2));
+
+describe('parseNumbering', () => {
+  it('reads outline styles', () => {
+    expect(parse('I. PURPOSE')).toMatchObject({ kind: 'roman', style: 'roman.', ordinal: 1, tokenCount: 1 });
+    expect(parse('IV. TERMS')).toMatchObject({ kind: 'roman', ordinal: 4 });
+    expect(parse('B. Scope')).toMatchObject({ kind: 'upper', style: 'upper.', ordinal: 2 });
+    expect(parse('3. Term')).toMatchObject({ kind: 'decimal', style: 'decimal.1', ordinal: 3, depth: 1 });
+    expect(parse('2.3.1 Detail')).toMatchObject({ kind: 'decimal', style: 'decimal.3', ordinal: 1, depth: 3 });
+    expect(parse('1.1. Scope')).toMatchObject({ style: 'decimal.2', ordinal: 1 });
+    expect(parse('2.0 Scope')).toMatchObject({ style: 'decimal.1', ordinal: 2 });
+    expect(parse('(a) item')).toMatchObject({ kind: 'lower', style: '(lower)', ordinal: 1 });
+    expect(parse('(iv) item')).toMatchObject({ kind: 'lower-roman', style: '(lower-roman)', ordinal: 4 });
+    expect(parse('(2) item')).toMatchObject({ kind: 'decimal', style: '(decimal)', ordinal: 2 });
+    expect(parse('a) item')).toMatchObject({ kind: 'lower', style: 'lower)' });
+    expect(parse('Section 4 Records')).toMatchObject({ kind: 'section', ordinal: 4, tokenCount: 2 });
+    expect(parse('SECTION 2.1 Records')).toMatchObject({ kind: 'section', ordinal: 1, tokenCount: 2 });
+    expect(parse('§5 Records')).toMatchObject({ kind: 'section', ordinal: 5, tokenCount: 1 });
+    expect(parse('ARTICLE IV')).toMatchObject({ kind: 'article', ordinal: 4, tokenCount: 2 });
+    expect(parse('Article 2: Terms')).toMatchObject({ kind: 'article', ordinal: 2 });
+  });
+
+  it('offers the letter reading for I, V and X', () => {
+    expect(parse('I. Item')?.alternative).toMatchObject({ kind: 'upper', ordinal: 9 });
+    expect(parse('C. Item')).toMatchObject({ kind: 'upper', ordinal: 3 });
+    expect(parse('C. Item')?.alternative).toBeUndefined();
+  });
+
+  it('rejects ordinary words and references', () => {
+    for (const t of ['The parties', 'Mr. Smith', 'MIX. it', 'e.g. this', '5 U.S.C.', '(b)(6) of', '2024. The', 'Section of', 'Article the']) {
+      expect(parse(t), t).toBeNull();
+    }
+  });
+
+  it('reads roman numerals', () => {
+    expect(romanValue('XIV')).toBe(14);
+    expect(romanValue('iix')).toBeNull();
+  });
+});
