@@ -226,9 +226,9 @@ type Block =
   | { kind: 'h2'; text: string; expect: Expect }
   | { kind: 'p'; text: string }
   | { kind: 'n'; text: string }
-  | { kind: 'lines'; text: string; bold?: boolean; lead?: number; indent?: number; spaceAfter?: number }
+  | { kind: 'lines'; text: string; bold?: boolean; lead?: number; indent?: number; spaceAfter?: number; heading?: Expect }
   | { kind: 'pagebreak' }
-  | { kind: 'bar'; text: string }
+  | { kind: 'bar'; text: string; expect: Expect }
   | { kind: 'table'; widths: number[]; header: string[]; rows: string[][] };
 
 const h1 = (text: string, expect: Expect): Block => ({ kind: 'h1', text, expect });
@@ -253,6 +253,7 @@ const CONTENT: Block[] = [
     kind: 'lines',
     bold: true,
     text: 'NOTICE OF WITHHOLDING',
+    heading: 'readable',
     spaceAfter: 2,
   },
   p(
@@ -914,7 +915,7 @@ const CONTENT: Block[] = [
   { kind: 'pagebreak' },
 
   // ---------------------------------------------------------------- Attachment A (no numbered heading)
-  { kind: 'bar', text: 'ATTACHMENT A — DATA ELEMENTS EXCHANGED' },
+  { kind: 'bar', text: 'ATTACHMENT A — DATA ELEMENTS EXCHANGED', expect: 'partial' },
   p(
     'The data elements below are exchanged under Section VI.A. Elements marked R are required in every ' +
       'submission; elements marked O are optional.',
@@ -1043,6 +1044,21 @@ class Composer {
 
   private get section(): SectionState | undefined {
     return this.sections[this.sections.length - 1];
+  }
+
+  /** A heading starts a section: its body is the text up to the next heading. */
+  private openSection(title: string, level: number, expect: Expect): void {
+    this.sections.push({
+      title,
+      level,
+      pageStart: this.pageNo,
+      pageEnd: this.pageNo,
+      status: 'readable',
+      visibleWords: 0,
+      hiddenWords: 0,
+      hasRedaction: false,
+      expect,
+    });
   }
 
   /** Draw one line of tokens; records visible words, hidden words and redaction parts. */
@@ -1372,17 +1388,7 @@ class Composer {
           this.ensure(before + 15 + 3 + 2 * BODY_LEAD);
           if (this.cursor !== BODY_TOP) this.cursor += before;
           if (/\[\[/.test(block.text)) throw new Error('headings cannot be redacted');
-          this.sections.push({
-            title: block.text,
-            level,
-            pageStart: this.pageNo,
-            pageEnd: this.pageNo,
-            status: 'readable',
-            visibleWords: 0,
-            hiddenWords: 0,
-            hasRedaction: false,
-            expect: block.expect,
-          });
+          this.openSection(block.text, level, block.expect);
           this.paragraph(block.text, {
             font: 'Times-Bold',
             size: level === 1 ? 12 : 11.5,
@@ -1403,11 +1409,14 @@ class Composer {
           break;
         case 'lines':
           this.ensure(block.text.split('\n').length * (block.lead ?? BODY_LEAD));
+          // a bold stand-alone line a reader takes for a heading (the notice box's title)
+          if (block.heading) this.openSection(block.text, 1, block.heading);
           this.paragraph(block.text, {
             font: block.bold ? 'Times-Bold' : 'Times-Roman',
             lead: block.lead,
             indent: block.indent,
             noWrap: true,
+            role: block.heading ? 'heading' : 'body',
           });
           this.cursor += block.spaceAfter ?? 8;
           break;
@@ -1423,13 +1432,10 @@ class Composer {
           const size = 10.5;
           const baseline = top + h / 2 + (METRICS['Helvetica-Bold'].cap * size) / 1000 / 2;
           const words = block.text.split(/\s+/);
+          // the bar's white text is the heading of the attachment: a section of its own
+          this.openSection(block.text, 1, block.expect);
           this.text(block.text, MARGIN_L + 8, baseline, 'Helvetica-Bold', size, true);
           this.pageWords[this.pageNo - 1]!.push(...words);
-          const sec = this.section;
-          if (sec) {
-            sec.visibleWords += words.length;
-            sec.pageEnd = this.pageNo;
-          }
           this.cursor = top + h + 10;
           break;
         }

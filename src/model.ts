@@ -91,6 +91,8 @@ export interface Redaction {
   source: RedactionSource;
   /** Exemption label printed on the box, e.g. "(b)(6)". */
   label?: string;
+  /** The boxes merged into this region, when there are several (one per line of a multi-line box). */
+  parts?: BBox[];
   /** Annotation subtype, when source is "annotation". */
   annotation?: string;
   /** True for a Redact annotation that was never applied. */

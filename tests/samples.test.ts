@@ -110,7 +110,8 @@ function checkTruthShape(t: Truth): void {
     }
     if (s.status === 'readable') expect(s.hiddenWords).toBe(0);
     expect(s.pageEnd).toBeGreaterThanOrEqual(s.pageStart);
-    expect(/^([IVX]+|[A-Z])\. /.test(s.title)).toBe(true);
+    // numbered headings, plus the notice title and the attachment bar (unnumbered headings)
+    expect(/^([IVX]+|[A-Z])\. |^NOTICE |^ATTACHMENT /.test(s.title)).toBe(true);
     // level-1 headings are roman numerals in capitals, level-2 ones a capital letter and mixed case
     expect(s.level).toBe(s.title === s.title.toUpperCase() ? 1 : 2);
   }

@@ -36,6 +36,7 @@ export function detectPage(facts: PageFacts, annotationShapes: FilledShape[], ex
       bbox: roundBox(region.bbox),
       source: region.source,
       ...(region.label ? { label: region.label } : {}),
+      ...(region.parts.length > 1 ? { parts: region.parts.map((p) => roundBox(p.bbox)) } : {}),
       ...(region.annotation ? { annotation: region.annotation } : {}),
       ...(region.unapplied ? { unapplied: true } : {}),
     });

@@ -15,6 +15,7 @@ export const redactionSchema = z.object({
   bbox,
   source: z.enum(['vector', 'annotation', 'raster']),
   label: z.string().optional().describe('exemption label printed on the box, e.g. "(b)(6)"'),
+  parts: z.array(bbox).optional().describe('the touching boxes merged into this region, when more than one'),
   annotation: z.string().optional().describe('annotation subtype when source is "annotation"'),
   unapplied: z.boolean().optional().describe('a Redact annotation that was never applied'),
 });

@@ -43,7 +43,9 @@ export function splitAtMarks(lines: readonly Line[], marks: readonly SectionMark
   });
 }
 
-const area = (r: Redaction): number => Math.max(0, r.bbox[2] - r.bbox[0]) * Math.max(0, r.bbox[3] - r.bbox[1]);
+const boxArea = (b: Redaction['bbox']): number => Math.max(0, b[2] - b[0]) * Math.max(0, b[3] - b[1]);
+/** Painted area of a redaction: its merged parts when it has several (a multi-line box), else its box. */
+const area = (r: Redaction): number => (r.parts && r.parts.length > 1 ? r.parts.reduce((s, p) => s + boxArea(p), 0) : boxArea(r.bbox));
 
 export function sectionStatus(hasRedactions: boolean, readableRatio: number): SectionStatus {
   if (!hasRedactions) return 'readable';
