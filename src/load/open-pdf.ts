@@ -78,7 +78,7 @@ export function classifyLoadError(e: unknown, path: string, password?: string): 
       ? new AnalysisError('needs-password', 'encrypted PDF: needs a password (--password)', path)
       : new AnalysisError('needs-password', 'encrypted PDF: the password is wrong', path);
   }
-  const msg = (err?.message ?? String(e)).split('\n')[0];
+  const msg = (err?.message ?? String(e)).split('\n')[0].replace(/\.$/, '').replace(/^Invalid PDF structure$/, 'invalid PDF structure (truncated or corrupt)');
   if (err?.name === 'InvalidPDFException' || err?.name === 'MissingPDFException' || err?.name === 'UnknownErrorException' || err?.name === 'FormatError') {
     return new AnalysisError('damaged', `damaged PDF: ${msg}`, path, { cause: e });
   }
