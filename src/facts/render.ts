@@ -1,0 +1,217 @@
+/**
+ * Render a PDF page to an 8-bit grey bitmap (for raster redaction detection and OCR).
+ *
+ * Pixel (x, y) of the result corresponds to the display-space point (x / scale, y / scale):
+ * top-left origin, rotation applied, the same space as BBox in model.ts.
+ */
+import { createCanvas } from '@napi-rs/canvas';
+import { pdfjs, type PDFPageProxy } from '../load/pdfjs.js';
+import type { BBox } from '../model.js';
+import { AnalysisError } from '../errors.js';
+
+type RenderParams = Parameters<PDFPageProxy['render']>[0];
+
+export interface GreyImage {
+  width: number;
+  height: number;
+  /** One byte per pixel, row-major, 0 = black, 255 = white. */
+  data: Uint8Array;
+  /** Pixels per PDF point (dpi / 72). */
+  scale: number;
+}
+
+/** Default pixel budget of one rendered page (60 MP, about 240 MB of RGBA while rendering). */
+export const DEFAULT_MAX_PIXELS = 60_000_000;
+/** Largest side length a canvas may have, whatever the budget. */
+export const MAX_CANVAS_SIDE = 32_000;
+
+/** The scale actually usable for a page of `w x h` points at `scale`, within the pixel budget. */
+export function fitScale(w: number, h: number, scale: number, maxPixels = DEFAULT_MAX_PIXELS): number {
+  if (!(w > 0 && h > 0)) return scale;
+  let s = scale > 0 && Number.isFinite(scale) ? scale : 1;
+  const px = Math.ceil(w * s) * Math.ceil(h * s);
+  if (px > maxPixels) s = Math.sqrt(maxPixels / (w * h)) * 0.999;
+  const side = Math.max(w, h) * s;
+  if (side > MAX_CANVAS_SIDE) s = (MAX_CANVAS_SIDE / Math.max(w, h)) * 0.999;
+  return s;
+}
+
+/**
+ * Render one page to grey at `scale` pixels per point (300 dpi = 300 / 72).
+ * The scale is reduced, never raised, to keep width * height <= maxPixels; the scale used is
+ * reported in the result. Annotations are not drawn unless `annotations` is set (the page content
+ * is what a scan carries; annotation appearances are judged from the annotations themselves).
+ */
+export async function renderPageGrey(
+  page: PDFPageProxy,
+  scale: number,
+  opts: { maxPixels?: number; annotations?: boolean } = {},
+): Promise<GreyImage> {
+  const base = page.getViewport({ scale: 1 });
+  const s = fitScale(base.width, base.height, scale, opts.maxPixels ?? DEFAULT_MAX_PIXELS);
+  const viewport = page.getViewport({ scale: s });
+  const width = Math.max(1, Math.ceil(viewport.width - 0.01));
+  const height = Math.max(1, Math.ceil(viewport.height - 0.01));
+  if (width * height > (opts.maxPixels ?? DEFAULT_MAX_PIXELS) * 1.01 || width > MAX_CANVAS_SIDE || height > MAX_CANVAS_SIDE) {
+    throw new AnalysisError('too-large', `page ${page.pageNumber} is too large to render (${width}x${height} px)`);
+  }
+
+  // The operator list must exist before rendering (it is cached by pdfjs, so this is cheap
+  // when the caller already read it).
+  await page.getOperatorList();
+
+  const canvas = createCanvas(width, height);
+  try {
+    const ctx = canvas.getContext('2d');
+    ctx.fillStyle = '#ffffff';
+    ctx.fillRect(0, 0, width, height);
+    const task = page.render({
+      canvasContext: ctx as unknown as RenderParams['canvasContext'],
+      canvas: canvas as unknown as RenderParams['canvas'],
+      viewport,
+      annotationMode: opts.annotations ? pdfjs.AnnotationMode.ENABLE : pdfjs.AnnotationMode.DISABLE,
+    });
+    await task.promise;
+    const rgba = ctx.getImageData(0, 0, width, height).data;
+    return { width, height, data: rgbaToGrey(rgba, width * height), scale: s };
+  } finally {
+    canvas.width = 0;
+    canvas.height = 0;
+  }
+}
+
+/** Luma (BT.601, integer) of RGBA pixels composited on white. */
+export function rgbaToGrey(rgba: Uint8Array | Uint8ClampedArray, n: number): Uint8Array {
+  const out = new Uint8Array(n);
+  for (let i = 0, j = 0; i < n; i++, j += 4) {
+    const a = rgba[j + 3];
+    let y = (rgba[j] * 77 + rgba[j + 1] * 150 + rgba[j + 2] * 29) >> 8;
+    if (a !== 255) y = (y * a + 255 * (255 - a)) / 255 | 0;
+    out[i] = y;
+  }
+  return out;
+}
+
+/** An image drawn on a page, with its own pixel size (for choosing a render scale). */
+export interface ImageSize {
+  /** Where the image is drawn, display points. */
+  bbox: BBox;
+  /** The image's own pixel size. */
+  pixelWidth: number;
+  pixelHeight: number;
+}
+
+export const DEFAULT_SCAN_DPI = 300;
+export const MIN_SCAN_DPI = 150;
+export const MAX_SCAN_DPI = 400;
+
+/**
+ * Choose the render scale (pixels per point) for a scanned page.
+ * When one image covers (>= 85% of) the page, its native resolution is used, clamped to
+ * 150..400 dpi; otherwise the default (300 dpi unless given).
+ */
+export function scanScale(
+  images: ImageSize[],
+  page: { width: number; height: number },
+  opts: { defaultDpi?: number } = {},
+): number {
+  const def = (opts.defaultDpi ?? DEFAULT_SCAN_DPI) / 72;
+  const pageArea = page.width * page.height;
+  if (!(pageArea > 0)) return def;
+  let best: ImageSize | undefined;
+  let bestCover = 0;
+  for (const im of images) {
+    const ix = Math.max(0, Math.min(im.bbox[2], page.width) - Math.max(im.bbox[0], 0));
+    const iy = Math.max(0, Math.min(im.bbox[3], page.height) - Math.max(im.bbox[1], 0));
+    const cover = (ix * iy) / pageArea;
+    if (cover > bestCover) {
+      bestCover = cover;
+      best = im;
+    }
+  }
+  if (!best || bestCover < 0.85) return def;
+  const bw = best.bbox[2] - best.bbox[0];
+  const bh = best.bbox[3] - best.bbox[1];
+  if (!(bw > 0 && bh > 0 && best.pixelWidth > 0 && best.pixelHeight > 0)) return def;
+  // The image may be drawn rotated by 90 degrees: pair the sides by aspect ratio.
+  const straight = Math.abs(Math.log(best.pixelWidth / best.pixelHeight / (bw / bh)));
+  const turned = Math.abs(Math.log(best.pixelHeight / best.pixelWidth / (bw / bh)));
+  const [pw, ph] = turned < straight ? [best.pixelHeight, best.pixelWidth] : [best.pixelWidth, best.pixelHeight];
+  const native = Math.max(pw / bw, ph / bh);
+  return Math.min(MAX_SCAN_DPI / 72, Math.max(MIN_SCAN_DPI / 72, native));
+}
+
+type Matrix = [number, number, number, number, number, number];
+
+function mul(m: Matrix, n: Matrix): Matrix {
+  // m applied first, then n (pdf.js Util.transform(n, m) order): result = n * m
+  return [
+    n[0] * m[0] + n[2] * m[1],
+    n[1] * m[0] + n[3] * m[1],
+    n[0] * m[2] + n[2] * m[3],
+    n[1] * m[2] + n[3] * m[3],
+    n[0] * m[4] + n[2] * m[5] + n[4],
+    n[1] * m[4] + n[3] * m[5] + n[5],
+  ];
+}
+
+/**
+ * The images a page draws, with their pixel sizes and display bboxes, read from the operator
+ * list (input of scanScale).
+ */
+export async function pageImageSizes(page: PDFPageProxy): Promise<ImageSize[]> {
+  const ops = await page.getOperatorList();
+  const O = pdfjs.OPS;
+  const view = page.getViewport({ scale: 1 });
+  const vt = view.transform as Matrix;
+  let ctm: Matrix = [1, 0, 0, 1, 0, 0];
+  const stack: Matrix[] = [];
+  const out: ImageSize[] = [];
+  const place = (w: number, h: number) => {
+    if (!(w > 0 && h > 0)) return;
+    const m = mul(ctm, vt);
+    const xs = [m[4], m[0] + m[4], m[2] + m[4], m[0] + m[2] + m[4]];
+    const ys = [m[5], m[1] + m[5], m[3] + m[5], m[1] + m[3] + m[5]];
+    out.push({
+      bbox: [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)],
+      pixelWidth: w,
+      pixelHeight: h,
+    });
+  };
+  for (let i = 0; i < ops.fnArray.length; i++) {
+    const fn = ops.fnArray[i];
+    const args = ops.argsArray[i] as unknown[] | null;
+    switch (fn) {
+      case O.save:
+        stack.push(ctm);
+        break;
+      case O.restore:
+        ctm = stack.pop() ?? ctm;
+        break;
+      case O.transform:
+        ctm = mul(args as unknown as Matrix, ctm);
+        break;
+      case O.paintFormXObjectBegin: {
+        stack.push(ctm);
+        const m = args?.[0] as Matrix | null | undefined;
+        if (m && m.length === 6) ctm = mul(Array.from(m) as Matrix, ctm);
+        break;
+      }
+      case O.paintFormXObjectEnd:
+        ctm = stack.pop() ?? ctm;
+        break;
+      case O.paintImageXObject:
+        place(Number(args?.[1]), Number(args?.[2]));
+        break;
+      case O.paintInlineImageXObject:
+      case O.paintImageMaskXObject: {
+        const img = args?.[0] as { width?: number; height?: number } | undefined;
+        place(Number(img?.width), Number(img?.height));
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return out;
+}
