@@ -1,17 +1,21 @@
 /** `redactmap analyze <file.pdf>`: analyse one filing and print or write its report. */
 import { analyze } from '../analyze.js';
 import { isAnalysisError, oneLine } from '../errors.js';
+import { formatMarkdown } from '../output/markdown.js';
+import { writeOverlays } from '../output/overlays.js';
 import { formatSummary } from '../output/terminal.js';
 import { writeFileAtomic } from '../output/write-file.js';
 import type { Report } from '../report/schema.js';
 import { EXIT } from './exit-codes.js';
 
-export type OutputFormat = 'text' | 'json';
+export const OUTPUT_FORMATS = ['text', 'markdown', 'json'] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 export interface AnalyzeCommandOptions {
   json?: boolean;
   format?: OutputFormat;
   out?: string;
+  overlays?: string;
   password?: string;
   failOnLeak?: boolean;
   ocr?: 'auto' | 'always' | 'never';
@@ -23,22 +27,27 @@ export interface Io {
   stdout: (s: string) => void;
   stderr: (s: string) => void;
   color: boolean;
+  /** stderr is a terminal (progress bar). Default: process.stderr.isTTY. */
+  stderrTty?: boolean;
 }
 
 export function render(report: Report, format: OutputFormat, color: boolean): string {
   switch (format) {
     case 'json':
       return JSON.stringify(report, null, 2) + '\n';
+    case 'markdown':
+      return formatMarkdown(report);
     default:
       return formatSummary(report, { color });
   }
 }
 
-/** The format for --out FILE when none was given: by the file's extension. */
+/** The format: --json, else --format, else by the --out file's extension (.json, .md), else text. */
 export function formatFor(opts: AnalyzeCommandOptions): OutputFormat {
   if (opts.json) return 'json';
   if (opts.format) return opts.format;
   if (opts.out && /\.json$/i.test(opts.out)) return 'json';
+  if (opts.out && /\.(md|markdown)$/i.test(opts.out)) return 'markdown';
   return 'text';
 }
 
@@ -64,6 +73,15 @@ export async function runAnalyze(file: string, opts: AnalyzeCommandOptions, io: 
     else io.stdout(`report written to ${opts.out}\n`);
   } else {
     io.stdout(render(report, format, io.color));
+  }
+  if (opts.overlays) {
+    try {
+      const files = await writeOverlays(file, report, opts.overlays, { password: opts.password });
+      io.stderr(`redactmap: ${files.length} overlay image${files.length === 1 ? '' : 's'} written to ${opts.overlays}\n`);
+    } catch (e) {
+      io.stderr(`redactmap: ${opts.overlays}: cannot write overlays (${isAnalysisError(e) ? e.message : oneLine(e)})\n`);
+      return EXIT.failed;
+    }
   }
   return opts.failOnLeak && report.leaks.length > 0 ? EXIT.leak : EXIT.ok;
 }

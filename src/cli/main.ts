@@ -6,13 +6,24 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { oneLine } from '../errors.js';
 import { reportJsonSchema } from '../report/schema.js';
 import { VERSION } from '../report/build-report.js';
-import { runAnalyze, type AnalyzeCommandOptions, type Io } from './analyze-command.js';
+import { indexJsonSchema } from '../batch/index-file.js';
+import { DEFAULT_TIMEOUT_SECONDS } from '../batch/run-batch.js';
+import { OUTPUT_FORMATS, runAnalyze, type AnalyzeCommandOptions, type Io } from './analyze-command.js';
+import { runBatchCommand, type BatchCommandOptions } from './batch-command.js';
 import { EXIT } from './exit-codes.js';
 
 function positiveInt(name: string) {
   return (value: string): number => {
     const n = Number(value);
     if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${name} must be a whole number of at least 1`);
+    return n;
+  };
+}
+
+function seconds(name: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (value.trim() === '' || !Number.isFinite(n) || n < 0) throw new InvalidArgumentError(`${name} must be a number of seconds (0 for no limit)`);
     return n;
   };
 }
@@ -32,8 +43,9 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .description('analyse one PDF and print a summary (or the JSON report)')
     .argument('<file>', 'the PDF to analyse')
     .option('--json', 'print the JSON report (same as --format json)')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']))
-    .option('--out <file>', 'write the report to a file (format from --format, or the extension: .json)')
+    .addOption(new Option('--format <format>', 'output format').choices([...OUTPUT_FORMATS]))
+    .option('--out <file>', 'write the report to a file (format from --format, or the extension: .json, .md)')
+    .option('--overlays <dir>', 'write one PNG per page with the redactions, leaks and section starts drawn on it')
     .option('--password <password>', 'password for an encrypted PDF')
     .option('--fail-on-leak', 'exit with code 3 when any redaction leaks')
     .addOption(new Option('--ocr <mode>', 'OCR policy for scanned pages').choices(['auto', 'always', 'never']).default('auto'))
@@ -44,10 +56,30 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     });
 
   program
+    .command('batch')
+    .description('analyse every PDF in a folder: one report per file, index.json and summary.csv')
+    .argument('<folder>', 'the folder of PDFs')
+    .requiredOption('--out <dir>', 'output folder (created when missing)')
+    .option('-r, --recursive', 'include sub-folders (mirrored in the output folder)')
+    .option('--jobs <n>', 'files analysed at once (default: number of cores)', positiveInt('--jobs'))
+    .option('--timeout <seconds>', `time limit per file, 0 for none (default: ${DEFAULT_TIMEOUT_SECONDS})`, seconds('--timeout'))
+    .option('--resume', 'skip files whose report already exists and matches the file (sha256)')
+    .option('--markdown', 'also write a Markdown report beside each JSON report')
+    .option('--overlays', 'also write overlay PNGs for each file (<name>.overlays/page-001.png ...)')
+    .option('-q, --quiet', 'no progress on stderr')
+    .option('--password <password>', 'password tried on encrypted PDFs')
+    .addOption(new Option('--ocr <mode>', 'OCR policy for scanned pages').choices(['auto', 'always', 'never']).default('auto'))
+    .option('--dpi <n>', 'render resolution for scans whose own resolution is unknown', positiveInt('--dpi'))
+    .action(async (folder: string, opts: BatchCommandOptions) => {
+      setExit(await runBatchCommand(folder, opts, io));
+    });
+
+  program
     .command('schema')
-    .description('print the JSON Schema of the report')
-    .action(() => {
-      io.stdout(JSON.stringify(reportJsonSchema(), null, 2) + '\n');
+    .description('print the JSON Schema of the report (or, with --index, of a batch index.json)')
+    .option('--index', 'the schema of index.json written by batch')
+    .action((opts: { index?: boolean }) => {
+      io.stdout(JSON.stringify(opts.index ? indexJsonSchema() : reportJsonSchema(), null, 2) + '\n');
       setExit(EXIT.ok);
     });
 
@@ -67,8 +99,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
     return code;
   } catch (e) {
     if (e instanceof CommanderError) {
-      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.ok;
-      return EXIT.usage;
+      // help or version asked for: 0; help shown because the command line was incomplete: usage
+      return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
     io.stderr(`redactmap: internal error: ${oneLine(e)}\n`);
     return EXIT.failed;

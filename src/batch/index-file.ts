@@ -1,0 +1,160 @@
+/**
+ * The batch's own outputs: index.json (one entry per input) and summary.csv (one row per input).
+ * Both are derived from the same entries, sorted by relative path, and carry no clock or timing
+ * data: the same inputs and options give byte-identical files.
+ */
+import { z } from 'zod';
+import type { FailureCode } from '../errors.js';
+import { VERSION } from '../report/build-report.js';
+import { SCHEMA_VERSION, summarySchema } from '../report/schema.js';
+import { compareRel } from './discover.js';
+
+export const INDEX_VERSION = 1 as const;
+
+export const FAILURE_CODES = [
+  'not-found',
+  'empty',
+  'not-pdf',
+  'damaged',
+  'needs-password',
+  'too-large',
+  'timeout',
+  'internal',
+] as const satisfies readonly FailureCode[];
+
+export const indexEntrySchema = z.object({
+  path: z.string().describe('input path relative to the batch folder, "/"-separated'),
+  status: z.enum(['ok', 'error']),
+  error: z.string().nullable().describe('one-line reason when status is "error"'),
+  code: z.enum(FAILURE_CODES).nullable().describe('failure class when status is "error"'),
+  bytes: z.number().int().min(0),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/).nullable(),
+  report: z.string().nullable().describe('JSON report, relative to the output folder'),
+  markdown: z.string().nullable().describe('Markdown report (--markdown), relative to the output folder'),
+  overlays: z.string().nullable().describe('overlay folder (--overlays), relative to the output folder'),
+  summary: summarySchema.nullable().describe("the report's summary counts, when status is \"ok\""),
+  warnings: z.array(z.string()).describe('one-line notes that did not fail the file (e.g. overlays not drawn)'),
+});
+
+export const batchIndexSchema = z.object({
+  indexVersion: z.literal(INDEX_VERSION),
+  generator: z.object({ name: z.literal('redactmap'), version: z.string() }),
+  reportSchemaVersion: z.literal(SCHEMA_VERSION),
+  totals: z.object({
+    files: z.number().int().min(0),
+    ok: z.number().int().min(0),
+    error: z.number().int().min(0),
+    pages: z.number().int().min(0),
+    redactions: z.number().int().min(0),
+    leaks: z.number().int().min(0),
+  }),
+  files: z.array(indexEntrySchema),
+});
+
+export type IndexEntry = z.infer<typeof indexEntrySchema>;
+export type BatchIndex = z.infer<typeof batchIndexSchema>;
+
+/** The JSON Schema (draft 2020-12) of index.json. */
+export function indexJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(batchIndexSchema, { target: 'draft-2020-12' }) as Record<string, unknown>;
+}
+
+export function buildIndex(entries: IndexEntry[]): BatchIndex {
+  const files = [...entries].sort((a, b) => compareRel(a.path, b.path));
+  const ok = files.filter((e) => e.status === 'ok');
+  const sum = (f: (e: IndexEntry) => number) => ok.reduce((a, e) => a + f(e), 0);
+  return {
+    indexVersion: INDEX_VERSION,
+    generator: { name: 'redactmap', version: VERSION },
+    reportSchemaVersion: SCHEMA_VERSION,
+    totals: {
+      files: files.length,
+      ok: ok.length,
+      error: files.length - ok.length,
+      pages: sum((e) => e.summary?.pages ?? 0),
+      redactions: sum((e) => e.summary?.redactions ?? 0),
+      leaks: sum((e) => e.summary?.leaks ?? 0),
+    },
+    files,
+  };
+}
+
+export const CSV_COLUMNS = [
+  'path',
+  'status',
+  'error',
+  'pages',
+  'redactions',
+  'redactions_vector',
+  'redactions_annotation',
+  'redactions_raster',
+  'leaks',
+  'sections',
+  'sections_readable',
+  'sections_partial',
+  'sections_redacted',
+] as const;
+
+/** RFC 4180 field: quoted when it holds a comma, quote or line break. */
+export function csvField(v: string | number | null | undefined): string {
+  const s = v === null || v === undefined ? '' : String(v);
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** summary.csv: a header, then one row per file in index order; counts empty for failed files. */
+export function formatCsv(index: BatchIndex): string {
+  const rows = [CSV_COLUMNS.join(',')];
+  for (const e of index.files) {
+    const s = e.summary;
+    const cells: (string | number | null)[] = [
+      e.path,
+      e.status,
+      e.error,
+      s?.pages ?? null,
+      s?.redactions ?? null,
+      s?.redactionsBySource.vector ?? null,
+      s?.redactionsBySource.annotation ?? null,
+      s?.redactionsBySource.raster ?? null,
+      s?.leaks ?? null,
+      s?.sections.total ?? null,
+      s?.sections.readable ?? null,
+      s?.sections.partial ?? null,
+      s?.sections.redacted ?? null,
+    ];
+    rows.push(cells.map(csvField).join(','));
+  }
+  return rows.join('\n') + '\n';
+}
+
+/** Parse summary.csv (RFC 4180) into rows of fields: for tests and scripts. */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      row.push(field);
+      field = '';
+    } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') i++;
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+    } else field += c;
+  }
+  if (field !== '' || row.length) {
+    row.push(field);
+    rows.push(row);
+  }
+  return rows;
+}

@@ -1,0 +1,276 @@
+/**
+ * A pool of analysis worker processes. Each worker takes one file at a time and is reused for the
+ * next; a worker that crashes, runs out of memory or overruns the time limit is killed and
+ * replaced, and only the file it held fails. Workers that have grown large are retired between
+ * files, so memory stays bounded over long runs.
+ *
+ * Child processes rather than worker threads: a native crash (canvas, wasm) or a hang inside
+ * native code can always be ended with SIGKILL without taking the batch down.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { FailureCode } from '../errors.js';
+import type { FromWorker, TaskDone, TaskFailed, TaskSpec, ToWorker } from './protocol.js';
+
+export interface PoolOptions {
+  /** Worker processes (files analysed at once). */
+  size: number;
+  /** Time limit per file, ms; 0 for none. */
+  timeoutMs: number;
+  /** Heap limit of one worker, MB (V8 --max-old-space-size). */
+  heapMb?: number;
+  /** Retire a worker after this many files. */
+  maxTasksPerWorker?: number;
+  /** Retire a worker whose resident memory exceeds this after a file, bytes. */
+  recycleRssBytes?: number;
+  /** Worker module; by default worker.js (or worker.ts under tsx) beside this module. */
+  workerModule?: string;
+}
+
+/** How a task ended. `fatal`: no worker could be started at all (nothing will work). */
+export type TaskOutcome = TaskDone | (TaskFailed & { fatal?: boolean });
+
+export interface TaskHooks {
+  /** The task has been handed to a worker. */
+  onStart?: () => void;
+  /** Pages read so far. */
+  onProgress?: (pagesDone: number, pagesTotal: number) => void;
+}
+
+interface Job extends TaskHooks {
+  id: number;
+  task: TaskSpec;
+  resolve: (o: TaskOutcome) => void;
+  timer?: NodeJS.Timeout;
+}
+
+interface Slot {
+  child?: ChildProcess;
+  ready: boolean;
+  job?: Job;
+  tasks: number;
+  stderr: string;
+}
+
+const DEFAULTS = { heapMb: 4096, maxTasksPerWorker: 250, recycleRssBytes: 1024 * 1024 * 1024 };
+/** Consecutive workers that die before saying "ready" before the pool gives up. */
+const MAX_START_FAILURES = 3;
+
+/** The worker module to fork, and the Node flags it needs (tsx when running from the .ts sources). */
+export function workerEntry(): { module: string; execArgv: string[] } {
+  const here = fileURLToPath(import.meta.url);
+  if (here.endsWith('.ts')) {
+    const tsx = createRequire(import.meta.url).resolve('tsx');
+    return { module: path.join(path.dirname(here), 'worker.ts'), execArgv: ['--import', pathToFileURL(tsx).href] };
+  }
+  return { module: path.join(path.dirname(here), 'worker.js'), execArgv: [] };
+}
+
+export class WorkerPool {
+  private readonly slots: Slot[];
+  private readonly queue: Job[] = [];
+  private readonly opts: Required<Omit<PoolOptions, 'workerModule'>>;
+  private readonly entry: { module: string; execArgv: string[] };
+  private nextId = 1;
+  private startFailures = 0;
+  private broken: string | undefined;
+  private closed = false;
+
+  constructor(opts: PoolOptions) {
+    this.opts = { ...DEFAULTS, ...opts } as Required<Omit<PoolOptions, 'workerModule'>>;
+    const entry = workerEntry();
+    this.entry = opts.workerModule ? { ...entry, module: opts.workerModule } : entry;
+    this.slots = Array.from({ length: Math.max(1, opts.size) }, () => ({ ready: false, tasks: 0, stderr: '' }));
+  }
+
+  /** Run one task on the next free worker. Never rejects: every ending is an outcome. */
+  run(task: TaskSpec, hooks: TaskHooks = {}): Promise<TaskOutcome> {
+    return new Promise((resolve) => {
+      const id = this.nextId++;
+      if (this.closed) return resolve({ type: 'failed', id, code: 'internal', message: 'batch stopped' });
+      if (this.broken) return resolve({ type: 'failed', id, code: 'internal', message: this.broken, fatal: true });
+      this.queue.push({ id, task, ...hooks, resolve });
+      this.pump();
+    });
+  }
+
+  /** Kill every worker; queued tasks end as "batch stopped". */
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const job of this.queue.splice(0)) job.resolve({ type: 'failed', id: job.id, code: 'internal', message: 'batch stopped' });
+    const exits: Promise<void>[] = [];
+    for (const slot of this.slots) {
+      const job = slot.job;
+      if (job) this.finish(slot, { type: 'failed', id: job.id, code: 'internal', message: 'batch stopped' });
+      if (slot.child) exits.push(this.kill(slot.child, 'SIGKILL'));
+      slot.child = undefined;
+    }
+    await Promise.all(exits);
+  }
+
+  /** Retire the workers gracefully once idle (end of a batch). */
+  async shutdown(): Promise<void> {
+    this.closed = true;
+    const exits: Promise<void>[] = [];
+    for (const slot of this.slots) {
+      if (slot.child) exits.push(this.retire(slot.child));
+      slot.child = undefined;
+    }
+    await Promise.all(exits);
+  }
+
+  /** Process ids of the live workers (for tests and diagnostics). */
+  pids(): number[] {
+    return this.slots.flatMap((s) => (s.child?.pid ? [s.child.pid] : []));
+  }
+
+  private pump(): void {
+    if (this.closed) return;
+    for (const slot of this.slots) {
+      if (this.queue.length === 0) return;
+      if (slot.job) continue;
+      if (!slot.child) this.spawn(slot);
+      if (!slot.ready) continue;
+      const job = this.queue.shift()!;
+      slot.job = job;
+      if (this.opts.timeoutMs > 0) {
+        job.timer = setTimeout(() => this.timeout(slot, job), this.opts.timeoutMs);
+        job.timer.unref?.();
+      }
+      job.onStart?.();
+      const msg: ToWorker = { type: 'task', id: job.id, task: job.task };
+      slot.child!.send(msg, (err) => {
+        if (err && slot.job === job) this.crashed(slot, slot.child, null, null, `cannot reach the analysis process (${err.message})`);
+      });
+    }
+  }
+
+  private spawn(slot: Slot): void {
+    const child = fork(this.entry.module, [], {
+      execArgv: [...this.entry.execArgv, `--max-old-space-size=${this.opts.heapMb}`],
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+      serialization: 'advanced',
+    });
+    slot.child = child;
+    slot.ready = false;
+    slot.tasks = 0;
+    slot.stderr = '';
+    child.stderr?.setEncoding('utf8');
+    child.stderr?.on('data', (s: string) => {
+      slot.stderr = (slot.stderr + s).slice(-8192);
+    });
+    child.on('message', (m: FromWorker) => {
+      if (slot.child !== child) return;
+      if (m.type === 'ready') {
+        slot.ready = true;
+        this.startFailures = 0;
+        this.pump();
+      } else if (m.type === 'progress') {
+        if (slot.job?.id === m.id) slot.job.onProgress?.(m.pagesDone, m.pagesTotal);
+      } else if (slot.job?.id === m.id) {
+        this.finish(slot, m);
+        slot.tasks++;
+        const big = m.rss !== undefined && m.rss > this.opts.recycleRssBytes;
+        const exiting = m.type === 'failed' && m.exiting;
+        if (exiting || big || slot.tasks >= this.opts.maxTasksPerWorker) {
+          slot.child = undefined;
+          void this.retire(child);
+        }
+        this.pump();
+      }
+    });
+    child.on('error', (err) => {
+      if (slot.child === child) this.crashed(slot, child, null, null, err.message);
+    });
+    child.on('exit', (code, signal) => {
+      if (slot.child === child) this.crashed(slot, child, code, signal);
+    });
+  }
+
+  private crashed(slot: Slot, child: ChildProcess | undefined, code: number | null, signal: NodeJS.Signals | null, detail?: string): void {
+    if (slot.child !== child) return;
+    const wasReady = slot.ready;
+    slot.child = undefined;
+    slot.ready = false;
+    if (child && child.exitCode === null && child.signalCode === null) void this.kill(child, 'SIGKILL');
+    const why = describeCrash(slot.stderr, code, signal, detail);
+    if (slot.job) {
+      this.finish(slot, { type: 'failed', id: slot.job.id, code: why.code, message: why.message });
+    } else if (!wasReady && !this.closed) {
+      if (++this.startFailures >= MAX_START_FAILURES) {
+        this.broken = `cannot start the analysis process: ${firstErrorLine(slot.stderr) ?? why.message}`;
+        for (const job of this.queue.splice(0)) job.resolve({ type: 'failed', id: job.id, code: 'internal', message: this.broken, fatal: true });
+        return;
+      }
+    }
+    this.pump();
+  }
+
+  private timeout(slot: Slot, job: Job): void {
+    if (slot.job !== job) return;
+    const child = slot.child;
+    slot.child = undefined;
+    slot.ready = false;
+    if (child) void this.kill(child, 'SIGKILL');
+    const secs = this.opts.timeoutMs / 1000;
+    this.finish(slot, { type: 'failed', id: job.id, code: 'timeout', message: `timed out after ${Number.isInteger(secs) ? secs : secs.toFixed(1)} s (--timeout)` });
+    this.pump();
+  }
+
+  private finish(slot: Slot, outcome: TaskOutcome): void {
+    const job = slot.job;
+    if (!job) return;
+    slot.job = undefined;
+    if (job.timer) clearTimeout(job.timer);
+    job.resolve(outcome);
+  }
+
+  private retire(child: ChildProcess): Promise<void> {
+    return new Promise((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+      timer.unref?.();
+      child.once('exit', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      try {
+        if (child.connected) child.send({ type: 'exit' } satisfies ToWorker);
+        else child.kill('SIGTERM');
+      } catch {
+        child.kill('SIGKILL');
+      }
+    });
+  }
+
+  private kill(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
+    return new Promise((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill(signal);
+    });
+  }
+}
+
+function firstErrorLine(stderr: string): string | undefined {
+  const line = stderr.split('\n').find((l) => /\b(Error|error)\b/.test(l) && !/^\s+at /.test(l));
+  return line?.trim().slice(0, 300);
+}
+
+/** A one-line reason for a worker that died holding a file. */
+export function describeCrash(
+  stderr: string,
+  code: number | null,
+  signal: NodeJS.Signals | null,
+  detail?: string,
+): { code: FailureCode; message: string } {
+  if (/heap out of memory|Allocation failed|out of memory/i.test(stderr)) {
+    return { code: 'too-large', message: 'ran out of memory while analysing (the file needs more than a worker may use)' };
+  }
+  if (detail) return { code: 'internal', message: `analysis process failed: ${detail.split('\n')[0]}` };
+  if (signal === 'SIGKILL') return { code: 'internal', message: 'analysis process was killed (SIGKILL; out of memory?)' };
+  if (signal) return { code: 'internal', message: `analysis process crashed (${signal})` };
+  return { code: 'internal', message: `analysis process exited unexpectedly (code ${code ?? '?'})` };
+}

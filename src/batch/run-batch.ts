@@ -1,0 +1,416 @@
+/**
+ * `redactmap batch`: analyse every PDF in a folder into an output folder.
+ *
+ *   <out>/<rel>.json            one report per input ("sub/a.pdf" → "sub/a.json")
+ *   <out>/<rel>.md              with --markdown
+ *   <out>/<rel>.overlays/page-001.png ...   with --overlays
+ *   <out>/index.json            one entry per input, sorted by path
+ *   <out>/summary.csv           one row per input, same order
+ *
+ * Files are analysed in worker processes (see pool.ts), several at once. Every file is written
+ * atomically and a report is written last of a file's outputs, so a report on disk means that
+ * file is complete; --resume skips inputs whose report exists and matches the input's sha256.
+ * index.json and summary.csv are written at the end of a run.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdir, open, readdir, readFile, realpath, rm, rmdir, stat } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { oneLine } from '../errors.js';
+import { formatMarkdown } from '../output/markdown.js';
+import { overlayFileName } from '../output/overlays.js';
+import { TEMP_FILE_PATTERN, writeFileAtomic } from '../output/write-file.js';
+import { reportSchema, type Report } from '../report/schema.js';
+import { discoverInputs, type BatchInput } from './discover.js';
+import { buildIndex, formatCsv, type BatchIndex, type IndexEntry } from './index-file.js';
+import { WorkerPool, type PoolOptions, type TaskOutcome } from './pool.js';
+import type { TaskSpec } from './protocol.js';
+
+export const DEFAULT_TIMEOUT_SECONDS = 120;
+export const LOCK_FILE = '.redactmap-batch.lock';
+
+export interface BatchOptions {
+  /** Output folder (created when missing). */
+  out: string;
+  /** Descend into sub-folders (mirrored in the output). */
+  recursive?: boolean;
+  /** Files analysed at once. Default: number of cores. */
+  jobs?: number;
+  /** Time limit per file in seconds; 0 for none. Default 120. */
+  timeoutSeconds?: number;
+  /** Skip inputs whose report exists and matches their sha256. */
+  resume?: boolean;
+  /** Write a Markdown report beside each JSON one. */
+  markdown?: boolean;
+  /** Write overlay PNGs for each input. */
+  overlays?: boolean;
+  /** Password tried on encrypted inputs. */
+  password?: string;
+  ocr?: 'auto' | 'always' | 'never';
+  dpi?: number;
+  events?: BatchEvents;
+  /** Stop the run: workers are killed, finished reports stay, no index is written. */
+  signal?: AbortSignal;
+  /** Worker pool knobs (tests). */
+  pool?: Partial<PoolOptions>;
+}
+
+export interface BatchStart {
+  /** Inputs found. */
+  total: number;
+  /** Inputs skipped by --resume. */
+  resumed: number;
+  /** Other files seen and left alone. */
+  ignored: number;
+  /** Folders that could not be read. */
+  unreadable: { rel: string; reason: string }[];
+  /** Bytes of the inputs still to analyse. */
+  bytesToDo: number;
+}
+
+export interface BatchFinish {
+  index: BatchIndex;
+  elapsedMs: number;
+  resumed: number;
+  interrupted: boolean;
+}
+
+/** What the runner tells its observer (progress display). */
+export interface BatchEvents {
+  start(info: BatchStart): void;
+  fileStarted(input: BatchInput): void;
+  filePages(input: BatchInput, pagesDone: number, pagesTotal: number): void;
+  fileFinished(input: BatchInput, entry: IndexEntry): void;
+  finish(result: BatchFinish): void;
+}
+
+export interface BatchResult extends BatchFinish {
+  /** Inputs analysed in this run (not resumed). */
+  analysed: number;
+  ignored: number;
+}
+
+/** A problem with the arguments, found before any work: exit code 2. */
+export class BatchUsageError extends Error {
+  override name = 'BatchUsageError';
+}
+/** The run cannot go on (no worker starts, the output folder cannot be written): exit code 1. */
+export class BatchFatalError extends Error {
+  override name = 'BatchFatalError';
+}
+
+const toFs = (out: string, rel: string) => path.join(out, ...rel.split('/'));
+
+export async function runBatch(folder: string, opts: BatchOptions): Promise<BatchResult> {
+  const t0 = Date.now();
+  const info = await stat(folder).catch(() => undefined);
+  if (!info) throw new BatchUsageError(`${folder}: no such folder`);
+  if (!info.isDirectory()) throw new BatchUsageError(`${folder}: not a folder (batch takes a folder; use "redactmap analyze" for one file)`);
+  const out = path.resolve(opts.out);
+  const outInfo = await stat(out).catch(() => undefined);
+  if (outInfo && !outInfo.isDirectory()) throw new BatchUsageError(`--out ${opts.out}: exists and is not a folder`);
+  if (outInfo && (await realpath(out)) === (await realpath(folder))) {
+    throw new BatchUsageError('--out must not be the input folder (reports would mix with the filings)');
+  }
+  try {
+    await mkdir(out, { recursive: true });
+  } catch (e) {
+    throw new BatchUsageError(`--out ${opts.out}: cannot create folder (${(e as NodeJS.ErrnoException).code ?? oneLine(e)})`);
+  }
+
+  const releaseLock = await takeLock(out);
+  try {
+    await sweepTempFiles(out);
+    return await runLocked(folder, out, opts, t0);
+  } finally {
+    await releaseLock();
+  }
+}
+
+async function runLocked(folder: string, out: string, opts: BatchOptions, t0: number): Promise<BatchResult> {
+  const events = opts.events;
+  const found = await discoverInputs(folder, { recursive: opts.recursive, exclude: [out] });
+  const inputs = found.inputs;
+  const entries = new Map<string, IndexEntry>();
+  const work: { input: BatchInput; task: TaskSpec; existing?: Report }[] = [];
+  const jobs = Math.max(1, opts.jobs ?? os.availableParallelism());
+
+  const baseTask = (input: BatchInput): TaskSpec => ({
+    file: input.file,
+    label: input.rel,
+    password: opts.password,
+    ocr: opts.ocr,
+    dpi: opts.dpi,
+    jobs: 1,
+    markdown: Boolean(opts.markdown),
+    ...(opts.overlays ? { overlaysDir: toFs(out, `${input.outBase}.overlays`) } : {}),
+  });
+
+  // --resume: a report on disk whose sha256 matches its input is that input done
+  let resumed = 0;
+  const done = opts.resume ? await mapLimit(inputs, 4, (input) => findDoneReport(out, input)) : inputs.map(() => undefined);
+  for (let i = 0; i < inputs.length; i++) {
+    const input = inputs[i];
+    const report = done[i];
+    if (!report) {
+      work.push({ input, task: baseTask(input) });
+      continue;
+    }
+    if (opts.markdown && !(await exists(toFs(out, `${input.outBase}.md`)))) {
+      await writeFileAtomic(toFs(out, `${input.outBase}.md`), formatMarkdown(report));
+    }
+    if (opts.overlays && !(await overlaysComplete(toFs(out, `${input.outBase}.overlays`), report.pages.length))) {
+      // analysis done, images missing: draw them from the report
+      work.push({ input, task: { ...baseTask(input), markdown: false, reportJson: JSON.stringify(report) }, existing: report });
+      continue;
+    }
+    resumed++;
+    entries.set(input.rel, okEntry(input, report, opts, []));
+  }
+
+  const bytesToDo = work.reduce((a, w) => a + (w.existing ? 0 : w.input.bytes), 0);
+  events?.start({ total: inputs.length, resumed, ignored: found.ignored, unreadable: found.unreadable, bytesToDo });
+
+  // Largest files first: the long ones start early and the run ends evenly. Each file gets one
+  // OCR worker when several files run at once, so busy threads stay near --jobs.
+  work.sort((a, b) => b.input.bytes - a.input.bytes || (a.input.rel < b.input.rel ? -1 : 1));
+  const poolSize = Math.min(jobs, Math.max(1, work.length));
+  const ocrJobs = Math.max(1, Math.floor(jobs / poolSize));
+  const timeoutSeconds = opts.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
+  const pool = new WorkerPool({ size: poolSize, timeoutMs: Math.round(timeoutSeconds * 1000), ...opts.pool });
+
+  let interrupted = Boolean(opts.signal?.aborted);
+  let fatal: string | undefined;
+  const onAbort = () => {
+    interrupted = true;
+    void pool.close();
+  };
+  opts.signal?.addEventListener('abort', onAbort, { once: true });
+
+  let analysed = 0;
+  try {
+    if (!interrupted) {
+      await Promise.all(
+        work.map(async ({ input, task, existing }) => {
+          const outcome = await pool.run(
+            { ...task, jobs: ocrJobs },
+            {
+              onStart: () => events?.fileStarted(input),
+              onProgress: (d, t) => events?.filePages(input, d, t),
+            },
+          );
+          if (interrupted || fatal) return;
+          if (outcome.type === 'failed' && 'fatal' in outcome && outcome.fatal) {
+            fatal = outcome.message;
+            void pool.close();
+            return;
+          }
+          const entry = await settle(out, input, outcome, opts, existing);
+          if (interrupted || fatal) return;
+          if (!existing) analysed++;
+          entries.set(input.rel, entry);
+          events?.fileFinished(input, entry);
+        }),
+      );
+    }
+  } finally {
+    opts.signal?.removeEventListener('abort', onAbort);
+    if (interrupted || fatal) await pool.close();
+    else await pool.shutdown();
+  }
+  if (fatal) throw new BatchFatalError(fatal);
+
+  const index = buildIndex([...entries.values()]);
+  if (!interrupted) {
+    try {
+      await writeFileAtomic(path.join(out, 'summary.csv'), formatCsv(index));
+      await writeFileAtomic(path.join(out, 'index.json'), JSON.stringify(index, null, 2) + '\n');
+    } catch (e) {
+      throw new BatchFatalError(`cannot write ${path.join(out, 'index.json')} (${oneLine(e)})`);
+    }
+  }
+  const finish: BatchFinish = { index, elapsedMs: Date.now() - t0, resumed, interrupted };
+  events?.finish(finish);
+  return { ...finish, analysed, ignored: found.ignored };
+}
+
+/** Write a finished file's outputs (Markdown, then the report last) and make its index entry. */
+async function settle(out: string, input: BatchInput, outcome: TaskOutcome, opts: BatchOptions, existing?: Report): Promise<IndexEntry> {
+  if (outcome.type === 'failed') {
+    if (existing) {
+      // only the overlays were being drawn: the report stands
+      return okEntry(input, existing, opts, [`overlays not drawn: ${outcome.message}`], false);
+    }
+    await removeOutputs(out, input.outBase);
+    return {
+      path: input.rel,
+      status: 'error',
+      error: outcome.message,
+      code: outcome.code,
+      bytes: input.bytes,
+      sha256: null,
+      report: null,
+      markdown: null,
+      overlays: null,
+      summary: null,
+      warnings: [],
+    };
+  }
+  const warnings = outcome.overlayError ? [outcome.overlayError] : [];
+  if (existing) return okEntry(input, existing, opts, warnings, !outcome.overlayError);
+  try {
+    if (outcome.markdown !== undefined) await writeFileAtomic(toFs(out, `${input.outBase}.md`), outcome.markdown);
+    await writeFileAtomic(toFs(out, `${input.outBase}.json`), outcome.json);
+  } catch (e) {
+    return {
+      path: input.rel,
+      status: 'error',
+      error: `cannot write the report (${oneLine(e)})`,
+      code: 'internal',
+      bytes: input.bytes,
+      sha256: outcome.sha256,
+      report: null,
+      markdown: null,
+      overlays: null,
+      summary: null,
+      warnings: [],
+    };
+  }
+  return {
+    path: input.rel,
+    status: 'ok',
+    error: null,
+    code: null,
+    bytes: input.bytes,
+    sha256: outcome.sha256,
+    report: `${input.outBase}.json`,
+    markdown: opts.markdown ? `${input.outBase}.md` : null,
+    overlays: opts.overlays && !outcome.overlayError ? `${input.outBase}.overlays` : null,
+    summary: outcome.summary,
+    warnings,
+  };
+}
+
+function okEntry(input: BatchInput, report: Report, opts: BatchOptions, warnings: string[], overlaysOk = true): IndexEntry {
+  return {
+    path: input.rel,
+    status: 'ok',
+    error: null,
+    code: null,
+    bytes: input.bytes,
+    sha256: report.file.sha256,
+    report: `${input.outBase}.json`,
+    markdown: opts.markdown ? `${input.outBase}.md` : null,
+    overlays: opts.overlays && overlaysOk ? `${input.outBase}.overlays` : null,
+    summary: report.summary,
+    warnings,
+  };
+}
+
+/** The report of an earlier run for this input, when it is whole, valid and of the same bytes. */
+async function findDoneReport(out: string, input: BatchInput): Promise<Report | undefined> {
+  let text: string;
+  try {
+    text = await readFile(toFs(out, `${input.outBase}.json`), 'utf8');
+  } catch {
+    return undefined;
+  }
+  let parsed;
+  try {
+    parsed = reportSchema.safeParse(JSON.parse(text));
+  } catch {
+    return undefined;
+  }
+  if (!parsed.success) return undefined;
+  const sha = await sha256File(input.file).catch(() => undefined);
+  return sha === parsed.data.file.sha256 ? parsed.data : undefined;
+}
+
+export function sha256File(file: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const hash = createHash('sha256');
+    createReadStream(file)
+      .on('error', reject)
+      .on('data', (chunk) => hash.update(chunk))
+      .on('end', () => resolve(hash.digest('hex')));
+  });
+}
+
+async function overlaysComplete(dir: string, pages: number): Promise<boolean> {
+  const names = new Set(await readdir(dir).catch(() => [] as string[]));
+  for (let p = 1; p <= pages; p++) if (!names.has(overlayFileName(p))) return false;
+  return true;
+}
+
+/** A failed input leaves no outputs of an earlier run behind that the index would contradict. */
+async function removeOutputs(out: string, outBase: string): Promise<void> {
+  await rm(toFs(out, `${outBase}.json`), { force: true }).catch(() => undefined);
+  await rm(toFs(out, `${outBase}.md`), { force: true }).catch(() => undefined);
+  const dir = toFs(out, `${outBase}.overlays`);
+  const names = await readdir(dir).catch(() => [] as string[]);
+  for (const name of names) if (/^page-\d+\.png$/.test(name)) await rm(path.join(dir, name), { force: true }).catch(() => undefined);
+  if (names.length) await rmdir(dir).catch(() => undefined);
+}
+
+async function exists(file: string): Promise<boolean> {
+  return stat(file).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** Temporary files of a killed run (see writeFileAtomic) are swept before a new one starts. */
+async function sweepTempFiles(dir: string): Promise<void> {
+  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+  for (const ent of entries) {
+    const full = path.join(dir, ent.name);
+    if (ent.isDirectory()) await sweepTempFiles(full);
+    else if (ent.isFile() && TEMP_FILE_PATTERN.test(ent.name)) await rm(full, { force: true }).catch(() => undefined);
+  }
+}
+
+/** One batch per output folder at a time; a lock left by a dead process is taken over. */
+async function takeLock(out: string): Promise<() => Promise<void>> {
+  const file = path.join(out, LOCK_FILE);
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      const handle = await open(file, 'wx');
+      await handle.writeFile(`${process.pid}\n`);
+      await handle.close();
+      return () => rm(file, { force: true }).catch(() => undefined);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') {
+        throw new BatchUsageError(`--out ${out}: cannot write there (${(e as NodeJS.ErrnoException).code ?? oneLine(e)})`);
+      }
+      const pid = Number((await readFile(file, 'utf8').catch(() => '')).trim());
+      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && alive(pid)) {
+        throw new BatchUsageError(`another redactmap batch (pid ${pid}) is writing to ${out}; wait for it, or delete ${file} if it is gone`);
+      }
+      await rm(file, { force: true });
+    }
+  }
+  throw new BatchUsageError(`cannot lock ${out} (${file})`);
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}

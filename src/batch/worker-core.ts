@@ -1,0 +1,106 @@
+/**
+ * What a batch worker does with one task: analyse (or load the given report), draw overlays when
+ * asked, and answer with the serialised report or a one-line failure. Kept apart from the IPC
+ * wiring in worker.ts so that tests can wrap it.
+ */
+import { analyze } from '../analyze.js';
+import { isAnalysisError, oneLine } from '../errors.js';
+import { formatMarkdown } from '../output/markdown.js';
+import { writeOverlays } from '../output/overlays.js';
+import type { Report } from '../report/schema.js';
+import type { FromWorker, TaskFailed, TaskSpec } from './protocol.js';
+
+export function failure(id: number, e: unknown): TaskFailed {
+  return {
+    type: 'failed',
+    id,
+    code: isAnalysisError(e) ? e.code : 'internal',
+    message: isAnalysisError(e) ? e.message : `internal error: ${oneLine(e)}`,
+    rss: process.memoryUsage.rss(),
+  };
+}
+
+export async function runTask(id: number, task: TaskSpec, send: (m: FromWorker) => void): Promise<void> {
+  try {
+    let report: Report;
+    let json: string;
+    if (task.reportJson) {
+      json = task.reportJson;
+      report = JSON.parse(json) as Report;
+    } else {
+      let last = 0;
+      report = await analyze(task.file, {
+        path: task.label,
+        password: task.password,
+        ocr: task.ocr,
+        dpi: task.dpi,
+        jobs: task.jobs,
+        onProgress: (pagesDone, pagesTotal) => {
+          const now = Date.now();
+          if (now - last < 250 && pagesDone < pagesTotal) return;
+          last = now;
+          send({ type: 'progress', id, pagesDone, pagesTotal });
+        },
+      });
+      json = JSON.stringify(report, null, 2) + '\n';
+    }
+    let overlayError: string | undefined;
+    if (task.overlaysDir) {
+      try {
+        await writeOverlays(task.file, report, task.overlaysDir, { password: task.password });
+      } catch (e) {
+        overlayError = `overlays not drawn: ${isAnalysisError(e) ? e.message : oneLine(e)}`;
+      }
+    }
+    send({
+      type: 'done',
+      id,
+      json,
+      ...(task.markdown ? { markdown: formatMarkdown(report) } : {}),
+      summary: report.summary,
+      sha256: report.file.sha256,
+      ...(overlayError ? { overlayError } : {}),
+      rss: process.memoryUsage.rss(),
+    });
+  } catch (e) {
+    send(failure(id, e));
+  }
+}
+
+/**
+ * Wire a worker process: answer tasks over IPC with `handle`, leave when the runner goes away.
+ * A fault outside a task's own promise chain fails the task in hand, then the process exits (its
+ * state is suspect); the runner starts a fresh one.
+ */
+export function serveTasks(handle: (id: number, task: TaskSpec, send: (m: FromWorker) => void) => Promise<void> = runTask): void {
+  if (!process.send) {
+    process.stderr.write('redactmap: the batch worker runs only under `redactmap batch`\n');
+    process.exit(2);
+  }
+  const send = (m: FromWorker) => {
+    if (process.connected) process.send!(m);
+  };
+  let current: number | undefined;
+  const fatal = (e: unknown) => {
+    if (current !== undefined) send({ ...failure(current, e), exiting: true });
+    current = undefined;
+    process.exitCode = 70;
+    setImmediate(() => process.exit(70));
+  };
+  process.on('uncaughtException', fatal);
+  process.on('unhandledRejection', fatal);
+  // Ctrl-C in a terminal reaches the whole process group: the runner decides what stops.
+  process.on('SIGINT', () => undefined);
+  process.on('disconnect', () => process.exit(0));
+  process.on('message', (m: { type: string; id?: number; task?: TaskSpec }) => {
+    if (m.type === 'exit') process.exit(0);
+    else if (m.type === 'task' && m.id !== undefined && m.task) {
+      const id = m.id;
+      current = id;
+      void handle(id, m.task, send).finally(() => {
+        if (current === id) current = undefined;
+      });
+    }
+  });
+  send({ type: 'ready' });
+}

@@ -1,0 +1,88 @@
+/** `redactmap batch <folder> --out <dir>`: analyse a folder of filings (see src/batch/run-batch.ts). */
+import path from 'node:path';
+import { oneLine } from '../errors.js';
+import { BatchFatalError, BatchUsageError, runBatch, type BatchEvents } from '../batch/run-batch.js';
+import { ProgressReporter } from '../output/progress.js';
+import type { Io } from './analyze-command.js';
+import { EXIT } from './exit-codes.js';
+
+export interface BatchCommandOptions {
+  out: string;
+  recursive?: boolean;
+  jobs?: number;
+  timeout?: number;
+  resume?: boolean;
+  markdown?: boolean;
+  overlays?: boolean;
+  quiet?: boolean;
+  password?: string;
+  ocr?: 'auto' | 'always' | 'never';
+  dpi?: number;
+}
+
+/** Exit codes of a run stopped by a signal (128 + signal number, as shells report). */
+export const INTERRUPTED = { SIGINT: 130, SIGTERM: 143 } as const;
+
+export async function runBatchCommand(folder: string, opts: BatchCommandOptions, io: Io): Promise<number> {
+  const tty = io.stderrTty ?? Boolean(process.stderr.isTTY);
+  const events: BatchEvents | undefined = opts.quiet
+    ? undefined
+    : new ProgressReporter({
+        write: io.stderr,
+        tty,
+        columns: () => process.stderr.columns,
+        outDir: opts.out,
+      });
+  if (events) {
+    // folders that could not be read are worth a warning even when the run succeeds
+    const start = events.start.bind(events);
+    events.start = (info) => {
+      start(info);
+      for (const u of info.unreadable) io.stderr(`redactmap: warning: cannot read folder ${path.join(folder, u.rel)} (${u.reason})\n`);
+      if (info.total === 0) io.stderr(`redactmap: warning: no PDFs found in ${folder}${opts.recursive ? '' : ' (use --recursive for sub-folders)'}\n`);
+    };
+  }
+
+  const controller = new AbortController();
+  let signal: keyof typeof INTERRUPTED | undefined;
+  const stop = (s: keyof typeof INTERRUPTED) => () => {
+    signal = s;
+    controller.abort();
+  };
+  const onInt = stop('SIGINT');
+  const onTerm = stop('SIGTERM');
+  process.once('SIGINT', onInt);
+  process.once('SIGTERM', onTerm);
+  try {
+    const result = await runBatch(folder, {
+      out: opts.out,
+      recursive: opts.recursive,
+      jobs: opts.jobs,
+      timeoutSeconds: opts.timeout,
+      resume: opts.resume,
+      markdown: opts.markdown,
+      overlays: opts.overlays,
+      password: opts.password,
+      ocr: opts.ocr,
+      dpi: opts.dpi,
+      events,
+      signal: controller.signal,
+    });
+    if (result.interrupted) return INTERRUPTED[signal ?? 'SIGINT'];
+    const failed = result.index.totals.error;
+    if (failed && opts.quiet) {
+      io.stderr(`redactmap: ${failed} of ${result.index.totals.files} files failed (see ${path.join(opts.out, 'index.json')})\n`);
+    }
+    return failed ? EXIT.failed : EXIT.ok;
+  } catch (e) {
+    if (e instanceof BatchUsageError) {
+      io.stderr(`redactmap: ${e.message}\n`);
+      return EXIT.usage;
+    }
+    io.stderr(`redactmap: batch stopped: ${e instanceof BatchFatalError ? e.message : `internal error: ${oneLine(e)}`}\n`);
+    return EXIT.failed;
+  } finally {
+    process.removeListener('SIGINT', onInt);
+    process.removeListener('SIGTERM', onTerm);
+  }
+}

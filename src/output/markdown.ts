@@ -1,0 +1,143 @@
+/**
+ * Output stage: a report as Markdown for people (pure: report in, text out).
+ *
+ * Title, file facts, summary, a section table (indented by level), the leaks, and one redaction
+ * table per page that has redactions. Every value taken from the document is escaped, so a
+ * section title or leaked text cannot break a table or inject markup.
+ */
+import type { Report, ReportPage } from '../report/schema.js';
+
+/** Escape text for a Markdown table cell or paragraph: one line, no markup, no raw HTML. */
+export function mdEscape(s: string): string {
+  return s
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/([\\`*_[\]|#~!])/g, '\\$1');
+}
+
+const pct = (r: number) => `${Math.round(r * 100)}%`;
+const num = (n: number) => n.toLocaleString('en-US');
+const plural = (n: number, word: string, many = `${word}s`) => `${num(n)} ${n === 1 ? word : many}`;
+const bbox = (b: readonly number[]) => b.map((v) => (Math.round(v * 10) / 10).toString()).join(', ');
+const pages = (a: number, b: number) => (a === b ? `${a}` : `${a}–${b}`);
+
+/** "1, 3–5, 9" from sorted page numbers. */
+export function pageRanges(list: number[]): string {
+  const out: string[] = [];
+  for (let i = 0; i < list.length; ) {
+    let j = i;
+    while (j + 1 < list.length && list[j + 1] === list[j] + 1) j++;
+    out.push(pages(list[i], list[j]));
+    i = j + 1;
+  }
+  return out.join(', ');
+}
+
+function table(head: string[], align: ('l' | 'r')[], rows: string[][]): string[] {
+  return [
+    `| ${head.join(' | ')} |`,
+    `|${align.map((a) => (a === 'r' ? '---:' : '---')).join('|')}|`,
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
+  ];
+}
+
+function sourceCell(r: ReportPage['redactions'][number]): string {
+  const extra = [r.annotation ? mdEscape(r.annotation) : '', r.unapplied ? '**unapplied**' : ''].filter(Boolean).join(', ');
+  return extra ? `${r.source} (${extra})` : r.source;
+}
+
+export function formatMarkdown(report: Report): string {
+  const s = report.summary;
+  const out: string[] = [];
+  const name = report.file.path.split(/[\\/]/).pop() || report.file.path;
+  out.push(`# Redaction report: ${mdEscape(name)}`, '');
+  out.push(
+    ...table(
+      ['Field', 'Value'],
+      ['l', 'l'],
+      [
+        ['File', mdEscape(report.file.path)],
+        ['SHA-256', `\`${report.file.sha256}\``],
+        ['Size', `${num(report.file.bytes)} bytes`],
+        ['Pages', num(report.file.pages)],
+        ['Generator', `${report.generator.name} ${mdEscape(report.generator.version)} (report schema ${report.schemaVersion})`],
+      ],
+    ),
+    '',
+  );
+
+  out.push('## Summary', '');
+  const bySource = Object.entries(s.redactionsBySource)
+    .filter(([, n]) => n > 0)
+    .map(([k, n]) => `${num(n)} ${k}`)
+    .join(', ');
+  out.push(`- ${plural(s.pages, 'page')}, ${plural(s.redactions, 'redaction')}${bySource ? ` (${bySource})` : ''}`);
+  out.push(s.leaks ? `- **${plural(s.leaks, 'leak')}**: text still extractable under a redaction` : '- No leaks');
+  out.push(
+    `- ${plural(s.sections.total, 'section')}: ${num(s.sections.readable)} readable, ${num(s.sections.partial)} partial, ${num(s.sections.redacted)} redacted`,
+  );
+  const sources = new Map<string, number>();
+  for (const p of report.pages) sources.set(p.textSource, (sources.get(p.textSource) ?? 0) + 1);
+  const textBits = [...sources].map(([k, n]) => `${plural(n, 'page')} ${k === 'none' ? 'without text' : `from ${k === 'ocr' ? 'OCR' : 'the text layer'}`}`);
+  const ocr = report.pages.filter((p) => p.ocrConfidence !== undefined);
+  const conf = ocr.length ? ` (mean OCR confidence ${Math.round(ocr.reduce((a, p) => a + (p.ocrConfidence ?? 0), 0) / ocr.length)})` : '';
+  if (textBits.length) out.push(`- Text: ${textBits.join(', ')}${conf}`);
+  out.push('');
+
+  out.push('## Sections', '');
+  if (report.sections.length === 0) out.push('No sections found.', '');
+  else {
+    out.push(
+      ...table(
+        ['Section', 'Pages', 'Status', 'Readable', 'Visible words', 'Hidden words (est.)'],
+        ['l', 'l', 'l', 'r', 'r', 'r'],
+        report.sections.map((sec) => [
+          '&emsp;'.repeat(Math.max(0, sec.level - 1)) + (mdEscape(sec.title) || '(untitled)'),
+          pages(sec.pageStart, sec.pageEnd),
+          sec.status === 'readable' ? 'readable' : `**${sec.status}**`,
+          pct(sec.readableRatio),
+          num(sec.visibleWords),
+          num(sec.hiddenWordsEstimate),
+        ]),
+      ),
+      '',
+    );
+  }
+
+  out.push('## Leaks', '');
+  if (report.leaks.length === 0) out.push('No leaks: no text was found under any redaction.', '');
+  else {
+    out.push(
+      ...table(
+        ['Page', 'Redaction', 'Kind', 'Box (x0, y0, x1, y1)', 'Text under the box'],
+        ['r', 'l', 'l', 'l', 'l'],
+        report.leaks.map((l) => [`${l.page}`, mdEscape(l.redactionId), l.kind, bbox(l.bbox), mdEscape(l.text)]),
+      ),
+      '',
+    );
+  }
+
+  out.push('## Redactions by page', '');
+  const withBoxes = report.pages.filter((p) => p.redactions.length > 0);
+  if (withBoxes.length === 0) out.push('No redactions found.', '');
+  else {
+    out.push('Boxes are PDF points, origin at the top-left of the displayed page.', '');
+    for (const p of withBoxes) {
+      out.push(`### Page ${p.page} (${plural(p.redactions.length, 'redaction')})`, '');
+      out.push(
+        ...table(
+          ['Id', 'Box (x0, y0, x1, y1)', 'Source', 'Label'],
+          ['l', 'l', 'l', 'l'],
+          p.redactions.map((r) => [mdEscape(r.id), bbox(r.bbox), sourceCell(r), r.label ? mdEscape(r.label) : '']),
+        ),
+        '',
+      );
+    }
+    const without = report.pages.filter((p) => p.redactions.length === 0).map((p) => p.page);
+    if (without.length) out.push(`Pages without redactions: ${pageRanges(without)}.`, '');
+  }
+  return out.join('\n');
+}

@@ -1,0 +1,234 @@
+/**
+ * Output stage: overlay images. One PNG per page: the page rendered in grey, each redaction
+ * outlined in the colour of its source (vector blue, annotation orange, raster purple; dashed when
+ * an annotation was never applied), leaks filled in translucent red, labels written beside their
+ * box, and section starts marked with a tick and the title in the left margin.
+ *
+ * Pixel (x, y) of an image is the display-space point (x / scale, y / scale), the space of every
+ * bbox in the report. Files are page-001.png, page-002.png, ... in the given folder.
+ */
+import { readdir, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { createCanvas, GlobalFonts, type SKRSContext2D } from '@napi-rs/canvas';
+import { openPdf, readPdfInput } from '../load/open-pdf.js';
+import { renderPageGrey } from '../facts/render.js';
+import type { Report, ReportSection } from '../report/schema.js';
+import { writeFileAtomic } from './write-file.js';
+
+/** Default pixels per PDF point: 1.5 = 108 dpi. */
+export const OVERLAY_SCALE = 1.5;
+/** Pixel budget of one overlay image (about 80 MB of RGBA). */
+const OVERLAY_MAX_PIXELS = 20_000_000;
+
+export type Rgb = readonly [number, number, number];
+
+/** Outline colour of each redaction source; leaks and section marks. */
+export const OVERLAY_COLORS = {
+  vector: [0, 102, 255] as Rgb,
+  annotation: [255, 140, 0] as Rgb,
+  raster: [160, 32, 240] as Rgb,
+  leak: [255, 0, 0] as Rgb,
+  section: [0, 140, 70] as Rgb,
+} as const;
+/** Width of a redaction outline, pixels. Drawn so that the pixel columns/rows just inside the box edge carry it. */
+export const OUTLINE_WIDTH = 2;
+const LEAK_ALPHA = 0.4;
+
+const rgba = (c: Rgb, a = 1) => `rgba(${c[0]}, ${c[1]}, ${c[2]}, ${a})`;
+
+export interface OverlayOptions {
+  /** Password for an encrypted PDF. */
+  password?: string;
+  /** Pixels per point (default 1.5). */
+  scale?: number;
+}
+
+let fontFamily: string | undefined;
+/** A font that exists on every machine: pdfjs-dist ships Liberation Sans. */
+function labelFont(): string {
+  if (fontFamily) return fontFamily;
+  fontFamily = 'sans-serif';
+  try {
+    const req = createRequire(import.meta.url);
+    const file = path.join(path.dirname(req.resolve('pdfjs-dist/package.json')), 'standard_fonts', 'LiberationSans-Regular.ttf');
+    if (GlobalFonts.registerFromPath(file, 'RedactmapOverlaySans')) fontFamily = 'RedactmapOverlaySans';
+  } catch {
+    // keep the system sans-serif
+  }
+  return fontFamily;
+}
+
+export function overlayFileName(page: number): string {
+  return `page-${String(page).padStart(3, '0')}.png`;
+}
+
+/**
+ * Render the overlays of `report` for the PDF `input` into `dir`, replacing any earlier ones
+ * (stale page-NNN.png files past the last page are removed). Returns the files written.
+ */
+export async function writeOverlays(input: string | Uint8Array, report: Report, dir: string, opts: OverlayOptions = {}): Promise<string[]> {
+  const pdf = await readPdfInput(input, report.file.path);
+  const doc = await openPdf(pdf, opts.password);
+  const written: string[] = [];
+  try {
+    for (const p of report.pages) {
+      if (p.page > doc.numPages) break;
+      const page = await doc.getPage(p.page);
+      try {
+        const png = await renderOverlayPage(report, p.page, await renderPageGrey(page, opts.scale ?? OVERLAY_SCALE, { maxPixels: OVERLAY_MAX_PIXELS }));
+        const file = path.join(dir, overlayFileName(p.page));
+        await writeFileAtomic(file, png);
+        written.push(file);
+      } finally {
+        page.cleanup();
+      }
+    }
+  } finally {
+    await doc.destroy().catch(() => undefined);
+  }
+  await removeStale(dir, report.pages.length);
+  return written;
+}
+
+async function removeStale(dir: string, pages: number): Promise<void> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const m = /^page-(\d+)\.png$/.exec(name);
+    if (m && Number(m[1]) > pages) await rm(path.join(dir, name), { force: true });
+  }
+}
+
+/** Draw one page's overlay on its grey rendering; returns PNG bytes. */
+export async function renderOverlayPage(
+  report: Report,
+  pageNumber: number,
+  grey: { width: number; height: number; data: Uint8Array; scale: number },
+): Promise<Buffer> {
+  const { width, height, scale } = grey;
+  const canvas = createCanvas(width, height);
+  try {
+    const ctx = canvas.getContext('2d');
+    const img = ctx.createImageData(width, height);
+    const px = img.data;
+    for (let i = 0, j = 0; i < width * height; i++, j += 4) {
+      // lighten the page a little so the marks stand out
+      const v = 64 + ((grey.data[i] * 191) >> 8);
+      px[j] = v;
+      px[j + 1] = v;
+      px[j + 2] = v;
+      px[j + 3] = 255;
+    }
+    ctx.putImageData(img, 0, 0);
+    const page = report.pages.find((p) => p.page === pageNumber);
+    const font = labelFont();
+    if (page) {
+      for (const leak of report.leaks.filter((l) => l.page === pageNumber)) {
+        const [x0, y0, x1, y1] = pixelBox(leak.bbox, scale);
+        ctx.fillStyle = rgba(OVERLAY_COLORS.leak, LEAK_ALPHA);
+        ctx.fillRect(x0, y0, x1 - x0, y1 - y0);
+      }
+      for (const r of page.redactions) {
+        const [x0, y0, x1, y1] = pixelBox(r.bbox, scale);
+        ctx.strokeStyle = rgba(OVERLAY_COLORS[r.source]);
+        ctx.lineWidth = OUTLINE_WIDTH;
+        ctx.setLineDash(r.unapplied ? [6, 4] : []);
+        // the stroke is centred on the path: inset by half its width so it covers the pixels
+        // just inside the box edge, x0 .. x0 + width - 1
+        const h = OUTLINE_WIDTH / 2;
+        ctx.strokeRect(x0 + h, y0 + h, Math.max(0, x1 - x0 - OUTLINE_WIDTH), Math.max(0, y1 - y0 - OUTLINE_WIDTH));
+      }
+      ctx.setLineDash([]);
+      for (const r of page.redactions) {
+        const leak = report.leaks.find((l) => l.redactionId === r.id);
+        const short = r.id.replace(/^p\d+-/, '');
+        const leaked = leak ? `LEAK: "${clip(leak.text, 40)}"` : '';
+        const text = [short, r.label, r.unapplied ? 'unapplied' : '', leaked].filter(Boolean).join(' · ');
+        drawTag(ctx, font, text, pixelBox(r.bbox, scale), leak ? OVERLAY_COLORS.leak : OVERLAY_COLORS[r.source], width);
+      }
+    }
+    drawSectionStarts(ctx, font, report.sections.filter((s) => s.pageStart === pageNumber));
+    if (page && page.redactions.length) drawLegend(ctx, font, height);
+    return await canvas.encode('png');
+  } finally {
+    canvas.width = 0;
+    canvas.height = 0;
+  }
+}
+
+/** A bbox in points to whole pixels, outward. */
+export function pixelBox(b: readonly number[], scale: number): [number, number, number, number] {
+  return [Math.floor(b[0] * scale), Math.floor(b[1] * scale), Math.ceil(b[2] * scale), Math.ceil(b[3] * scale)];
+}
+
+const TAG_SIZE = 11;
+
+function clip(s: string, n: number): string {
+  const one = s.replace(/\s+/g, ' ').trim();
+  return one.length > n ? one.slice(0, n - 1) + '…' : one;
+}
+
+function drawTag(ctx: SKRSContext2D, font: string, text: string, box: number[], color: Rgb, pageWidth: number) {
+  ctx.font = `${TAG_SIZE}px ${font}`;
+  const w = Math.ceil(ctx.measureText(text).width) + 6;
+  const h = TAG_SIZE + 4;
+  let x = box[0];
+  if (x + w > pageWidth) x = Math.max(0, pageWidth - w);
+  // above the box, or below it at the top of the page
+  const y = box[1] - h - 1 >= 0 ? box[1] - h - 1 : box[3] + 1 + OUTLINE_WIDTH;
+  ctx.fillStyle = 'rgba(255, 255, 255, 0.85)';
+  ctx.fillRect(x, y, w, h);
+  ctx.fillStyle = rgba(color);
+  ctx.textBaseline = 'top';
+  ctx.fillText(text, x + 3, y + 2);
+}
+
+function drawSectionStarts(ctx: SKRSContext2D, font: string, sections: ReportSection[]) {
+  // The report has no y position for a heading: the marks are stacked in the top-left corner.
+  ctx.font = `${TAG_SIZE}px ${font}`;
+  ctx.textBaseline = 'middle';
+  sections.forEach((s, i) => {
+    const y = 10 + i * (TAG_SIZE + 5);
+    const indent = Math.min(4, Math.max(0, s.level - 1)) * 6;
+    const text = `§ ${clip(s.title, 48) || '(untitled)'}`;
+    const w = Math.ceil(ctx.measureText(text).width) + 4;
+    ctx.fillStyle = 'rgba(255, 255, 255, 0.85)';
+    ctx.fillRect(16 + indent, y - TAG_SIZE / 2 - 2, w, TAG_SIZE + 4);
+    ctx.fillStyle = rgba(OVERLAY_COLORS.section);
+    ctx.fillRect(2 + indent, y - 1, 12, 3);
+    ctx.fillText(text, 18 + indent, y);
+  });
+}
+
+function drawLegend(ctx: SKRSContext2D, font: string, height: number) {
+  ctx.font = `${TAG_SIZE - 1}px ${font}`;
+  ctx.textBaseline = 'middle';
+  const items: [string, Rgb, boolean][] = [
+    ['vector', OVERLAY_COLORS.vector, false],
+    ['annotation', OVERLAY_COLORS.annotation, false],
+    ['raster', OVERLAY_COLORS.raster, false],
+    ['leak', OVERLAY_COLORS.leak, true],
+  ];
+  let x = 4;
+  const y = height - 10;
+  ctx.fillStyle = 'rgba(255, 255, 255, 0.85)';
+  ctx.fillRect(0, y - 8, 260, 16);
+  for (const [name, color, filled] of items) {
+    if (filled) {
+      ctx.fillStyle = rgba(color, LEAK_ALPHA);
+      ctx.fillRect(x, y - 5, 12, 10);
+    } else {
+      ctx.strokeStyle = rgba(color);
+      ctx.lineWidth = 2;
+      ctx.strokeRect(x + 1, y - 4, 10, 8);
+    }
+    ctx.fillStyle = '#000000';
+    ctx.fillText(name, x + 16, y);
+    x += 16 + Math.ceil(ctx.measureText(name).width) + 10;
+  }
+}

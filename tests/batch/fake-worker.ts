@@ -1,0 +1,25 @@
+/**
+ * A batch worker for the isolation tests: the real one (runTask), except for files whose name
+ * asks it to misbehave: "hang" never answers, "crash" dies of SIGSEGV, "throw" throws outside the
+ * task's promise chain, "oom" exhausts the heap, "slow" waits 1.5 s before the real work.
+ */
+import path from 'node:path';
+import { runTask, serveTasks } from '../../src/batch/worker-core.js';
+
+serveTasks(async (id, task, send) => {
+  const name = path.basename(task.file);
+  if (name.includes('hang')) return new Promise<void>(() => undefined);
+  if (name.includes('crash')) process.kill(process.pid, 'SIGSEGV');
+  if (name.includes('throw')) {
+    setTimeout(() => {
+      throw new Error('boom in a timer\n    at somewhere (file.js:1:1)');
+    }, 10);
+    return new Promise<void>(() => undefined);
+  }
+  if (name.includes('oom')) {
+    const hog: number[][] = [];
+    for (;;) hog.push(new Array(1_000_000).fill(Math.random()));
+  }
+  if (name.includes('slow')) await new Promise((r) => setTimeout(r, 1500));
+  return runTask(id, task, send);
+});

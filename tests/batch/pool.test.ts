@@ -1,0 +1,103 @@
+/**
+ * Worker isolation: a file that hangs, crashes, throws or exhausts memory fails alone, with a
+ * one-line reason; the others get their reports; workers are replaced, reused and recycled.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WorkerPool, type TaskOutcome } from '../../src/batch/pool.js';
+import type { TaskSpec } from '../../src/batch/protocol.js';
+import { makeFiling } from './make-pdfs.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const FAKE = path.join(here, 'fake-worker.ts');
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'redactmap-pool-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+let pdf: Uint8Array;
+beforeAll(async () => {
+  pdf = await makeFiling({ pages: 1, seed: 5 });
+});
+
+function input(name: string): TaskSpec {
+  const file = path.join(tmp, name);
+  writeFileSync(file, pdf);
+  return { file, label: name, jobs: 1, markdown: false };
+}
+
+const oneLine = (o: TaskOutcome) => o.type === 'failed' && !o.message.includes('\n') && !/\bat .*:\d+:\d+/.test(o.message);
+
+describe('worker pool', () => {
+  it('a hanging file times out alone; the worker is replaced and the others finish', async () => {
+    const pool = new WorkerPool({ size: 2, timeoutMs: 1500, workerModule: FAKE });
+    try {
+      const results = await Promise.all([input('hang.pdf'), input('ok1.pdf'), input('ok2.pdf'), input('ok3.pdf')].map((t) => pool.run(t)));
+      expect(results[0]).toMatchObject({ type: 'failed', code: 'timeout', message: 'timed out after 1.5 s (--timeout)' });
+      for (const r of results.slice(1)) expect(r.type).toBe('done');
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('a crash (SIGSEGV) and an uncaught exception fail only their files, in one line', async () => {
+    const pool = new WorkerPool({ size: 1, timeoutMs: 20_000, workerModule: FAKE });
+    try {
+      const crash = await pool.run(input('crash.pdf'));
+      const ok = await pool.run(input('next1.pdf'));
+      const thrown = await pool.run(input('throw.pdf'));
+      const ok2 = await pool.run(input('next2.pdf'));
+      expect(crash).toMatchObject({ type: 'failed', code: 'internal', message: 'analysis process crashed (SIGSEGV)' });
+      expect(thrown).toMatchObject({ type: 'failed', code: 'internal', message: 'internal error: boom in a timer' });
+      expect(oneLine(crash) && oneLine(thrown)).toBe(true);
+      expect(ok.type).toBe('done');
+      expect(ok2.type).toBe('done');
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('a file that exhausts the heap fails as too-large', async () => {
+    const pool = new WorkerPool({ size: 1, timeoutMs: 60_000, heapMb: 160, workerModule: FAKE });
+    try {
+      const oom = await pool.run(input('oom.pdf'));
+      expect(oom).toMatchObject({ type: 'failed', code: 'too-large' });
+      expect(oneLine(oom)).toBe(true);
+      expect((await pool.run(input('next3.pdf'))).type).toBe('done');
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('reuses workers across files and retires them after maxTasksPerWorker', async () => {
+    const pool = new WorkerPool({ size: 1, timeoutMs: 20_000, maxTasksPerWorker: 2, workerModule: FAKE });
+    const seen: number[] = [];
+    try {
+      for (let i = 0; i < 5; i++) {
+        const r = await pool.run(input(`r${i}.pdf`), { onStart: () => seen.push(...pool.pids()) });
+        expect(r.type).toBe('done');
+      }
+    } finally {
+      await pool.shutdown();
+    }
+    expect(seen).toHaveLength(5);
+    // two files per process: 3 processes for 5 files, each used for consecutive files
+    expect(new Set(seen).size).toBe(3);
+    expect(seen[0]).toBe(seen[1]);
+    expect(seen[2]).toBe(seen[3]);
+    expect(pool.pids()).toEqual([]);
+  });
+
+  it('reports a worker that cannot start as fatal, in one line', async () => {
+    const pool = new WorkerPool({ size: 1, timeoutMs: 5000, workerModule: path.join(tmp, 'no-such-worker.js') });
+    try {
+      const r = await pool.run(input('x.pdf'));
+      expect(r).toMatchObject({ type: 'failed', fatal: true });
+      expect(r.type === 'failed' && r.message).toMatch(/^cannot start the analysis process: .*no-such-worker/);
+      expect(oneLine(r)).toBe(true);
+    } finally {
+      await pool.close();
+    }
+  });
+});

@@ -1,0 +1,101 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { analyze } from '../../src/analyze.js';
+import { formatMarkdown, mdEscape, pageRanges } from '../../src/output/markdown.js';
+import type { Report } from '../../src/report/schema.js';
+import { LAYOUT, makeFiling } from '../batch/make-pdfs.js';
+
+let report: Report;
+
+beforeAll(async () => {
+  report = await analyze(await makeFiling({ pages: 3, leak: true, seed: 4 }), { path: 'docket/filing.pdf' });
+});
+
+/** The rows of the table under a "## heading" (or "### heading"), split into cells. */
+function tableUnder(md: string, heading: string): string[][] {
+  const lines = md.split('\n');
+  const at = lines.indexOf(heading);
+  expect(at, `heading ${heading}`).toBeGreaterThanOrEqual(0);
+  let i = at + 1;
+  while (lines[i] !== undefined && !lines[i].startsWith('|')) i++;
+  const rows: string[][] = [];
+  for (; lines[i]?.startsWith('|'); i++) {
+    rows.push(
+      lines[i]
+        .slice(1, -1)
+        .split(/(?<!\\)\|/)
+        .map((c) => c.trim()),
+    );
+  }
+  return rows.slice(2); // header and alignment rows
+}
+
+describe('markdown report', () => {
+  it('has the title, file facts and summary', () => {
+    const md = formatMarkdown(report);
+    expect(md.startsWith('# Redaction report: filing.pdf\n')).toBe(true);
+    expect(md).toContain(`| SHA-256 | \`${report.file.sha256}\` |`);
+    expect(md).toContain('- 3 pages, 6 redactions (6 vector)');
+    expect(md).toContain('- **3 leaks**: text still extractable under a redaction');
+  });
+
+  it('has one section row per section with pages, status, readable share and word counts', () => {
+    const rows = tableUnder(formatMarkdown(report), '## Sections');
+    expect(rows).toHaveLength(report.sections.length);
+    report.sections.forEach((s, i) => {
+      const [title, pages, status, pct, visible, hidden] = rows[i];
+      expect(title.replace(/&emsp;/g, '')).toBe(mdEscape(s.title));
+      expect(pages).toBe(s.pageStart === s.pageEnd ? `${s.pageStart}` : `${s.pageStart}–${s.pageEnd}`);
+      expect(status.replace(/\*/g, '')).toBe(s.status);
+      expect(pct).toBe(`${Math.round(s.readableRatio * 100)}%`);
+      expect(visible).toBe(s.visibleWords.toLocaleString('en-US'));
+      expect(hidden).toBe(s.hiddenWordsEstimate.toLocaleString('en-US'));
+    });
+  });
+
+  it('lists every leak with its page, box and the text under it', () => {
+    const rows = tableUnder(formatMarkdown(report), '## Leaks');
+    expect(rows).toHaveLength(3);
+    expect(rows[0]).toEqual(['1', 'p1-r2', 'text-under-box', LAYOUT.leakBox.join(', '), 'Jane Roe']);
+  });
+
+  it('has a redaction table per page with id, box, source and label', () => {
+    const md = formatMarkdown(report);
+    for (const p of report.pages) {
+      const rows = tableUnder(md, `### Page ${p.page} (${p.redactions.length} redactions)`);
+      expect(rows.map((r) => r[0])).toEqual(p.redactions.map((r) => r.id));
+      expect(rows[0]).toEqual([`p${p.page}-r1`, LAYOUT.appliedBox.join(', '), 'vector', '(b)(6)']);
+    }
+  });
+
+  it('indents sections by level and escapes text that would break a table or add markup', () => {
+    const r: Report = structuredClone(report);
+    r.sections[1] = { ...r.sections[1], title: 'A | B *bold* <script>x</script> [link](http://x)', level: 3 };
+    r.leaks[0] = { ...r.leaks[0], text: 'pipe | and `tick`\nnew line' };
+    const md = formatMarkdown(r);
+    const sections = tableUnder(md, '## Sections');
+    expect(sections[1]).toHaveLength(6);
+    expect(sections[1][0]).toBe('&emsp;&emsp;A \\| B \\*bold\\* &lt;script&gt;x&lt;/script&gt; \\[link\\](http://x)');
+    const leaks = tableUnder(md, '## Leaks');
+    expect(leaks[0]).toHaveLength(5);
+    expect(leaks[0][4]).toBe('pipe \\| and \\`tick\\` new line');
+    expect(md).not.toContain('<script>');
+  });
+
+  it('says so when there are no leaks, sections or redactions', () => {
+    const r: Report = structuredClone(report);
+    r.leaks = [];
+    r.sections = [];
+    for (const p of r.pages) p.redactions = [];
+    const md = formatMarkdown(r);
+    expect(md).toContain('No leaks: no text was found under any redaction.');
+    expect(md).toContain('No sections found.');
+    expect(md).toContain('No redactions found.');
+  });
+
+  it('names the pages without redactions as ranges', () => {
+    expect(pageRanges([1, 2, 3, 5, 7, 8])).toBe('1–3, 5, 7–8');
+    const r: Report = structuredClone(report);
+    r.pages[1].redactions = [];
+    expect(formatMarkdown(r)).toContain('Pages without redactions: 2.');
+  });
+});
