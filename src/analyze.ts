@@ -7,7 +7,9 @@ import type { Leak, PageLayout } from './model.js';
 import { AnalysisError, oneLine } from './errors.js';
 import { openPdf, readPdfInput } from './load/open-pdf.js';
 import { readPageFacts } from './facts/page-facts.js';
-import { detectPage } from './detect/page-detections.js';
+import { detectPage, imagesUnderBoxes } from './detect/page-detections.js';
+import { decodedImage, type DecodedImage } from './facts/image-pixels.js';
+import type { PlacedImage } from './model.js';
 import { assembleText } from './text/index.js';
 import { buildReport, type PageResult } from './report/build-report.js';
 import type { Report } from './report/schema.js';
@@ -47,7 +49,12 @@ export async function analyze(input: string | Uint8Array, options: AnalyzeOption
       const { facts, annotationShapes } = await readPageFacts(page).catch((e: unknown) => {
         throw new AnalysisError('damaged', `damaged PDF: page ${n} cannot be parsed (${oneLine(e)})`, pdf.path, { cause: e });
       });
-      const found = detectPage(facts, annotationShapes);
+      const imagePixels = new Map<PlacedImage, DecodedImage>();
+      for (const img of imagesUnderBoxes(facts)) {
+        const pixels = await decodedImage(page, img);
+        if (pixels) imagePixels.set(img, pixels);
+      }
+      const found = detectPage(facts, { annotationShapes, imagePixels });
       page.cleanup();
       leaks.push(...found.leaks);
       layouts.push({

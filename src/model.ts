@@ -50,6 +50,13 @@ export interface FilledShape {
 export interface PlacedImage {
   bbox: BBox;
   order: number;
+  /** Display-space matrix mapping the image's unit square (PDF image space) onto the page. */
+  transform: [number, number, number, number, number, number];
+  /** pdfjs object id of the decoded image (absent for inline images and masks). */
+  objId?: string;
+  /** Pixel size of the image, when known from the operator list. */
+  pixelWidth?: number;
+  pixelHeight?: number;
 }
 
 export interface PageAnnotation {

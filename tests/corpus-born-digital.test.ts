@@ -109,7 +109,7 @@ describeCorpus('corpus: born-digital filings', () => {
     const words = async (name: string): Promise<{ words: Word[]; boxes: BBox[] }> => {
       const doc = await openPdf(await readPdfInput(corpusFile(name)));
       const { facts, annotationShapes } = await readPageFacts(await doc.getPage(1));
-      const d = detectPage(facts, annotationShapes);
+      const d = detectPage(facts, { annotationShapes });
       await doc.destroy();
       return { words: d.words, boxes: d.redactions.map((x) => x.bbox) };
     };

@@ -2,8 +2,10 @@
  * All detections for one page, from its facts: redaction regions with ids, leaks, and the words a
  * reader can still see.
  */
-import type { FilledShape, Glyph, Leak, PageFacts, Redaction, Word } from '../model.js';
-import { roundBox } from '../facts/geometry.js';
+import type { FilledShape, Glyph, Leak, PageFacts, PlacedImage, Redaction, Word } from '../model.js';
+import { intersection, roundBox } from '../facts/geometry.js';
+import { toneUnder, type DecodedImage } from '../facts/image-pixels.js';
+import { imageShowsContent } from './image-leaks.js';
 import { findAnnotationRedactions } from './annotation-redactions.js';
 import { COVER_SHARE, hiddenShare } from './coverage.js';
 import { leakOf } from './leaks.js';
@@ -20,8 +22,23 @@ export interface PageDetections {
   rejected: RejectedRegion[];
 }
 
-/** Regions found by other means (raster analysis of a scan) join the same rules here. */
-export function detectPage(facts: PageFacts, annotationShapes: FilledShape[], extraRegions: Region[] = []): PageDetections {
+export interface DetectInputs {
+  /** Filled shapes painted by annotation appearances. */
+  annotationShapes?: FilledShape[];
+  /** Regions found by other means (raster analysis of a scan); they join the same rules. */
+  extraRegions?: Region[];
+  /** Decoded pixels of the page's images, for the image-under-box rule. */
+  imagePixels?: Map<PlacedImage, DecodedImage>;
+}
+
+/** Images a vector region is painted over: candidates for the image-under-box rule. */
+export function imagesUnderBoxes(facts: PageFacts): PlacedImage[] {
+  const regions = findVectorRedactions(facts.shapes, facts.glyphs, facts.groupBoxes).regions;
+  return facts.images.filter((img) => img.objId && regions.some((r) => r.parts.some((p) => p.order > img.order && intersection(p.bbox, img.bbox))));
+}
+
+export function detectPage(facts: PageFacts, inputs: DetectInputs = {}): PageDetections {
+  const { annotationShapes = [], extraRegions = [], imagePixels } = inputs;
   const vector = findVectorRedactions(facts.shapes, facts.glyphs, facts.groupBoxes);
   const annotation = findAnnotationRedactions(facts.annotations, annotationShapes);
   const regions = sortRegions([...vector.regions, ...extraRegions, ...annotation]);
@@ -42,6 +59,16 @@ export function detectPage(facts: PageFacts, annotationShapes: FilledShape[], ex
     });
     const leak = leakOf(region, id, facts.page, facts.glyphs);
     if (leak) leaks.push({ ...leak, bbox: roundBox(leak.bbox) });
+    if (region.source === 'vector' && imagePixels) {
+      const showing = region.parts.some((p) =>
+        facts.images.some((img) => {
+          const pixels = imagePixels.get(img);
+          const under = img.order < p.order ? intersection(p.bbox, img.bbox) : null;
+          return pixels !== undefined && under !== null && imageShowsContent(toneUnder(pixels, img, under));
+        }),
+      );
+      if (showing) leaks.push({ page: facts.page, bbox: roundBox(region.bbox), kind: 'image-under-box', text: '', redactionId: id });
+    }
     if (region.unapplied) return; // a mark only: the text under it stays visible
     // covered text, labels and overlay text on the box: none of it is seen as page text
     for (const g of facts.glyphs) if (overlaps(g, region)) hidden.add(g);

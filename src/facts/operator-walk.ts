@@ -437,8 +437,17 @@ export function walkOperators(
         break;
       default:
         if (IMAGE_OPS.has(fn)) {
-          const b = clipTo(transformBox(toDisplay(s.ctm), 0, 0, 1, 1));
-          if (b && annotationDepth === null) images.push({ bbox: b, order: i });
+          const m = toDisplay(s.ctm);
+          const b = clipTo(transformBox(m, 0, 0, 1, 1));
+          if (b && annotationDepth === null) {
+            const isXObject = fn === OPS.paintImageXObject && typeof args[0] === 'string';
+            images.push({
+              bbox: b,
+              order: i,
+              transform: m,
+              ...(isXObject ? { objId: args[0] as string, pixelWidth: Number(args[1]), pixelHeight: Number(args[2]) } : {}),
+            });
+          }
         }
     }
   }

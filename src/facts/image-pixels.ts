@@ -1,0 +1,89 @@
+/**
+ * Pixels of an embedded image under a page area: decoded image data from pdfjs (objs), sampled
+ * through the image's placement on the page.
+ */
+import type { BBox, PlacedImage } from '../model.js';
+import type { PDFPageProxy } from '../load/pdfjs.js';
+import { applyPoint, type Matrix } from './geometry.js';
+
+/** Decoded image as pdfjs delivers it in Node: kind 1 = 1 bit grey, 2 = RGB, 3 = RGBA. */
+export interface DecodedImage {
+  width: number;
+  height: number;
+  kind: number;
+  data: Uint8Array | Uint8ClampedArray;
+}
+
+/** The decoded pixels of a placed image, or undefined when pdfjs has none for it (masks, inline). */
+export async function decodedImage(page: PDFPageProxy, image: PlacedImage, timeoutMs = 5000): Promise<DecodedImage | undefined> {
+  const id = image.objId;
+  if (!id) return undefined;
+  const obj = await new Promise<unknown>((resolve) => {
+    const timer = setTimeout(() => resolve(undefined), timeoutMs);
+    try {
+      page.objs.get(id, (value: unknown) => {
+        clearTimeout(timer);
+        resolve(value);
+      });
+    } catch {
+      clearTimeout(timer);
+      resolve(undefined);
+    }
+  });
+  const o = obj as Partial<DecodedImage> | undefined;
+  if (!o || !o.data || !o.width || !o.height || ![1, 2, 3].includes(o.kind ?? 0)) return undefined;
+  return o as DecodedImage;
+}
+
+function invert(m: Matrix): Matrix | null {
+  const det = m[0] * m[3] - m[1] * m[2];
+  if (Math.abs(det) < 1e-12) return null;
+  return [m[3] / det, -m[1] / det, -m[2] / det, m[0] / det, (m[2] * m[5] - m[3] * m[4]) / det, (m[1] * m[4] - m[0] * m[5]) / det];
+}
+
+export interface AreaTone {
+  /** Pixels sampled. */
+  samples: number;
+  /** Share of sampled pixels that are dark (luminance < 96). */
+  darkShare: number;
+  /** Share of sampled pixels that are light (luminance > 160). */
+  lightShare: number;
+}
+
+/**
+ * Tone of the image under a display-space box: sample up to ~40,000 pixels on a grid over the box
+ * (shrunk by `inset` points so anti-aliased edges do not count).
+ */
+export function toneUnder(img: DecodedImage, placement: PlacedImage, box: BBox, inset = 1): AreaTone {
+  const inv = invert(placement.transform as Matrix);
+  const empty = { samples: 0, darkShare: 0, lightShare: 0 };
+  if (!inv) return empty;
+  const x0 = box[0] + inset, y0 = box[1] + inset, x1 = box[2] - inset, y1 = box[3] - inset;
+  if (x1 <= x0 || y1 <= y0) return empty;
+  const steps = 200;
+  const nx = Math.max(2, Math.min(steps, Math.ceil(x1 - x0) * 2));
+  const ny = Math.max(2, Math.min(steps, Math.ceil(y1 - y0) * 2));
+  let samples = 0, dark = 0, light = 0;
+  const rowBytes1 = (img.width + 7) >> 3;
+  for (let j = 0; j < ny; j++) {
+    const y = y0 + ((j + 0.5) * (y1 - y0)) / ny;
+    for (let i = 0; i < nx; i++) {
+      const x = x0 + ((i + 0.5) * (x1 - x0)) / nx;
+      const [u, v] = applyPoint(inv, x, y); // unit square, v up
+      if (u < 0 || u >= 1 || v <= 0 || v > 1) continue;
+      const col = Math.min(img.width - 1, Math.floor(u * img.width));
+      const row = Math.min(img.height - 1, Math.floor((1 - v) * img.height));
+      let lum: number;
+      if (img.kind === 1) lum = (img.data[row * rowBytes1 + (col >> 3)] >> (7 - (col & 7))) & 1 ? 255 : 0;
+      else {
+        const bpp = img.kind === 2 ? 3 : 4;
+        const k = (row * img.width + col) * bpp;
+        lum = 0.299 * img.data[k] + 0.587 * img.data[k + 1] + 0.114 * img.data[k + 2];
+      }
+      samples++;
+      if (lum < 96) dark++;
+      else if (lum > 160) light++;
+    }
+  }
+  return samples ? { samples, darkShare: dark / samples, lightShare: light / samples } : empty;
+}
