@@ -96,7 +96,7 @@ export class ProgressReporter implements BatchEvents {
     if (entry.status === 'error') this.failed++;
     if (this.o.tty) {
       if (entry.status === 'error') this.line(`  ✗ ${entry.path}: ${entry.error}`);
-      this.draw(true);
+      this.draw();
     } else {
       const head = `[${this.done}/${this.total}]`;
       const what =
@@ -156,7 +156,8 @@ export class ProgressReporter implements BatchEvents {
     const now = this.o.now();
     if (!force && now - this.lastDraw < 100) return;
     this.lastDraw = now;
-    const cols = Math.max(40, (this.o.columns() ?? 80) - 1);
+    const c = this.o.columns();
+    const cols = c && c >= 40 ? c - 1 : 79;
     const width = 20;
     const fill = this.total ? Math.round((width * this.done) / this.total) : width;
     const bar = `[${'█'.repeat(fill)}${'░'.repeat(width - fill)}]`;
