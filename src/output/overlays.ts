@@ -152,7 +152,7 @@ export async function renderOverlayPage(
         drawTag(ctx, font, text, pixelBox(r.bbox, scale), leak ? OVERLAY_COLORS.leak : OVERLAY_COLORS[r.source], width);
       }
     }
-    drawSectionStarts(ctx, font, report.sections.filter((s) => s.pageStart === pageNumber));
+    drawSectionStarts(ctx, font, report.sections.filter((s) => s.pageStart === pageNumber), scale);
     if (page && page.redactions.length) drawLegend(ctx, font, height);
     return await canvas.encode('png');
   } finally {
@@ -188,12 +188,18 @@ function drawTag(ctx: SKRSContext2D, font: string, text: string, box: number[], 
   ctx.fillText(text, x + 3, y + 2);
 }
 
-function drawSectionStarts(ctx: SKRSContext2D, font: string, sections: ReportSection[]) {
-  // The report has no y position for a heading: the marks are stacked in the top-left corner.
+function drawSectionStarts(ctx: SKRSContext2D, font: string, sections: ReportSection[], scale: number) {
+  // A section whose heading position is known is marked beside it; the report schema has no
+  // such position yet (see headingTop), so the marks are stacked in the top-left corner.
   ctx.font = `${TAG_SIZE}px ${font}`;
   ctx.textBaseline = 'middle';
-  sections.forEach((s, i) => {
-    const y = 10 + i * (TAG_SIZE + 5);
+  let stacked = 0;
+  let lastY = -Infinity;
+  for (const s of sections) {
+    const top = headingTop(s);
+    let y = top !== undefined ? Math.round(top * scale) + TAG_SIZE / 2 : 10 + stacked++ * (TAG_SIZE + 5);
+    if (y < lastY + TAG_SIZE + 5) y = lastY + TAG_SIZE + 5;
+    lastY = y;
     const indent = Math.min(4, Math.max(0, s.level - 1)) * 6;
     const text = `§ ${clip(s.title, 48) || '(untitled)'}`;
     const w = Math.ceil(ctx.measureText(text).width) + 4;
@@ -202,7 +208,13 @@ function drawSectionStarts(ctx: SKRSContext2D, font: string, sections: ReportSec
     ctx.fillStyle = rgba(OVERLAY_COLORS.section);
     ctx.fillRect(2 + indent, y - 1, 12, 3);
     ctx.fillText(text, 18 + indent, y);
-  });
+  }
+}
+
+/** Top of a section's heading on its first page, points, when the report gives it (`headingBBox`). */
+function headingTop(s: ReportSection): number | undefined {
+  const box = (s as ReportSection & { headingBBox?: unknown }).headingBBox;
+  return Array.isArray(box) && typeof box[1] === 'number' && Number.isFinite(box[1]) ? box[1] : undefined;
 }
 
 function drawLegend(ctx: SKRSContext2D, font: string, height: number) {
