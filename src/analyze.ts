@@ -1,15 +1,27 @@
 /**
  * The library entry point: analyse one PDF and return its report.
  *
- * Pipeline (one direction): load → per-page facts → detections → text and sections → report.
+ * Pipeline (one direction): load → per-page facts → text plan → raster facts and OCR (scans only)
+ * → detections → text and sections → report.
  */
-import type { Leak, PageLayout } from './model.js';
+import os from 'node:os';
+import type { BBox, Leak, PageFacts, PageLayout, PlacedImage, Word } from './model.js';
 import { AnalysisError, oneLine } from './errors.js';
 import { openPdf, readPdfInput } from './load/open-pdf.js';
-import { readPageFacts } from './facts/page-facts.js';
-import { detectPage, imagesUnderBoxes } from './detect/page-detections.js';
+import type { PDFDocumentProxy, PDFPageProxy } from './load/pdfjs.js';
+import { readPageFacts, type PageFactsResult } from './facts/page-facts.js';
 import { decodedImage, type DecodedImage } from './facts/image-pixels.js';
-import type { PlacedImage } from './model.js';
+import { renderPageGrey, scanScale } from './facts/render.js';
+import { planPage, type OcrMode, type TextPlan } from './facts/text-plan.js';
+import { detectPage, imagesUnderBoxes } from './detect/page-detections.js';
+import { findRasterBoxes } from './detect/raster-redactions.js';
+import { rasterRegions } from './detect/raster-regions.js';
+import { canonicalExemption, isExemptionLabel } from './detect/labels.js';
+import { findVectorRedactions } from './detect/vector-redactions.js';
+import { findAnnotationRedactions } from './detect/annotation-redactions.js';
+import type { Region } from './detect/regions.js';
+import { OcrPool, maskBoxes, readBoxLabels } from './ocr/pool.js';
+import { ocrWordsToPage } from './ocr/ocr-words.js';
 import { assembleText } from './text/index.js';
 import { buildReport, type PageResult } from './report/build-report.js';
 import type { Report } from './report/schema.js';
@@ -19,66 +31,182 @@ export interface AnalyzeOptions {
   password?: string;
   /** Path recorded in the report (defaults to the input path, or "<bytes>"). */
   path?: string;
-  /** OCR policy: auto (default) uses the text layer where usable, always re-OCRs, never skips OCR. */
-  ocr?: 'auto' | 'always' | 'never';
-  /** Render resolution for scanned pages when the scan's own cannot be read. Default 300. */
+  /** OCR policy: auto (default) uses a usable text layer and OCRs the rest; always OCRs every page; never OCRs. */
+  ocr?: OcrMode;
+  /** Render resolution for scanned pages whose own resolution cannot be read. Default 300. */
   dpi?: number;
-  /** OCR workers. Default: number of cores. */
+  /** OCR workers (and pages rendered at once). Default: number of cores. */
   jobs?: number;
-  /** Called after each page is read. */
+  /** An OCR pool to use instead of starting one (batch runs share one per worker). Not terminated. */
+  ocrPool?: OcrPool;
+  /** Called as pages are finished. */
   onProgress?: (pagesDone: number, pagesTotal: number) => void;
   /** Abort the analysis (batch time limits). */
   signal?: AbortSignal;
 }
 
+interface PageWork {
+  page: PDFPageProxy;
+  read: PageFactsResult;
+  plan: TextPlan;
+  raster: Region[];
+  /** Dark bars with ordinary text in a scan (not redactions), and their text as words. */
+  bars: Region[];
+  barWords: Word[];
+  ocrWords?: Word[];
+  ocrConfidence?: number;
+}
+
 export async function analyze(input: string | Uint8Array, options: AnalyzeOptions = {}): Promise<Report> {
   const pdf = await readPdfInput(input, options.path);
   const doc = await openPdf(pdf, options.password);
+  const mode: OcrMode = options.ocr ?? 'auto';
+  let pool: OcrPool | undefined = options.ocrPool;
+  const ownPool = !pool;
+  const checkAbort = () => {
+    if (options.signal?.aborted) throw new AnalysisError('timeout', 'analysis stopped: time limit reached', pdf.path);
+  };
   try {
+    // 1. facts of every page (operator lists are read before any rendering)
+    const work: PageWork[] = [];
+    for (let n = 1; n <= doc.numPages; n++) {
+      checkAbort();
+      const page = await getPage(doc, n, pdf.path);
+      const read = await readPageFacts(page).catch((e: unknown) => {
+        throw new AnalysisError('damaged', `damaged PDF: page ${n} cannot be parsed (${oneLine(e)})`, pdf.path, { cause: e });
+      });
+      work.push({ page, read, plan: planPage(read.facts, mode), raster: [], bars: [], barWords: [] });
+    }
+
+    // 2. scans: render, find burned-in boxes, read their labels, OCR what is visible
+    const scans = work.filter((w) => w.plan.render);
+    let done = work.length - scans.length;
+    options.onProgress?.(done, work.length);
+    if (scans.length) {
+      if (!pool && mode !== 'never') pool = await OcrPool.create(Math.max(1, Math.min(options.jobs ?? os.availableParallelism(), scans.length)));
+      const ocr = pool;
+      await forEachLimit(scans, ocr ? ocr.size : 1, async (w) => {
+        checkAbort();
+        await scanPage(w, ocr, options.dpi);
+        options.onProgress?.(++done, work.length);
+      });
+    }
+
+    // 3. detections, text and sections
     const pages: PageResult[] = [];
     const layouts: PageLayout[] = [];
     const leaks: Leak[] = [];
-    for (let n = 1; n <= doc.numPages; n++) {
-      if (options.signal?.aborted) throw new AnalysisError('timeout', 'analysis stopped: time limit reached', pdf.path);
-      let page;
-      try {
-        page = await doc.getPage(n);
-      } catch (e) {
-        throw new AnalysisError('damaged', `damaged PDF: page ${n} cannot be read (${oneLine(e)})`, pdf.path, { cause: e });
-      }
-      const { facts, annotationShapes } = await readPageFacts(page).catch((e: unknown) => {
-        throw new AnalysisError('damaged', `damaged PDF: page ${n} cannot be parsed (${oneLine(e)})`, pdf.path, { cause: e });
-      });
-      const imagePixels = new Map<PlacedImage, DecodedImage>();
-      for (const img of imagesUnderBoxes(facts)) {
-        const pixels = await decodedImage(page, img);
-        if (pixels) imagePixels.set(img, pixels);
-      }
-      const found = detectPage(facts, { annotationShapes, imagePixels });
-      page.cleanup();
+    for (const w of work) {
+      const { facts, annotationShapes } = w.read;
+      const imagePixels = await imagePixelsUnderBoxes(w.page, facts);
+      const found = detectPage(facts, { annotationShapes, extraRegions: w.raster, imagePixels });
+      w.page.cleanup();
       leaks.push(...found.leaks);
+      const hiding = found.redactions.filter((r) => !r.unapplied);
       layouts.push({
-        page: n,
+        page: facts.page,
         width: facts.width,
         height: facts.height,
-        words: found.words,
+        words: w.plan.source === 'ocr' ? (w.ocrWords ?? []) : found.words,
         // unapplied Redact annotations mark text but hide nothing: they are no placeholder in the text
-        redactions: found.redactions.filter((r) => !r.unapplied),
+        redactions: hiding,
       });
       pages.push({
-        page: n,
+        page: facts.page,
         width: facts.width,
         height: facts.height,
-        textSource: facts.glyphs.some((g) => !g.isSpace) ? 'text-layer' : 'none',
+        textSource: w.plan.source === 'ocr' ? (w.ocrWords ? 'ocr' : 'none') : w.plan.source,
+        ...(w.ocrConfidence !== undefined ? { ocrConfidence: w.ocrConfidence } : {}),
         redactions: found.redactions,
         text: '',
       });
-      options.onProgress?.(n, doc.numPages);
     }
     const text = assembleText(layouts);
     for (const p of pages) p.text = text.pages.find((t) => t.page === p.page)?.text ?? '';
     return buildReport({ path: pdf.path, sha256: pdf.sha256, bytes: pdf.bytes.length, pages, sections: text.sections, leaks });
+  } catch (e) {
+    if (e instanceof AnalysisError) throw e.file ? e : new AnalysisError(e.code, e.message, pdf.path, { cause: e });
+    throw new AnalysisError('internal', `internal error: ${oneLine(e)}`, pdf.path, { cause: e });
   } finally {
+    if (ownPool) await pool?.terminate().catch(() => undefined);
     await doc.destroy().catch(() => undefined);
   }
+}
+
+async function getPage(doc: PDFDocumentProxy, n: number, path: string): Promise<PDFPageProxy> {
+  try {
+    return await doc.getPage(n);
+  } catch (e) {
+    throw new AnalysisError('damaged', `damaged PDF: page ${n} cannot be read (${oneLine(e)})`, path, { cause: e });
+  }
+}
+
+/** Render a scanned page; find its burned-in boxes and their labels; OCR it with the boxes masked. */
+async function scanPage(w: PageWork, pool: OcrPool | undefined, dpi: number | undefined): Promise<void> {
+  const { facts } = w.read;
+  const sizes = facts.images
+    .filter((i) => i.pixelWidth && i.pixelHeight)
+    .map((i) => ({ bbox: i.bbox, pixelWidth: i.pixelWidth!, pixelHeight: i.pixelHeight! }));
+  const img = await renderPageGrey(w.page, scanScale(sizes, facts, { defaultDpi: dpi }));
+  const known = knownRegions(facts, w.read.annotationShapes);
+  if (w.plan.rasterBoxes) {
+    const boxes = findRasterBoxes(img);
+    const labels = pool && boxes.length ? await readBoxLabels(pool, img, boxes, { trust: (t) => isExemptionLabel(t) || canonicalExemption(t) !== undefined }) : [];
+    const found = rasterRegions(boxes, labels, facts, known);
+    w.raster = found.regions;
+    // dark bars carrying ordinary light text (a form's header bar): their text was read inverted
+    w.barWords = found.rejected.flatMap((r) => wordsAcross(r.text, r.region.bbox));
+    w.bars = found.rejected.map((r) => r.region);
+  }
+  if (w.plan.source === 'ocr' && pool) {
+    const hidden = [...known, ...w.raster, ...w.bars].flatMap((r) => r.parts);
+    const masks = hidden.map((p) =>
+      p.quad
+        ? { pxBox: p.bbox.map((v) => v * img.scale) as BBox, pxQuad: p.quad.map(([x, y]) => [x * img.scale, y * img.scale] as [number, number]) }
+        : p.bbox,
+    );
+    const words = await pool.recognize(maskBoxes(img, masks));
+    const page = ocrWordsToPage(words, img.scale, hidden);
+    w.ocrWords = [...page.words, ...w.barWords];
+    w.ocrConfidence = page.meanConfidence;
+  }
+}
+
+/** Vector and annotation redactions of a page (raster boxes that coincide with them are theirs). */
+function knownRegions(facts: PageFacts, annotationShapes: PageFactsResult['annotationShapes']): Region[] {
+  return [
+    ...findVectorRedactions(facts.shapes, facts.glyphs, facts.groupBoxes).regions,
+    ...findAnnotationRedactions(facts.annotations, annotationShapes).filter((r) => !r.unapplied),
+  ];
+}
+
+async function imagePixelsUnderBoxes(page: PDFPageProxy, facts: PageFacts): Promise<Map<PlacedImage, DecodedImage>> {
+  const pixels = new Map<PlacedImage, DecodedImage>();
+  for (const img of imagesUnderBoxes(facts)) {
+    const decoded = await decodedImage(page, img);
+    if (decoded) pixels.set(img, decoded);
+  }
+  return pixels;
+}
+
+/** A line of text read from a box, as words spread across the box in proportion to their length. */
+function wordsAcross(text: string, box: BBox): Word[] {
+  const tokens = text.split(/\s+/).filter(Boolean);
+  const chars = tokens.reduce((n, t) => n + t.length + 1, 0);
+  const unit = (box[2] - box[0]) / Math.max(chars, 1);
+  let x = box[0];
+  return tokens.map((t) => {
+    const word: Word = { text: t, bbox: [x, box[1], x + t.length * unit, box[3]], fontSize: (box[3] - box[1]) * 0.7, bold: false, italic: false };
+    x += (t.length + 1) * unit;
+    return word;
+  });
+}
+
+/** Run `fn` over items, at most `limit` at once. */
+async function forEachLimit<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lanes = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, async () => {
+    while (next < items.length) await fn(items[next++]);
+  });
+  await Promise.all(lanes);
 }

@@ -18,6 +18,19 @@ export interface RegionPart {
   group: number;
   /** True when that form XObject is no bigger than a stamp around this part. */
   stamp: boolean;
+  /** Exact corners (points, display space) of a skewed box from a scan; bbox is their hull. */
+  quad?: [number, number][];
+}
+
+/** True when (x, y) lies in the part: in its quad when it has one, else in its box. */
+export function partContains(p: RegionPart, x: number, y: number): boolean {
+  if (!p.quad) return x >= p.bbox[0] && x <= p.bbox[2] && y >= p.bbox[1] && y <= p.bbox[3];
+  let inside = false;
+  const q = p.quad;
+  for (let i = 0, j = q.length - 1; i < q.length; j = i++) {
+    if (q[i][1] > y !== q[j][1] > y && x < ((q[j][0] - q[i][0]) * (y - q[i][1])) / (q[j][1] - q[i][1]) + q[i][0]) inside = !inside;
+  }
+  return inside;
 }
 
 export const COVER_SHARE = 0.5;

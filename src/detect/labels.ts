@@ -63,3 +63,19 @@ export function isExemptionLabel(text: string): boolean {
   const parts = t.split(/\s*(?:[,;/|–—]|\s-\s)\s*/).filter(Boolean);
   return parts.length > 1 && parts.every((p) => CODES.test(p) || PHRASE.test(p));
 }
+
+const DIGIT: Record<string, string> = { S: '5', s: '5', I: '1', l: '1', i: '1', '|': '1', O: '0', o: '0', Z: '2', z: '2', B: '8', G: '6', T: '7' };
+
+/**
+ * The FOIA exemption code an OCR reading stands for, in canonical form ("(b)(7)(C)"), undoing the
+ * usual confusions of small white print: ")(" read as "X", "5" as "S", "1" as "l", brackets lost.
+ * Undefined when the reading is not an exemption code.
+ */
+export function canonicalExemption(text: string): string | undefined {
+  const s = text.replace(/[()[\]{}\s.,;:'"‘’“”_-]/g, '').replace(/[Xx]/g, '');
+  const m = /^[bB8]([0-9SsIliOoZzGT|])([A-Fa-f])?$/.exec(s);
+  if (!m) return undefined;
+  const digit = DIGIT[m[1]] ?? m[1];
+  if (digit === '0' || digit === '8') return undefined; // no (b)(0), no (b)(8) in practice
+  return `(b)(${digit})${m[2] ? `(${m[2].toUpperCase()})` : ''}`;
+}

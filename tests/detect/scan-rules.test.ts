@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { canonicalExemption } from '../../src/detect/labels.js';
+import { readsAsText } from '../../src/detect/leaks.js';
+import { isOrdinaryText } from '../../src/detect/raster-regions.js';
+import { layerQuality, planPage } from '../../src/facts/text-plan.js';
+import type { Glyph, PageFacts } from '../../src/model.js';
+
+describe('exemption codes read by OCR', () => {
+  it.each([
+    ['(b)(6)', '(b)(6)'],
+    ['(b)(S)', '(b)(5)'],
+    ['(BX7XC)', '(b)(7)(C)'],
+    ['(B)(7)E)', '(b)(7)(E)'],
+    ['b)(7)(C', '(b)(7)(C)'],
+    ['(b)(l)', '(b)(1)'],
+  ])('%s → %s', (read, code) => expect(canonicalExemption(read)).toBe(code));
+  it.each(['BNC)', 'Harm to Ongoing Matter', 'John', '(b)(0)'])('%s is no code', (read) => expect(canonicalExemption(read)).toBeUndefined());
+});
+
+describe('OCR debris under a box', () => {
+  it.each(['1if•', 'lirllllll', '|||', '•••'])('%s is debris', (t) => expect(readsAsText(t)).toBe(false));
+  it.each(['John Smith', 'the informant', 'Oyelaran'])('%s reads as text', (t) => expect(readsAsText(t)).toBe(true));
+});
+
+describe('text on a dark bar in a scan', () => {
+  it('ordinary words are a header bar, labels and codes are not', () => {
+    expect(isOrdinaryText('ATTACHMENT A — DATA ELEMENTS EXCHANGED')).toBe(true);
+    expect(isOrdinaryText('Harm to Ongoing Matter')).toBe(false);
+    expect(isOrdinaryText('(BX7XC)')).toBe(false);
+  });
+});
+
+describe('text plan per page', () => {
+  const glyph = (text: string, i: number, invisible = false): Glyph => ({
+    text, bbox: [i * 6, 100, i * 6 + 6, 112], order: i, fontSize: 12, fontName: 'F', bold: false, italic: false,
+    color: [0, 0, 0], invisible, isSpace: text === ' ', group: 0,
+  });
+  const glyphsOf = (s: string, invisible = false) => [...s].map((c, i) => glyph(c, i, invisible));
+  const page = (glyphs: Glyph[], imageCover: number): PageFacts => ({
+    page: 1, width: 612, height: 792, rotation: 0, glyphs, shapes: [], annotations: [], groupBoxes: [],
+    images: imageCover ? [{ bbox: [0, 0, 612, 792 * imageCover], order: 0, transform: [612, 0, 0, -792, 0, 792] }] : [],
+  });
+  const prose = Array.from({ length: 40 }, (_, i) => ['the', 'agency', 'shall', 'provide', 'records'][i % 5]).join(' ');
+
+  it('born-digital text: the text layer, no rendering', () => {
+    expect(planPage(page(glyphsOf(prose), 0), 'auto')).toMatchObject({ source: 'text-layer', render: false });
+  });
+  it('a scan without text: render and OCR', () => {
+    expect(planPage(page([], 1), 'auto')).toMatchObject({ source: 'ocr', render: true, rasterBoxes: true });
+  });
+  it('a scan with a good invisible OCR layer: keep the layer, still look for burned-in boxes', () => {
+    expect(planPage(page(glyphsOf(prose, true), 1), 'auto')).toMatchObject({ source: 'text-layer', render: true, rasterBoxes: true });
+  });
+  it('a scan whose layer is only a few stamps or debris: OCR it', () => {
+    expect(planPage(page(glyphsOf('03/23/2019 03/23/2019'), 1), 'auto').source).toBe('ocr');
+    expect(layerQuality(['l1|', '~~r', 'ii,;', 'the'])).toBeLessThan(0.6);
+  });
+  it('--ocr never and --ocr always override', () => {
+    expect(planPage(page([], 1), 'never').source).toBe('none');
+    expect(planPage(page(glyphsOf(prose), 0), 'always').source).toBe('ocr');
+  });
+});
