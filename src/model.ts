@@ -150,4 +150,6 @@ export interface Section {
   visibleWords: number;
   hiddenWordsEstimate: number;
   redactionIds: string[];
+  /** Where the heading stands on pageStart (points). */
+  headingBBox?: BBox;
 }

@@ -41,6 +41,7 @@ export const sectionSchema = z.object({
   visibleWords: z.number().int().min(0),
   hiddenWordsEstimate: z.number().int().min(0),
   redactionIds: z.array(z.string()),
+  headingBBox: bbox.optional().describe('where the heading stands on pageStart'),
 });
 
 export const leakSchema = z.object({

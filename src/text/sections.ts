@@ -13,7 +13,7 @@
  *  - readableRatio = visible / (visible + hidden), 1 when both are 0, 3 decimals;
  *  - status: readable without redactions, redacted when readableRatio <= 0.1, else partial.
  */
-import type { Redaction, Section, SectionStatus, Word } from '../model.js';
+import type { BBox, Redaction, Section, SectionStatus, Word } from '../model.js';
 import type { SectionMark } from './headings.js';
 import type { Line, Token } from './lines.js';
 import { roundTo } from './math.js';
@@ -52,6 +52,22 @@ export function sectionStatus(hasRedactions: boolean, readableRatio: number): Se
   return readableRatio <= 0.1 ? 'redacted' : 'partial';
 }
 
+/** The box of a section's heading on its first page (absent for an untitled leading section). */
+function headingBox(title: { line: Line; tokens: Token[] }[]): { headingBBox?: BBox } {
+  const first = title[0];
+  if (!first) return {};
+  const boxes = title.filter((t) => t.line.page === first.line.page).map((t) => t.line.bbox);
+  const r = (v: number) => Math.round(v * 100) / 100;
+  return {
+    headingBBox: [
+      r(Math.min(...boxes.map((b) => b[0]))),
+      r(Math.min(...boxes.map((b) => b[1]))),
+      r(Math.max(...boxes.map((b) => b[2]))),
+      r(Math.max(...boxes.map((b) => b[3]))),
+    ],
+  };
+}
+
 /**
  * Builds the sections. `wordArea` overrides the typical word area (otherwise measured over the
  * body words, falling back to all flow words, then to the default).
@@ -88,6 +104,7 @@ export function buildSections(lines: readonly Line[], marks: readonly SectionMar
       visibleWords,
       hiddenWordsEstimate,
       redactionIds: redactions.map((r) => r.id),
+      ...headingBox(p.title),
     };
   });
 }

@@ -120,12 +120,15 @@ describe('overlays', () => {
     expect(row.filter((v) => !v).length).toBeGreaterThan(row.length * 0.2);
   });
 
-  it('marks section starts with a tick in the left margin', async () => {
+  it('marks section starts with a tick in the left margin, beside each heading', async () => {
     const px = await decode(path.join(tmp, 'ov', 'page-001.png'));
-    const starts = report.sections.filter((s) => s.pageStart === 1).length;
-    expect(starts).toBeGreaterThan(0);
-    // first tick: left margin, near the top
-    const tick = Array.from({ length: 14 }, (_, y) => px.at(8, 3 + y)).filter((c) => near(c, OVERLAY_COLORS.section, 20));
+    const starts = report.sections.filter((s) => s.pageStart === 1);
+    expect(starts.length).toBeGreaterThan(0);
+    const first = starts.find((s) => s.headingBBox)!;
+    expect(first).toBeDefined();
+    // the tick stands in the left margin, level with the heading
+    const [, top, , bottom] = first.headingBBox!.map((v) => Math.round(v * 1.5));
+    const tick = Array.from({ length: bottom - top + 6 }, (_, i) => px.at(8, top - 3 + i)).filter((c) => near(c, OVERLAY_COLORS.section, 20));
     expect(tick.length).toBeGreaterThan(0);
   });
 
