@@ -5,6 +5,7 @@
  */
 import { analyze } from '../analyze.js';
 import { isAnalysisError, oneLine } from '../errors.js';
+import { OcrPool } from '../ocr/pool.js';
 import { formatMarkdown } from '../output/markdown.js';
 import { writeOverlays } from '../output/overlays.js';
 import type { Report } from '../report/schema.js';
@@ -18,6 +19,36 @@ export function failure(id: number, e: unknown): TaskFailed {
     message: isAnalysisError(e) ? e.message : `internal error: ${oneLine(e)}`,
     rss: process.memoryUsage.rss(),
   };
+}
+
+/**
+ * One OCR pool per worker process, kept warm across files. It is started after the first file that
+ * needed OCR (that file's analysis starts and stops its own pool): a folder of born-digital
+ * filings never pays for tesseract, a docket of scans pays once per worker, not once per file.
+ */
+let sharedOcr: { pool: Promise<OcrPool | undefined>; size: number } | undefined;
+
+async function ocrPoolFor(task: TaskSpec): Promise<OcrPool | undefined> {
+  if (!sharedOcr) return undefined;
+  if (sharedOcr.size === task.jobs) return sharedOcr.pool;
+  const old = sharedOcr.pool;
+  sharedOcr = undefined;
+  await (await old)?.terminate().catch(() => undefined);
+  return undefined;
+}
+
+/** Stop the shared OCR pool (tests; a worker process simply exits). */
+export async function closeSharedOcr(): Promise<void> {
+  const old = sharedOcr?.pool;
+  sharedOcr = undefined;
+  await (await old)?.terminate().catch(() => undefined);
+}
+
+/** After a file that needed OCR, start the shared pool in the background (ready for the next file). */
+function keepOcrWarm(task: TaskSpec, report: Report): void {
+  if (sharedOcr || task.ocr === 'never' || !report.pages.some((p) => p.textSource === 'ocr')) return;
+  // no warm pool when it cannot start: each file then starts its own (and reports why)
+  sharedOcr = { pool: OcrPool.create(task.jobs).catch(() => undefined), size: task.jobs };
 }
 
 export async function runTask(id: number, task: TaskSpec, send: (m: FromWorker) => void): Promise<void> {
@@ -35,6 +66,7 @@ export async function runTask(id: number, task: TaskSpec, send: (m: FromWorker) 
         ocr: task.ocr,
         dpi: task.dpi,
         jobs: task.jobs,
+        ocrPool: await ocrPoolFor(task),
         onProgress: (pagesDone, pagesTotal) => {
           const now = Date.now();
           if (now - last < 250 && pagesDone < pagesTotal) return;
@@ -62,6 +94,7 @@ export async function runTask(id: number, task: TaskSpec, send: (m: FromWorker) 
       ...(overlayError ? { overlayError } : {}),
       rss: process.memoryUsage.rss(),
     });
+    if (!task.reportJson) keepOcrWarm(task, report);
   } catch (e) {
     send(failure(id, e));
   }

@@ -189,8 +189,8 @@ function drawTag(ctx: SKRSContext2D, font: string, text: string, box: number[], 
 }
 
 function drawSectionStarts(ctx: SKRSContext2D, font: string, sections: ReportSection[], scale: number) {
-  // A section whose heading position is known is marked beside it; the report schema has no
-  // such position yet (see headingTop), so the marks are stacked in the top-left corner.
+  // A section is marked beside its heading (headingBBox); one without a known position is
+  // stacked in the top-left corner.
   ctx.font = `${TAG_SIZE}px ${font}`;
   ctx.textBaseline = 'middle';
   let stacked = 0;
@@ -211,10 +211,10 @@ function drawSectionStarts(ctx: SKRSContext2D, font: string, sections: ReportSec
   }
 }
 
-/** Top of a section's heading on its first page, points, when the report gives it (`headingBBox`). */
+/** Top of a section's heading on its first page, points, when the report gives it. */
 function headingTop(s: ReportSection): number | undefined {
-  const box = (s as ReportSection & { headingBBox?: unknown }).headingBBox;
-  return Array.isArray(box) && typeof box[1] === 'number' && Number.isFinite(box[1]) ? box[1] : undefined;
+  const top = s.headingBBox?.[1];
+  return typeof top === 'number' && Number.isFinite(top) ? top : undefined;
 }
 
 function drawLegend(ctx: SKRSContext2D, font: string, height: number) {

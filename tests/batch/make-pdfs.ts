@@ -82,3 +82,29 @@ export async function makeFiling(opts: FilingOptions = {}): Promise<Uint8Array> 
 export function truncate(bytes: Uint8Array, share = 0.5): Uint8Array {
   return bytes.slice(0, Math.floor(bytes.length * share));
 }
+
+/**
+ * A "scanned" filing: each page one full-page image of printed text (no text layer), with a
+ * black box burned in. Small (150 dpi) so that OCR tests stay quick.
+ */
+export async function makeScannedFiling(opts: { pages?: number; seed?: number } = {}): Promise<Uint8Array> {
+  const { createCanvas } = await import('@napi-rs/canvas');
+  const doc = await PDFDocument.create({ updateMetadata: false });
+  const scale = 150 / 72;
+  for (let n = 1; n <= (opts.pages ?? 1); n++) {
+    const canvas = createCanvas(Math.round(LAYOUT.pageWidth * scale), Math.round(LAYOUT.pageHeight * scale));
+    const ctx = canvas.getContext('2d');
+    ctx.fillStyle = '#ffffff';
+    ctx.fillRect(0, 0, canvas.width, canvas.height);
+    ctx.fillStyle = '#000000';
+    ctx.font = `bold ${Math.round(16 * scale)}px sans-serif`;
+    ctx.fillText('DECLARATION OF WITNESS', 150 * scale, 100 * scale);
+    ctx.font = `${Math.round(12 * scale)}px sans-serif`;
+    for (let line = 0; line < 12; line++) ctx.fillText(sentence((opts.seed ?? 0) * 13 + n * 7 + line, 8), 72 * scale, (160 + line * 22) * scale);
+    ctx.fillRect(200 * scale, 440 * scale, 150 * scale, 18 * scale);
+    const png = await doc.embedPng(await canvas.encode('png'));
+    const page = doc.addPage([LAYOUT.pageWidth, LAYOUT.pageHeight]);
+    page.drawImage(png, { x: 0, y: 0, width: LAYOUT.pageWidth, height: LAYOUT.pageHeight });
+  }
+  return doc.save({ useObjectStreams: false });
+}

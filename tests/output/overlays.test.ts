@@ -134,7 +134,7 @@ describe('overlays', () => {
 
   it('marks a section beside its heading when the report gives the heading position', async () => {
     const r: Report = structuredClone(report);
-    r.sections = [{ ...r.sections[0], pageStart: 1, headingBBox: [72, 400, 300, 412] } as Report['sections'][number]];
+    r.sections = [{ ...r.sections[0], pageStart: 1, headingBBox: [72, 400, 300, 412] }];
     const scale = 1.5;
     const w = Math.ceil(612 * scale);
     const h = Math.ceil(792 * scale);
@@ -142,6 +142,10 @@ describe('overlays', () => {
     const column = (y0: number, y1: number) => Array.from({ length: y1 - y0 }, (_, i) => px.at(8, y0 + i)).filter((c) => near(c, OVERLAY_COLORS.section, 20));
     expect(column(595, 615).length).toBeGreaterThan(0);
     expect(column(0, 40)).toEqual([]);
+    // without a position the mark goes to the top-left corner
+    delete r.sections[0].headingBBox;
+    const top = await decode(await renderOverlayPage(r, 1, { width: w, height: h, data: new Uint8Array(w * h).fill(255), scale }));
+    expect(Array.from({ length: 20 }, (_, y) => top.at(8, y)).some((c) => near(c, OVERLAY_COLORS.section, 20))).toBe(true);
   });
 
   it('removes overlay images of pages that no longer exist', async () => {

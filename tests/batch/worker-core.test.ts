@@ -1,0 +1,67 @@
+/**
+ * The worker's task handler in-process: the report it sends back, Markdown on request, failures
+ * as one line, and one OCR pool kept warm across scanned files (not one per file).
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { closeSharedOcr, runTask } from '../../src/batch/worker-core.js';
+import type { FromWorker, TaskSpec } from '../../src/batch/protocol.js';
+import { OcrPool } from '../../src/ocr/pool.js';
+import { reportSchema } from '../../src/report/schema.js';
+import { makeFiling, makeScannedFiling } from './make-pdfs.js';
+
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'redactmap-worker-core-'));
+afterAll(async () => {
+  await closeSharedOcr();
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+async function run(task: TaskSpec): Promise<FromWorker[]> {
+  const sent: FromWorker[] = [];
+  await runTask(1, task, (m) => sent.push(m));
+  return sent;
+}
+
+describe('worker task handler', () => {
+  it('answers with the serialised report, its summary and sha256, and Markdown on request', async () => {
+    const file = path.join(tmp, 'a.pdf');
+    writeFileSync(file, await makeFiling({ pages: 2, leak: true, seed: 50 }));
+    const sent = await run({ file, label: 'sub/a.pdf', jobs: 1, markdown: true });
+    const done = sent.at(-1)!;
+    expect(done.type).toBe('done');
+    if (done.type !== 'done') return;
+    const report = reportSchema.parse(JSON.parse(done.json));
+    expect(report.file.path).toBe('sub/a.pdf');
+    expect(done.summary).toEqual(report.summary);
+    expect(done.sha256).toBe(report.file.sha256);
+    expect(done.markdown).toMatch(/^# Redaction report: a\.pdf/);
+    expect(done.json.endsWith('}\n')).toBe(true);
+  });
+
+  it('fails in one line with the failure class', async () => {
+    const file = path.join(tmp, 'bad.pdf');
+    writeFileSync(file, 'hello');
+    expect(await run({ file, label: 'bad.pdf', jobs: 1, markdown: false })).toEqual([
+      expect.objectContaining({ type: 'failed', id: 1, code: 'not-pdf', message: 'not a PDF (no %PDF- header)' }),
+    ]);
+  });
+
+  it('keeps one OCR pool warm across scanned files instead of starting one per file', async () => {
+    const create = vi.spyOn(OcrPool, 'create');
+    try {
+      for (let i = 0; i < 3; i++) {
+        const file = path.join(tmp, `scan-${i}.pdf`);
+        writeFileSync(file, await makeScannedFiling({ seed: 60 + i }));
+        const done = (await run({ file, label: `scan-${i}.pdf`, jobs: 1, markdown: false })).at(-1)!;
+        expect(done.type, `scan-${i}`).toBe('done');
+        if (done.type === 'done') expect(reportSchema.parse(JSON.parse(done.json)).pages[0].textSource).toBe('ocr');
+      }
+      // the first file's own pool, then the shared one; files 2 and 3 start none
+      expect(create).toHaveBeenCalledTimes(2);
+    } finally {
+      create.mockRestore();
+    }
+  });
+});
