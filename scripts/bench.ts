@@ -7,7 +7,8 @@
  *   npm run bench -- scanned      only the scanned sample (and the native pipeline, when installed)
  *   npm run bench -- batch        only the batch folders
  */
-import { existsSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +19,8 @@ const bin = path.join(root, 'bin', 'redactmap');
 const want = new Set(process.argv.slice(2));
 const run = (name: string) => want.size === 0 || want.has(name);
 const RUNS = 5;
+let nativeWallMs: number | undefined;
+let lastWallMs: number | undefined;
 
 function line(label: string, value: string) {
   console.log(`  ${label.padEnd(34)} ${value}`);
@@ -39,6 +42,7 @@ async function benchFile(title: string, file: string, pages: number, extraArgs: 
   line('wall time (median)', `${(wall / 1000).toFixed(2)} s   [min ${(Math.min(...results.map((r) => r.wallMs)) / 1000).toFixed(2)} s]`);
   line('per page', `${(wall / pages / 1000).toFixed(3)} s`);
   line('peak RSS (max over runs)', `${Math.max(...results.map((r) => r.peakRssMiB)).toFixed(0)} MiB`);
+  lastWallMs = wall;
 }
 
 if (!existsSync(path.join(root, 'dist', 'cli', 'main.js'))) {
@@ -47,3 +51,67 @@ if (!existsSync(path.join(root, 'dist', 'cli', 'main.js'))) {
 }
 
 if (run('born')) await benchFile('born-digital sample (15 pages)', path.join(root, 'samples', 'mou-redacted.pdf'), 15);
+
+if (run('scanned')) {
+  const file = path.join(root, 'samples', 'mou-scanned.pdf');
+  await benchFile('scanned sample (15 pages, OCR)', file, 15, [], 3);
+  const ours = lastWallMs;
+  await benchNative(file, 15);
+  if (ours && nativeWallMs) line('redactmap / native wall time', `${(ours / nativeWallMs).toFixed(2)}x (below 1 is faster)`);
+}
+
+/**
+ * The same pages through poppler's pdftoppm and the tesseract CLI (the usual native pipeline), two
+ * pages at a time, at the scan's own resolution, when both are installed.
+ */
+async function benchNative(file: string, pages: number) {
+  const has = (cmd: string) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
+  if (!has('pdftoppm') || !has('tesseract')) {
+    console.log('native pipeline: pdftoppm and tesseract not both installed: skipped (apt-get install poppler-utils tesseract-ocr)');
+    return;
+  }
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'redactmap-native-'));
+  const start = process.hrtime.bigint();
+  let peak = 0;
+  const one = async (n: number) => {
+    const base = path.join(dir, `p${n}`);
+    const a = await timed('pdftoppm', ['-gray', '-r', '150', '-f', String(n), '-l', String(n), '-singlefile', file, base]);
+    const b = await timed('tesseract', [`${base}.pgm`, base, '-l', 'eng', 'tsv'], { OMP_THREAD_LIMIT: '1' });
+    peak = Math.max(peak, a, b);
+  };
+  let next = 1;
+  await Promise.all([0, 1].map(async () => {
+    while (next <= pages) await one(next++);
+  }));
+  const wall = Number(process.hrtime.bigint() - start) / 1e6;
+  rmSync(dir, { recursive: true, force: true });
+  console.log(`native pipeline: pdftoppm -gray -r 150 | tesseract (tsv), 2 pages at a time`);
+  line('wall time', `${(wall / 1000).toFixed(2)} s`);
+  line('per page', `${(wall / pages / 1000).toFixed(3)} s`);
+  line('peak RSS of one process', `${(peak / 1024).toFixed(0)} MiB`);
+  nativeWallMs = wall;
+}
+
+/** Run a command; resolve to its peak RSS in KiB (GNU time when present, else 0). */
+function timed(cmd: string, args: string[], env: Record<string, string> = {}): Promise<number> {
+  const useTime = existsSync('/usr/bin/time');
+  const child = spawn(useTime ? '/usr/bin/time' : cmd, useTime ? ['-f', '%M', cmd, ...args] : args, {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let err = '';
+  child.stderr.on('data', (d: Buffer) => (err += d));
+  return new Promise((resolve, reject) =>
+    child.on('close', (code) => {
+      if (code !== 0) reject(new Error(`${cmd} failed: ${err.split('\n').slice(-3).join(' ')}`));
+      else resolve(Number(err.trim().split('\n').pop()) || 0);
+    }),
+  );
+}
+
+if (run('batch')) {
+  const { benchBatch } = await import('./bench-batch.js');
+  console.log('batch folders: bin/redactmap batch (200 generated born-digital filings of 3 pages; 4 copies of the scanned sample)');
+  const result = await benchBatch({ scanned: true, log: (s) => console.log(`  ${s}`) });
+  for (const [k, v] of Object.entries(result)) line(k, String(v));
+}
