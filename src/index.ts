@@ -12,3 +12,8 @@ export {
   type ReportSummary,
 } from './report/schema.js';
 export type { BBox, Redaction, Leak, Section, SectionStatus, RedactionSource, LeakKind } from './model.js';
+export { runBatch, type BatchOptions, type BatchResult } from './batch/run-batch.js';
+export { batchIndexSchema, type IndexEntry } from './batch/index-file.js';
+export { formatMarkdown } from './output/markdown.js';
+export { formatSummary } from './output/terminal.js';
+export { writeOverlays } from './output/overlays.js';

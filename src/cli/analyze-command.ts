@@ -54,7 +54,12 @@ export function formatFor(opts: AnalyzeCommandOptions): OutputFormat {
 export async function runAnalyze(file: string, opts: AnalyzeCommandOptions, io: Io): Promise<number> {
   let report: Report;
   try {
-    report = await analyze(file, { password: opts.password, ocr: opts.ocr, dpi: opts.dpi, jobs: opts.jobs });
+    const progress = pageProgress(file, io);
+    try {
+      report = await analyze(file, { password: opts.password, ocr: opts.ocr, dpi: opts.dpi, jobs: opts.jobs, onProgress: progress.update });
+    } finally {
+      progress.done();
+    }
   } catch (e) {
     const reason = isAnalysisError(e) ? e.message : `internal error: ${oneLine(e)}`;
     io.stderr(`redactmap: ${file}: ${reason}\n`);
@@ -84,4 +89,25 @@ export async function runAnalyze(file: string, opts: AnalyzeCommandOptions, io: 
     }
   }
   return opts.failOnLeak && report.leaks.length > 0 ? EXIT.leak : EXIT.ok;
+}
+
+/**
+ * Pages done of total on stderr while a long analysis (OCR) runs, redrawn in place; only on a
+ * terminal and only once the run has taken more than a second, so quick runs stay silent.
+ */
+export function pageProgress(file: string, io: Io, now: () => number = Date.now): { update: (done: number, total: number) => void; done: () => void } {
+  const tty = io.stderrTty ?? Boolean(process.stderr.isTTY);
+  const start = now();
+  let shown = false;
+  return {
+    update(done, total) {
+      if (!tty || now() - start < 1000 || done >= total) return;
+      const secs = Math.round((now() - start) / 1000);
+      io.stderr(`\r\x1b[K${file}: page ${done} of ${total} read (${secs} s)`);
+      shown = true;
+    },
+    done() {
+      if (shown) io.stderr('\r\x1b[K');
+    },
+  };
 }
