@@ -11,7 +11,7 @@ import { openPdf, readPdfInput } from './load/open-pdf.js';
 import type { PDFDocumentProxy, PDFPageProxy } from './load/pdfjs.js';
 import { readPageFacts, type PageFactsResult } from './facts/page-facts.js';
 import { decodedImage, type DecodedImage } from './facts/image-pixels.js';
-import { renderPageGrey, scanScale } from './facts/render.js';
+import { renderPageGrey, scanScaleOf } from './facts/render.js';
 import { planPage, type OcrMode, type TextPlan } from './facts/text-plan.js';
 import { detectPage, imagesUnderBoxes } from './detect/page-detections.js';
 import { findRasterBoxes } from './detect/raster-redactions.js';
@@ -144,10 +144,7 @@ async function getPage(doc: PDFDocumentProxy, n: number, path: string): Promise<
 /** Render a scanned page; find its burned-in boxes and their labels; OCR it with the boxes masked. */
 async function scanPage(w: PageWork, pool: OcrPool | undefined, dpi: number | undefined): Promise<void> {
   const { facts } = w.read;
-  const sizes = facts.images
-    .filter((i) => i.pixelWidth && i.pixelHeight)
-    .map((i) => ({ bbox: i.bbox, pixelWidth: i.pixelWidth!, pixelHeight: i.pixelHeight! }));
-  const img = await renderPageGrey(w.page, scanScale(sizes, facts, { defaultDpi: dpi }));
+  const img = await renderPageGrey(w.page, scanScaleOf(facts, { defaultDpi: dpi }));
   const known = knownRegions(facts, w.read.annotationShapes);
   if (w.plan.rasterBoxes) {
     const boxes = findRasterBoxes(img);

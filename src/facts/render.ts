@@ -6,7 +6,7 @@
  */
 import { createCanvas } from '@napi-rs/canvas';
 import { pdfjs, type PDFPageProxy } from '../load/pdfjs.js';
-import type { BBox } from '../model.js';
+import type { BBox, PageFacts } from '../model.js';
 import { AnalysisError } from '../errors.js';
 
 type RenderParams = Parameters<PDFPageProxy['render']>[0];
@@ -141,77 +141,11 @@ export function scanScale(
   return Math.min(MAX_SCAN_DPI / 72, Math.max(MIN_SCAN_DPI / 72, native));
 }
 
-type Matrix = [number, number, number, number, number, number];
 
-function mul(m: Matrix, n: Matrix): Matrix {
-  // m applied first, then n (pdf.js Util.transform(n, m) order): result = n * m
-  return [
-    n[0] * m[0] + n[2] * m[1],
-    n[1] * m[0] + n[3] * m[1],
-    n[0] * m[2] + n[2] * m[3],
-    n[1] * m[2] + n[3] * m[3],
-    n[0] * m[4] + n[2] * m[5] + n[4],
-    n[1] * m[4] + n[3] * m[5] + n[5],
-  ];
-}
-
-/**
- * The images a page draws, with their pixel sizes and display bboxes, read from the operator
- * list (input of scanScale).
- */
-export async function pageImageSizes(page: PDFPageProxy): Promise<ImageSize[]> {
-  const ops = await page.getOperatorList();
-  const O = pdfjs.OPS;
-  const view = page.getViewport({ scale: 1 });
-  const vt = view.transform as Matrix;
-  let ctm: Matrix = [1, 0, 0, 1, 0, 0];
-  const stack: Matrix[] = [];
-  const out: ImageSize[] = [];
-  const place = (w: number, h: number) => {
-    if (!(w > 0 && h > 0)) return;
-    const m = mul(ctm, vt);
-    const xs = [m[4], m[0] + m[4], m[2] + m[4], m[0] + m[2] + m[4]];
-    const ys = [m[5], m[1] + m[5], m[3] + m[5], m[1] + m[3] + m[5]];
-    out.push({
-      bbox: [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)],
-      pixelWidth: w,
-      pixelHeight: h,
-    });
-  };
-  for (let i = 0; i < ops.fnArray.length; i++) {
-    const fn = ops.fnArray[i];
-    const args = ops.argsArray[i] as unknown[] | null;
-    switch (fn) {
-      case O.save:
-        stack.push(ctm);
-        break;
-      case O.restore:
-        ctm = stack.pop() ?? ctm;
-        break;
-      case O.transform:
-        ctm = mul(args as unknown as Matrix, ctm);
-        break;
-      case O.paintFormXObjectBegin: {
-        stack.push(ctm);
-        const m = args?.[0] as Matrix | null | undefined;
-        if (m && m.length === 6) ctm = mul(Array.from(m) as Matrix, ctm);
-        break;
-      }
-      case O.paintFormXObjectEnd:
-        ctm = stack.pop() ?? ctm;
-        break;
-      case O.paintImageXObject:
-        place(Number(args?.[1]), Number(args?.[2]));
-        break;
-      case O.paintInlineImageXObject:
-      case O.paintImageMaskXObject: {
-        const img = args?.[0] as { width?: number; height?: number } | undefined;
-        place(Number(img?.width), Number(img?.height));
-        break;
-      }
-      default:
-        break;
-    }
-  }
-  return out;
+/** The render scale for a page from its facts: the images it draws (see scanScale). */
+export function scanScaleOf(facts: PageFacts, opts: { defaultDpi?: number } = {}): number {
+  const sizes = facts.images
+    .filter((i) => i.pixelWidth && i.pixelHeight)
+    .map((i) => ({ bbox: i.bbox, pixelWidth: i.pixelWidth!, pixelHeight: i.pixelHeight! }));
+  return scanScale(sizes, facts, opts);
 }

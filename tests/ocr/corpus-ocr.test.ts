@@ -5,7 +5,8 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findRasterBoxes } from '../../src/detect/raster-redactions.js';
-import { pageImageSizes, renderPageGrey, scanScale, type GreyImage } from '../../src/facts/render.js';
+import { renderPageGrey, scanScaleOf, type GreyImage } from '../../src/facts/render.js';
+import { readPageFacts } from '../../src/facts/page-facts.js';
 import { openPdf, readPdfInput } from '../../src/load/open-pdf.js';
 import type { PDFDocumentProxy } from '../../src/load/pdfjs.js';
 import { maskBoxes, OcrPool, readBoxLabels, type OcrWord } from '../../src/ocr/pool.js';
@@ -18,7 +19,7 @@ async function renderScan(name: string, p: number): Promise<GreyImage> {
   const doc: PDFDocumentProxy = await openPdf(await readPdfInput(new Uint8Array(await readFile(corpusFile(name))), name));
   try {
     const page = await doc.getPage(p);
-    return await renderPageGrey(page, scanScale(await pageImageSizes(page), page.getViewport({ scale: 1 })));
+    return await renderPageGrey(page, scanScaleOf((await readPageFacts(page)).facts));
   } finally {
     await doc.destroy();
   }

@@ -5,7 +5,8 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findRasterBoxes, type RasterBox } from '../../src/detect/raster-redactions.js';
-import { pageImageSizes, renderPageGrey, scanScale, type GreyImage } from '../../src/facts/render.js';
+import { renderPageGrey, scanScaleOf, type GreyImage } from '../../src/facts/render.js';
+import { readPageFacts } from '../../src/facts/page-facts.js';
 import { openPdf, readPdfInput } from '../../src/load/open-pdf.js';
 import type { PDFDocumentProxy } from '../../src/load/pdfjs.js';
 import type { BBox } from '../../src/model.js';
@@ -21,8 +22,7 @@ async function open(name: string): Promise<PDFDocumentProxy> {
 
 async function renderScan(doc: PDFDocumentProxy, p: number): Promise<GreyImage> {
   const page = await doc.getPage(p);
-  const vp = page.getViewport({ scale: 1 });
-  return renderPageGrey(page, scanScale(await pageImageSizes(page), vp));
+  return renderPageGrey(page, scanScaleOf((await readPageFacts(page)).facts));
 }
 
 const hits = (boxes: RasterBox[], want: BBox, min = 0.7) => boxes.filter((b) => iou(b.bbox, want) >= min).length;
