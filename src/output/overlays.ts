@@ -134,14 +134,17 @@ export async function renderOverlayPage(
         ctx.fillRect(x0, y0, x1 - x0, y1 - y0);
       }
       for (const r of page.redactions) {
-        const [x0, y0, x1, y1] = pixelBox(r.bbox, scale);
         ctx.strokeStyle = rgba(OVERLAY_COLORS[r.source]);
         ctx.lineWidth = OUTLINE_WIDTH;
         ctx.setLineDash(r.unapplied ? [6, 4] : []);
-        // the stroke is centred on the path: inset by half its width so it covers the pixels
-        // just inside the box edge, x0 .. x0 + width - 1
-        const h = OUTLINE_WIDTH / 2;
-        ctx.strokeRect(x0 + h, y0 + h, Math.max(0, x1 - x0 - OUTLINE_WIDTH), Math.max(0, y1 - y0 - OUTLINE_WIDTH));
+        // a multi-line redaction is outlined line box by line box, so the words beside it stay clear
+        for (const box of r.parts ?? [r.bbox]) {
+          const [x0, y0, x1, y1] = pixelBox(box, scale);
+          // the stroke is centred on the path: inset by half its width so it covers the pixels
+          // just inside the box edge, x0 .. x0 + width - 1
+          const h = OUTLINE_WIDTH / 2;
+          ctx.strokeRect(x0 + h, y0 + h, Math.max(0, x1 - x0 - OUTLINE_WIDTH), Math.max(0, y1 - y0 - OUTLINE_WIDTH));
+        }
       }
       ctx.setLineDash([]);
       for (const r of page.redactions) {

@@ -148,6 +148,22 @@ describe('overlays', () => {
     expect(Array.from({ length: 20 }, (_, y) => top.at(8, y)).some((c) => near(c, OVERLAY_COLORS.section, 20))).toBe(true);
   });
 
+  it('outlines a multi-line redaction line box by line box, leaving the words beside it clear', async () => {
+    const r: Report = structuredClone(report);
+    const page = r.pages[0];
+    // a two-line box: the end of one line and the start of the next
+    page.redactions = [{ id: 'p1-r1', bbox: [100, 200, 500, 230], source: 'vector', parts: [[300, 200, 500, 215], [100, 215, 250, 230]] }];
+    r.leaks = [];
+    const scale = 1.5;
+    const w = Math.ceil(612 * scale);
+    const h = Math.ceil(792 * scale);
+    const px = await decode(await renderOverlayPage(r, 1, { width: w, height: h, data: new Uint8Array(w * h).fill(255), scale }));
+    for (const part of page.redactions[0].parts!) for (const c of edgePixels(px, part, scale)) expect(c).toEqual([...OVERLAY_COLORS.vector]);
+    // the union's top-left corner holds unredacted words: no outline there
+    const [x0, y0] = pixelBox([100, 200, 500, 230], scale);
+    expect(near(px.at(x0 + 10, y0), OVERLAY_COLORS.vector, 40)).toBe(false);
+  });
+
   it('removes overlay images of pages that no longer exist', async () => {
     const dir = path.join(tmp, 'stale');
     await writeOverlays(pdfFile, report, dir);
