@@ -24,6 +24,13 @@ const PAGE_NUMBER_BAND = 0.1;
 /** Narrower than 10 %: the first body line under a one-inch margin sits at about 9-10 % of the page. */
 const REPEAT_BAND = 0.085;
 const SIMILARITY = 0.85;
+/**
+ * Long lines (>= LONG_LINE characters) repeat under looser similarity: a running header OCRed by
+ * two engines, or struck through, comes out garbled differently on each page (measured 0.54-0.91
+ * between the pages of a scanned report), while unrelated long lines score about 0.3-0.45.
+ */
+const LONG_LINE = 40;
+const LONG_SIMILARITY = 0.65;
 /** Repeated lines must sit at about the same height on every page (share of page height). */
 const REPEAT_Y_SPREAD = 0.015;
 
@@ -76,18 +83,27 @@ interface Keyed {
   grams: Set<string>;
 }
 
-/** Same text after normalisation, or (both at least 20 characters) edit similarity >= SIMILARITY. */
-function similar(a: Keyed, b: Keyed): boolean {
-  if (a.key === b.key) return true;
+/**
+ * Same text after normalisation, or (both at least 20 characters) edit similarity >= SIMILARITY,
+ * or (both at least LONG_LINE characters) >= LONG_SIMILARITY.
+ */
+function similar(a: Keyed, b: Keyed): 'same' | 'loose' | false {
+  if (a.key === b.key) return 'same';
   const longest = Math.max(a.key.length, b.key.length);
-  if (Math.min(a.key.length, b.key.length) < 20) return false;
-  if (Math.abs(a.key.length - b.key.length) > (1 - SIMILARITY) * longest) return false;
+  const shortest = Math.min(a.key.length, b.key.length);
+  if (shortest < 20) return false;
+  const need = shortest >= LONG_LINE ? LONG_SIMILARITY : SIMILARITY;
+  if (Math.abs(a.key.length - b.key.length) > (1 - need) * longest) return false;
   // Cheap bigram-overlap filter before the quadratic edit distance.
   let shared = 0;
   for (const g of a.grams) if (b.grams.has(g)) shared++;
-  if ((2 * shared) / (a.grams.size + b.grams.size) < 0.6) return false;
-  return 1 - editDistance(a.key, b.key) / longest >= SIMILARITY;
+  if ((2 * shared) / (a.grams.size + b.grams.size) < need - 0.3) return false;
+  const sim = 1 - editDistance(a.key, b.key) / longest;
+  return sim >= SIMILARITY ? 'same' : sim >= need ? 'loose' : false;
 }
+
+/** A header held together only by loose matches must repeat on this share of pages (and 3 at least). */
+const LOOSE_REPEAT = 0.75;
 
 /** Position of the line's centre as a share of the page height (0 top, 1 bottom). */
 function relativeY(line: Line): number {
@@ -134,7 +150,7 @@ export function findFurniture(pages: readonly (readonly Line[])[]): (Furniture |
   const needed = Math.max(2, Math.ceil(pagesWithText * 0.5));
   if (pagesWithText < 2) return marks;
   for (const band of ['top', 'bottom'] as const) {
-    const clusters: { first: Keyed; pages: Set<number>; members: [number, number][] }[] = [];
+    const clusters: { keys: Keyed[]; pages: Set<number>; members: [number, number][]; loose: boolean }[] = [];
     pages.forEach((lines, p) =>
       lines.forEach((line, i) => {
         if (inBand(line, REPEAT_BAND) !== band) return;
@@ -144,17 +160,27 @@ export function findFurniture(pages: readonly (readonly Line[])[]): (Furniture |
         if (parseNumbering(text.split(' ').slice(0, 2))) return;
         const key = repeatKey(text);
         const keyed = { key, grams: bigrams(key) };
-        let cluster = clusters.find((c) => similar(c.first, keyed));
-        if (!cluster) {
-          cluster = { first: keyed, pages: new Set(), members: [] };
-          clusters.push(cluster);
+        // single link: like any line already in the cluster (OCR variants drift from page to page)
+        let link: 'same' | 'loose' | false = false;
+        let cluster: (typeof clusters)[number] | undefined;
+        for (const c of clusters) {
+          for (const k of c.keys) if ((link = similar(k, keyed))) break;
+          if (link) {
+            cluster = c;
+            break;
+          }
         }
+        if (!cluster) {
+          cluster = { keys: [], pages: new Set(), members: [], loose: false };
+          clusters.push(cluster);
+        } else if (link === 'loose') cluster.loose = true;
+        cluster.keys.push(keyed);
         cluster.pages.add(p);
         cluster.members.push([p, i]);
       }),
     );
     for (const c of clusters) {
-      if (c.pages.size < needed) continue;
+      if (c.pages.size < (c.loose ? Math.max(3, Math.ceil(pagesWithText * LOOSE_REPEAT)) : needed)) continue;
       const ys = c.members.map(([p, i]) => relativeY(pages[p][i]));
       if (Math.max(...ys) - Math.min(...ys) > REPEAT_Y_SPREAD) continue;
       for (const [p, i] of c.members) marks[p][i] = kindOf(pages[p][i]);

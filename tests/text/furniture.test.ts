@@ -86,3 +86,22 @@ describe('findFurniture', () => {
     expect(furnitureOf([page])).toEqual([[]]);
   });
 });
+
+describe('running headers garbled differently by OCR on each page', () => {
+  // the second header line of a scanned report, as two OCR engines read it on eight pages
+  const variants = [
+    'Attorney Worl Produet // May-Contain- Material Proteeted-Under Fed—R—Crim—P—6(e)',
+    'Attorney-Weork Produet / May-Contain-Material-Proteeted-Under Fed R—Crim—P—6(e)',
+    'AttorHey Work Proattet // MB:) CoHtB:iH Material Proteetea UHaer Fea . R. Crim. P. 6(e)',
+    "At'lertle)' Werk Preauet // Ma)'' CeAtaiA Material Preteetea UAaer Fee. R. Crim . P. 6(e)",
+    'Attorney Work Pree1:1et // May ContaiH Material Preteetee Uneer Fee. R. Criffl. P. 6(e)',
+    'Att:orHe~· Work Proattet // Mtty CoHtttiH Mutefittl Pfoteetea UHaef Fee. R. Cfiffl. P. G(e)',
+  ];
+  it('are one repeated header, while different body lines at the top are not', () => {
+    const pages = variants.map((v, i) =>
+      pageOf(i + 1, [bodyText(5 * i), bodyText(5 * i + 1)], { fixed: [{ text: v, top: 30, size: 9 }] }),
+    );
+    const found = furnitureOf(pages);
+    found.forEach((marks, p) => expect(marks.map(([t]) => t), `page ${p + 1}`).toEqual([variants[p].replace(/\s+/g, ' ')]));
+  });
+});
