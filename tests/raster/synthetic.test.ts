@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findRasterBoxes, otsu, type RasterBox } from '../../src/detect/raster-redactions.js';
+import { findRasterBoxes, otsu } from '../../src/detect/raster-redactions.js';
 import { fitScale, scanScale } from '../../src/facts/render.js';
 import type { BBox } from '../../src/model.js';
 import {
@@ -8,7 +8,6 @@ import {
   drawPage,
   edgeError,
   halftone,
-  iou,
   labelledBox,
   PARAGRAPH,
   photo,
@@ -19,7 +18,6 @@ import {
   textLines,
 } from './helpers.js';
 
-const near = (boxes: RasterBox[], want: BBox) => boxes.filter((b) => iou(b.bbox, want) > 0.5);
 
 describe('findRasterBoxes: burned-in boxes', () => {
   it('finds a plain black box in a noisy scan, to within a point', () => {
