@@ -71,6 +71,10 @@ export interface PageAnnotation {
   opacity: number;
   /** OverlayText of a Redact annotation, Contents of others. */
   overlayText?: string;
+  /** Line width of the annotation's border or ink (points). */
+  borderWidth?: number;
+  /** Ink annotations: each stroke segment's box, widened by half the line width. */
+  strokes?: BBox[];
   contents?: string;
 }
 

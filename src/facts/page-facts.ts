@@ -76,6 +76,17 @@ async function readAnnotations(page: PDFPageProxy, vt: Matrix): Promise<PageAnno
     }
     if (!areas.length) areas.push(bbox);
     const contents = (a.contentsObj as { str?: string } | undefined)?.str || undefined;
+    // pdfjs clamps a border wider than half the rectangle to 1; rawWidth keeps the real one
+    const style = a.borderStyle as { width?: number; rawWidth?: number } | undefined;
+    const borderWidth = style?.rawWidth ?? style?.width;
+    const strokes: BBox[] = [];
+    for (const list of (a.inkLists as ArrayLike<number>[] | undefined) ?? []) {
+      const half = (borderWidth ?? 1) / 2;
+      for (let i = 0; i + 3 < list.length; i += 2) {
+        const b = transformBox(vt, Math.min(list[i], list[i + 2]), Math.min(list[i + 1], list[i + 3]), Math.max(list[i], list[i + 2]), Math.max(list[i + 1], list[i + 3]));
+        strokes.push([b[0] - half, b[1] - half, b[2] + half, b[3] + half]);
+      }
+    }
     out.push({
       subtype: String(a.subtype ?? ''),
       bbox,
@@ -85,6 +96,8 @@ async function readAnnotations(page: PDFPageProxy, vt: Matrix): Promise<PageAnno
       opacity: typeof a.opacity === 'number' ? a.opacity : 1,
       overlayText: typeof a.overlayText === 'string' ? a.overlayText : undefined,
       contents,
+      ...(borderWidth !== undefined ? { borderWidth } : {}),
+      ...(strokes.length ? { strokes } : {}),
     });
   }
   return out;
