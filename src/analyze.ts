@@ -63,6 +63,9 @@ export async function analyze(input: string | Uint8Array, options: AnalyzeOption
   const mode: OcrMode = options.ocr ?? 'auto';
   let pool: OcrPool | undefined = options.ocrPool;
   const ownPool = !pool;
+  // the pool starts (in its worker threads) as soon as a page needs OCR, while the main thread
+  // reads the remaining pages' facts
+  let starting: Promise<OcrPool> | undefined;
   const checkAbort = () => {
     if (options.signal?.aborted) throw new AnalysisError('timeout', 'analysis stopped: time limit reached', pdf.path);
   };
@@ -75,7 +78,12 @@ export async function analyze(input: string | Uint8Array, options: AnalyzeOption
       const read = await readPageFacts(page).catch((e: unknown) => {
         throw new AnalysisError('damaged', `damaged PDF: page ${n} cannot be parsed (${oneLine(e)})`, pdf.path, { cause: e });
       });
-      work.push({ page, read, plan: planPage(read.facts, mode), raster: [], bars: [], barWords: [] });
+      const plan = planPage(read.facts, mode);
+      work.push({ page, read, plan, raster: [], bars: [], barWords: [] });
+      if (plan.render && mode !== 'never' && !pool && !starting) {
+        starting = OcrPool.create(Math.max(1, Math.min(options.jobs ?? os.availableParallelism(), doc.numPages - n + 1)));
+        starting.catch(() => undefined); // surfaces where it is awaited
+      }
     }
 
     // 2. scans: render, find burned-in boxes, read their labels, OCR what is visible
@@ -83,7 +91,7 @@ export async function analyze(input: string | Uint8Array, options: AnalyzeOption
     let done = work.length - scans.length;
     options.onProgress?.(done, work.length);
     if (scans.length) {
-      if (!pool && mode !== 'never') pool = await OcrPool.create(Math.max(1, Math.min(options.jobs ?? os.availableParallelism(), scans.length)));
+      if (!pool && starting) pool = await starting;
       const ocr = pool;
       await forEachLimit(scans, ocr ? ocr.size : 1, async (w) => {
         checkAbort();
@@ -128,7 +136,7 @@ export async function analyze(input: string | Uint8Array, options: AnalyzeOption
     if (e instanceof AnalysisError) throw e.file ? e : new AnalysisError(e.code, e.message, pdf.path, { cause: e });
     throw new AnalysisError('internal', `internal error: ${oneLine(e)}`, pdf.path, { cause: e });
   } finally {
-    if (ownPool) await pool?.terminate().catch(() => undefined);
+    if (ownPool) await (pool ?? (await starting?.catch(() => undefined)))?.terminate().catch(() => undefined);
     await doc.destroy().catch(() => undefined);
   }
 }
