@@ -33,6 +33,7 @@ import {
   type PDFFont,
   type PDFPage,
 } from 'pdf-lib';
+import { mulberry32 } from './prng.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const OUT_DIR = path.join(ROOT, 'samples');
@@ -81,16 +82,6 @@ const union = (a: BBox, b: BBox): BBox => [
 // ------------------------------------------------------------------------------------------------
 // Deterministic PRNG (mulberry32) and Gaussian-ish noise
 // ------------------------------------------------------------------------------------------------
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // ------------------------------------------------------------------------------------------------
 // Truth types

@@ -243,19 +243,7 @@ async function settle(out: string, input: BatchInput, outcome: TaskOutcome, opts
       return okEntry(input, existing, opts, [`overlays not drawn: ${outcome.message}`], false);
     }
     await removeOutputs(out, input.outBase);
-    return {
-      path: input.rel,
-      status: 'error',
-      error: outcome.message,
-      code: outcome.code,
-      bytes: input.bytes,
-      sha256: null,
-      report: null,
-      markdown: null,
-      overlays: null,
-      summary: null,
-      warnings: [],
-    };
+    return errorEntry(input, outcome.message, outcome.code, null);
   }
   const warnings = outcome.overlayError ? [outcome.overlayError] : [];
   if (existing) return okEntry(input, existing, opts, warnings, !outcome.overlayError);
@@ -263,49 +251,36 @@ async function settle(out: string, input: BatchInput, outcome: TaskOutcome, opts
     if (outcome.markdown !== undefined) await writeFileAtomic(toFs(out, `${input.outBase}.md`), outcome.markdown);
     await writeFileAtomic(toFs(out, `${input.outBase}.json`), outcome.json);
   } catch (e) {
-    return {
-      path: input.rel,
-      status: 'error',
-      error: `cannot write the report (${oneLine(e)})`,
-      code: 'internal',
-      bytes: input.bytes,
-      sha256: outcome.sha256,
-      report: null,
-      markdown: null,
-      overlays: null,
-      summary: null,
-      warnings: [],
-    };
+    return errorEntry(input, `cannot write the report (${oneLine(e)})`, 'internal', outcome.sha256);
   }
+  return okEntry(input, { sha256: outcome.sha256, summary: outcome.summary }, opts, warnings, !outcome.overlayError);
+}
+
+/** The index entry of an analysed input (from its report, or the figures a worker sent back). */
+function okEntry(
+  input: BatchInput,
+  done: Report | { sha256: string; summary: IndexEntry['summary'] },
+  opts: BatchOptions,
+  warnings: string[],
+  overlaysOk = true,
+): IndexEntry {
   return {
     path: input.rel,
     status: 'ok',
     error: null,
     code: null,
     bytes: input.bytes,
-    sha256: outcome.sha256,
+    sha256: 'file' in done ? done.file.sha256 : done.sha256,
     report: `${input.outBase}.json`,
     markdown: opts.markdown ? `${input.outBase}.md` : null,
-    overlays: opts.overlays && !outcome.overlayError ? `${input.outBase}.overlays` : null,
-    summary: outcome.summary,
+    overlays: opts.overlays && overlaysOk ? `${input.outBase}.overlays` : null,
+    summary: done.summary,
     warnings,
   };
 }
 
-function okEntry(input: BatchInput, report: Report, opts: BatchOptions, warnings: string[], overlaysOk = true): IndexEntry {
-  return {
-    path: input.rel,
-    status: 'ok',
-    error: null,
-    code: null,
-    bytes: input.bytes,
-    sha256: report.file.sha256,
-    report: `${input.outBase}.json`,
-    markdown: opts.markdown ? `${input.outBase}.md` : null,
-    overlays: opts.overlays && overlaysOk ? `${input.outBase}.overlays` : null,
-    summary: report.summary,
-    warnings,
-  };
+function errorEntry(input: BatchInput, error: string, code: IndexEntry['code'], sha256: string | null): IndexEntry {
+  return { path: input.rel, status: 'error', error, code, bytes: input.bytes, sha256, report: null, markdown: null, overlays: null, summary: null, warnings: [] };
 }
 
 /** The report of an earlier run for this input, when it is whole, valid and of the same bytes. */

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { createCanvas, GlobalFonts, type SKRSContext2D } from '@napi-rs/canvas';
 import { rgbaToGrey, type GreyImage } from '../../src/facts/render.js';
 import type { BBox } from '../../src/model.js';
+import { mulberry32 } from '../../scripts/prng.js';
 
 // Deterministic fonts on every machine: the Liberation fonts shipped with pdfjs-dist.
 const fontDir = path.join(path.dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json')), 'standard_fonts');
@@ -16,16 +17,7 @@ GlobalFonts.registerFromPath(path.join(fontDir, 'LiberationSans-Bold.ttf'), 'Tes
 export const DPI300 = 300 / 72;
 
 /** A small deterministic PRNG (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const rng = mulberry32;
 
 /** Draw a page (coordinates in points) and return its grey pixels. */
 export function drawPage(
@@ -155,13 +147,7 @@ export function edgeError(a: BBox, b: BBox): number {
   return Math.max(Math.abs(a[0] - b[0]), Math.abs(a[1] - b[1]), Math.abs(a[2] - b[2]), Math.abs(a[3] - b[3]));
 }
 
-export function iou(a: BBox, b: BBox): number {
-  const ix = Math.max(0, Math.min(a[2], b[2]) - Math.max(a[0], b[0]));
-  const iy = Math.max(0, Math.min(a[3], b[3]) - Math.max(a[1], b[1]));
-  const i = ix * iy;
-  const u = (a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - i;
-  return u > 0 ? i / u : 0;
-}
+export { iou } from '../helpers/boxes.js';
 
 export const PARAGRAPH = [
   'The Special Counsel has concluded its investigation into links and coordination',
