@@ -13,12 +13,10 @@ import { readPageFacts, type PageFactsResult } from './facts/page-facts.js';
 import { decodedImage, type DecodedImage } from './facts/image-pixels.js';
 import { renderPageGrey, scanScaleOf } from './facts/render.js';
 import { planPage, type OcrMode, type TextPlan } from './facts/text-plan.js';
-import { detectPage, imagesUnderBoxes } from './detect/page-detections.js';
+import { detectPage, findShapeRegions, imagesUnderBoxes, type ShapeRegions } from './detect/page-detections.js';
 import { findRasterBoxes } from './detect/raster-redactions.js';
 import { rasterRegions } from './detect/raster-regions.js';
 import { canonicalExemption, isExemptionLabel } from './detect/labels.js';
-import { findVectorRedactions } from './detect/vector-redactions.js';
-import { findAnnotationRedactions } from './detect/annotation-redactions.js';
 import type { Region } from './detect/regions.js';
 import { OcrPool, maskBoxes, readBoxLabels } from './ocr/pool.js';
 import { ocrWordsToPage } from './ocr/ocr-words.js';
@@ -48,6 +46,8 @@ export interface AnalyzeOptions {
 interface PageWork {
   page: PDFPageProxy;
   read: PageFactsResult;
+  /** Vector and annotation regions, found once when the facts are read. */
+  shapes: ShapeRegions;
   plan: TextPlan;
   raster: Region[];
   /** Dark bars with ordinary text in a scan (not redactions), and their text as words. */
@@ -79,7 +79,7 @@ export async function analyze(input: string | Uint8Array, options: AnalyzeOption
         throw new AnalysisError('damaged', `damaged PDF: page ${n} cannot be parsed (${oneLine(e)})`, pdf.path, { cause: e });
       });
       const plan = planPage(read.facts, mode);
-      work.push({ page, read, plan, raster: [], bars: [], barWords: [] });
+      work.push({ page, read, shapes: findShapeRegions(read.facts, read.annotationShapes), plan, raster: [], bars: [], barWords: [] });
       if (plan.render && mode !== 'never' && !pool && !starting) {
         starting = OcrPool.create(Math.max(1, Math.min(options.jobs ?? os.availableParallelism(), doc.numPages - n + 1)));
         starting.catch(() => undefined); // surfaces where it is awaited
@@ -105,9 +105,9 @@ export async function analyze(input: string | Uint8Array, options: AnalyzeOption
     const layouts: PageLayout[] = [];
     const leaks: Leak[] = [];
     for (const w of work) {
-      const { facts, annotationShapes } = w.read;
-      const imagePixels = await imagePixelsUnderBoxes(w.page, facts);
-      const found = detectPage(facts, { annotationShapes, extraRegions: w.raster, imagePixels });
+      const { facts } = w.read;
+      const imagePixels = await imagePixelsUnderBoxes(w.page, facts, w.shapes.vector.regions);
+      const found = detectPage(facts, { shapeRegions: w.shapes, extraRegions: w.raster, imagePixels });
       w.page.cleanup();
       leaks.push(...found.leaks);
       const hiding = found.redactions.filter((r) => !r.unapplied);
@@ -153,7 +153,8 @@ async function getPage(doc: PDFDocumentProxy, n: number, path: string): Promise<
 async function scanPage(w: PageWork, pool: OcrPool | undefined, dpi: number | undefined): Promise<void> {
   const { facts } = w.read;
   const img = await renderPageGrey(w.page, scanScaleOf(facts, { defaultDpi: dpi }));
-  const known = knownRegions(facts, w.read.annotationShapes);
+  // raster boxes that coincide with these stay theirs
+  const known = [...w.shapes.vector.regions, ...w.shapes.annotation.filter((r) => !r.unapplied)];
   if (w.plan.rasterBoxes) {
     const boxes = findRasterBoxes(img);
     const labels = pool && boxes.length ? await readBoxLabels(pool, img, boxes, { trust: (t) => isExemptionLabel(t) || canonicalExemption(t) !== undefined }) : [];
@@ -177,17 +178,9 @@ async function scanPage(w: PageWork, pool: OcrPool | undefined, dpi: number | un
   }
 }
 
-/** Vector and annotation redactions of a page (raster boxes that coincide with them are theirs). */
-function knownRegions(facts: PageFacts, annotationShapes: PageFactsResult['annotationShapes']): Region[] {
-  return [
-    ...findVectorRedactions(facts.shapes, facts.glyphs, facts.groupBoxes).regions,
-    ...findAnnotationRedactions(facts.annotations, annotationShapes).filter((r) => !r.unapplied),
-  ];
-}
-
-async function imagePixelsUnderBoxes(page: PDFPageProxy, facts: PageFacts): Promise<Map<PlacedImage, DecodedImage>> {
+async function imagePixelsUnderBoxes(page: PDFPageProxy, facts: PageFacts, vector: Region[]): Promise<Map<PlacedImage, DecodedImage>> {
   const pixels = new Map<PlacedImage, DecodedImage>();
-  for (const img of imagesUnderBoxes(facts)) {
+  for (const img of imagesUnderBoxes(facts, vector)) {
     const decoded = await decodedImage(page, img);
     if (decoded) pixels.set(img, decoded);
   }

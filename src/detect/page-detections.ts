@@ -22,9 +22,25 @@ export interface PageDetections {
   rejected: RejectedRegion[];
 }
 
+/** The regions a page's own painting and annotations make (everything but raster boxes). */
+export interface ShapeRegions {
+  vector: { regions: Region[]; rejected: RejectedRegion[] };
+  annotation: Region[];
+}
+
+/** Vector and annotation redaction regions of a page: found once, used by every later step. */
+export function findShapeRegions(facts: PageFacts, annotationShapes: FilledShape[] = []): ShapeRegions {
+  return {
+    vector: findVectorRedactions(facts.shapes, facts.glyphs, facts.groupBoxes),
+    annotation: findAnnotationRedactions(facts.annotations, annotationShapes),
+  };
+}
+
 export interface DetectInputs {
-  /** Filled shapes painted by annotation appearances. */
+  /** Filled shapes painted by annotation appearances (used when shapeRegions is not given). */
   annotationShapes?: FilledShape[];
+  /** The page's vector and annotation regions, when already found. */
+  shapeRegions?: ShapeRegions;
   /** Regions found by other means (raster analysis of a scan); they join the same rules. */
   extraRegions?: Region[];
   /** Decoded pixels of the page's images, for the image-under-box rule. */
@@ -32,15 +48,13 @@ export interface DetectInputs {
 }
 
 /** Images a vector region is painted over: candidates for the image-under-box rule. */
-export function imagesUnderBoxes(facts: PageFacts): PlacedImage[] {
-  const regions = findVectorRedactions(facts.shapes, facts.glyphs, facts.groupBoxes).regions;
+export function imagesUnderBoxes(facts: PageFacts, regions: Region[]): PlacedImage[] {
   return facts.images.filter((img) => img.objId && regions.some((r) => r.parts.some((p) => p.order > img.order && intersection(p.bbox, img.bbox))));
 }
 
 export function detectPage(facts: PageFacts, inputs: DetectInputs = {}): PageDetections {
-  const { annotationShapes = [], extraRegions = [], imagePixels } = inputs;
-  const vector = findVectorRedactions(facts.shapes, facts.glyphs, facts.groupBoxes);
-  const annotation = findAnnotationRedactions(facts.annotations, annotationShapes);
+  const { extraRegions = [], imagePixels } = inputs;
+  const { vector, annotation } = inputs.shapeRegions ?? findShapeRegions(facts, inputs.annotationShapes);
   const regions = sortRegions([...vector.regions, ...extraRegions, ...annotation]);
   const redactions: Redaction[] = [];
   const leaks: Leak[] = [];
