@@ -4,7 +4,6 @@
  * Pipeline (one direction): load → per-page facts → text plan → raster facts and OCR (scans only)
  * → detections → text and sections → report.
  */
-import os from 'node:os';
 import type { BBox, Leak, PageFacts, PageLayout, PlacedImage, Word } from './model.js';
 import { AnalysisError, oneLine } from './errors.js';
 import { openPdf, readPdfInput } from './load/open-pdf.js';
@@ -12,7 +11,8 @@ import type { PDFDocumentProxy, PDFPageProxy } from './load/pdfjs.js';
 import { readPageFacts, type PageFactsResult } from './facts/page-facts.js';
 import { decodedImage, type DecodedImage } from './facts/image-pixels.js';
 import { renderPageGrey, scanScaleOf } from './facts/render.js';
-import { planPage, type OcrMode, type TextPlan } from './facts/text-plan.js';
+import { planPage, type TextPlan } from './facts/text-plan.js';
+import { ocrJobs, resolveSettings, type SettingsInput } from './settings.js';
 import { detectPage, findShapeRegions, imagesUnderBoxes, type ShapeRegions } from './detect/page-detections.js';
 import { findRasterBoxes } from './detect/raster-redactions.js';
 import { rasterRegions } from './detect/raster-regions.js';
@@ -24,17 +24,10 @@ import { assembleText } from './text/index.js';
 import { buildReport, type PageResult } from './report/build-report.js';
 import type { Report } from './report/schema.js';
 
-export interface AnalyzeOptions {
-  /** Password for encrypted PDFs. */
-  password?: string;
+/** The analysis settings (src/settings.ts: password, ocr, dpi, jobs) and the library call's own hooks. */
+export interface AnalyzeOptions extends SettingsInput {
   /** Path recorded in the report (defaults to the input path, or "<bytes>"). */
   path?: string;
-  /** OCR policy: auto (default) uses a usable text layer and OCRs the rest; always OCRs every page; never OCRs. */
-  ocr?: OcrMode;
-  /** Render resolution for scanned pages whose own resolution cannot be read. Default 300. */
-  dpi?: number;
-  /** OCR workers (and pages rendered at once). Default: number of cores. */
-  jobs?: number;
   /** An OCR pool to use instead of starting one (batch runs share one per worker). Not terminated. */
   ocrPool?: OcrPool;
   /** Called as pages are finished. */
@@ -58,9 +51,11 @@ interface PageWork {
 }
 
 export async function analyze(input: string | Uint8Array, options: AnalyzeOptions = {}): Promise<Report> {
+  // a setting out of range is the caller's mistake: a SettingsError (RangeError), not a file failure
+  const settings = resolveSettings(options);
   const pdf = await readPdfInput(input, options.path);
-  const doc = await openPdf(pdf, options.password);
-  const mode: OcrMode = options.ocr ?? 'auto';
+  const doc = await openPdf(pdf, settings.password);
+  const mode = settings.ocr;
   let pool: OcrPool | undefined = options.ocrPool;
   const ownPool = !pool;
   // the pool starts (in its worker threads) as soon as a page needs OCR, while the main thread
@@ -81,7 +76,7 @@ export async function analyze(input: string | Uint8Array, options: AnalyzeOption
       const plan = planPage(read.facts, mode);
       work.push({ page, read, shapes: findShapeRegions(read.facts, read.annotationShapes), plan, raster: [], bars: [], barWords: [] });
       if (plan.render && mode !== 'never' && !pool && !starting) {
-        starting = OcrPool.create(Math.max(1, Math.min(options.jobs ?? os.availableParallelism(), doc.numPages - n + 1)));
+        starting = OcrPool.create(Math.max(1, Math.min(ocrJobs(settings), doc.numPages - n + 1)));
         starting.catch(() => undefined); // surfaces where it is awaited
       }
     }
@@ -95,7 +90,7 @@ export async function analyze(input: string | Uint8Array, options: AnalyzeOption
       const ocr = pool;
       await forEachLimit(scans, ocr ? ocr.size : 1, async (w) => {
         checkAbort();
-        await scanPage(w, ocr, options.dpi);
+        await scanPage(w, ocr, settings.dpi);
         options.onProgress?.(++done, work.length);
       });
     }
@@ -131,7 +126,7 @@ export async function analyze(input: string | Uint8Array, options: AnalyzeOption
     }
     const text = assembleText(layouts);
     for (const p of pages) p.text = text.pages.find((t) => t.page === p.page)?.text ?? '';
-    return buildReport({ path: pdf.path, sha256: pdf.sha256, bytes: pdf.bytes.length, pages, sections: text.sections, leaks });
+    return buildReport({ path: pdf.path, sha256: pdf.sha256, bytes: pdf.bytes.length, pages, sections: text.sections, leaks, estimates: text.estimates });
   } catch (e) {
     if (e instanceof AnalysisError) throw e.file ? e : new AnalysisError(e.code, e.message, pdf.path, { cause: e });
     throw new AnalysisError('internal', `internal error: ${oneLine(e)}`, pdf.path, { cause: e });
@@ -150,7 +145,7 @@ async function getPage(doc: PDFDocumentProxy, n: number, path: string): Promise<
 }
 
 /** Render a scanned page; find its burned-in boxes and their labels; OCR it with the boxes masked. */
-async function scanPage(w: PageWork, pool: OcrPool | undefined, dpi: number | undefined): Promise<void> {
+async function scanPage(w: PageWork, pool: OcrPool | undefined, dpi: number): Promise<void> {
   const { facts } = w.read;
   const img = await renderPageGrey(w.page, scanScaleOf(facts, { defaultDpi: dpi }));
   // raster boxes that coincide with these stay theirs

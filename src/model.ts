@@ -1,9 +1,15 @@
 /**
  * Plain data shared by the pipeline stages.
  *
+ * The types a report carries (redactions, leaks, notices, warnings, sections) are defined once, as
+ * zod schemas in ./report-types.ts, and re-exported here; report/schema.ts composes the report
+ * from them. Everything else here is internal working data.
+ *
  * Coordinates: PDF points, origin at the top-left of the page as displayed (rotation applied),
  * x to the right, y downwards. A BBox is [x0, y0, x1, y1] with x0 <= x1 and y0 <= y1.
  */
+import type { ReportRedaction, UnreadReason } from './report-types.js';
+
 export type BBox = [number, number, number, number];
 
 /** An RGB colour with channels 0..255. */
@@ -92,34 +98,28 @@ export interface PageFacts {
   groupBoxes: BBox[];
 }
 
-export type RedactionSource = 'vector' | 'annotation' | 'raster';
+export type {
+  RedactionSource,
+  RedactionStyle,
+  LeakKind,
+  Leak,
+  Notice,
+  NoticeKind,
+  AnalysisWarning,
+  Section,
+  SectionStatus,
+  SectionOwnStats,
+  UnreadReason,
+} from './report-types.js';
 
-export interface Redaction {
-  /** Stable id within the document: "p<page>-r<n>". */
-  id: string;
-  page: number;
-  bbox: BBox;
-  source: RedactionSource;
-  /** Exemption label printed on the box, e.g. "(b)(6)". */
-  label?: string;
-  /** The boxes merged into this region, when there are several (one per line of a multi-line box). */
-  parts?: BBox[];
-  /** Annotation subtype, when source is "annotation". */
-  annotation?: string;
-  /** True for a Redact annotation that was never applied. */
-  unapplied?: boolean;
-}
+/**
+ * A redaction as detection finds it: the report's redaction plus its page, without the hidden-text
+ * estimates, which the text stage measures against the surrounding text (RedactionEstimate).
+ */
+export type Redaction = Omit<ReportRedaction, keyof RedactionEstimate> & { page: number };
 
-export type LeakKind = 'text-under-box' | 'unapplied-annotation' | 'image-under-box';
-
-export interface Leak {
-  page: number;
-  bbox: BBox;
-  kind: LeakKind;
-  text: string;
-  /** The redaction that leaks. */
-  redactionId: string;
-}
+/** What the text stage estimates a redaction hides. */
+export type RedactionEstimate = Pick<ReportRedaction, 'hiddenWordsEstimate' | 'hiddenCharsEstimate'>;
 
 /** A word the reader can see, fed to text assembly (from the text layer or OCR). */
 export interface Word {
@@ -139,21 +139,6 @@ export interface PageLayout {
   height: number;
   words: Word[];
   redactions: Redaction[];
-}
-
-export type SectionStatus = 'readable' | 'partial' | 'redacted';
-
-export interface Section {
-  id: string;
-  title: string;
-  level: number;
-  pageStart: number;
-  pageEnd: number;
-  status: SectionStatus;
-  readableRatio: number;
-  visibleWords: number;
-  hiddenWordsEstimate: number;
-  redactionIds: string[];
-  /** Where the heading stands on pageStart (points). */
-  headingBBox?: BBox;
+  /** Why the page's text could not be read (no text source): its sections are "unread", not redacted. */
+  unread?: UnreadReason;
 }

@@ -123,7 +123,7 @@ describe('CLI: exit codes and one-line errors', () => {
   it('--json prints a report that parses; --out writes it atomically', async () => {
     const r = await cli('analyze', 'samples/mou-redacted.pdf', '--json');
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout).schemaVersion).toBe(1);
+    expect(JSON.parse(r.stdout).schemaVersion).toBe(2);
     const out = path.join(dir, 'out', 'report.json');
     const w = await cli('analyze', 'samples/mou-redacted.pdf', '--out', out);
     expect(w.code).toBe(0);

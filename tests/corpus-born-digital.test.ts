@@ -39,7 +39,7 @@ describeCorpus('corpus: born-digital filings', () => {
     const r = report('02_xray_rectangles_yes.pdf');
     expect(r.summary.redactions).toBe(3);
     expect(r.leaks).toHaveLength(3);
-    const near = (box: BBox) => r.leaks.find((l) => iou(l.bbox, box) > 0.8);
+    const near = (box: BBox) => r.leaks.find((l) => l.bbox && iou(l.bbox, box) > 0.8);
     const no = near([141, 232, 167, 246]);
     const yes = near([273, 315, 537, 329]);
     expect(no?.text).toMatch(/^.?No.?$/);

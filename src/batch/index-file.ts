@@ -116,10 +116,10 @@ export function formatCsv(index: BatchIndex): string {
       s?.redactionsBySource.annotation ?? null,
       s?.redactionsBySource.raster ?? null,
       s?.leaks ?? null,
-      s?.sections.total ?? null,
-      s?.sections.readable ?? null,
-      s?.sections.partial ?? null,
-      s?.sections.redacted ?? null,
+      s?.sections.topLevel.total ?? null,
+      s?.sections.topLevel.readable ?? null,
+      s?.sections.topLevel.partial ?? null,
+      s?.sections.topLevel.redacted ?? null,
     ];
     rows.push(cells.map(csvField).join(','));
   }

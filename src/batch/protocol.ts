@@ -1,17 +1,15 @@
 /** Messages between the batch runner and its analysis worker processes (Node IPC, structured clone). */
 import type { FailureCode } from '../errors.js';
 import type { ReportSummary } from '../report/schema.js';
+import type { SettingsInput } from '../settings.js';
 
 export interface TaskSpec {
   /** Absolute path of the input. */
   file: string;
   /** Path recorded in the report (relative to the batch folder). */
   label: string;
-  password?: string;
-  ocr?: 'auto' | 'always' | 'never';
-  dpi?: number;
-  /** OCR workers for this one file. */
-  jobs: number;
+  /** The analysis settings; `jobs` is the OCR workers for this one file. */
+  settings: SettingsInput & { jobs: number };
   /** Also render the Markdown report. */
   markdown: boolean;
   /** Write overlay PNGs into this folder. */

@@ -26,6 +26,7 @@ import { discoverInputs, type BatchInput } from './discover.js';
 import { buildIndex, formatCsv, type BatchIndex, type IndexEntry } from './index-file.js';
 import { WorkerPool, type PoolOptions, type TaskOutcome } from './pool.js';
 import type { TaskSpec } from './protocol.js';
+import type { SettingsInput } from '../settings.js';
 
 export const DEFAULT_TIMEOUT_SECONDS = 120;
 export const LOCK_FILE = '.redactmap-batch.lock';
@@ -45,10 +46,8 @@ export interface BatchOptions {
   markdown?: boolean;
   /** Write overlay PNGs for each input. */
   overlays?: boolean;
-  /** Password tried on encrypted inputs. */
-  password?: string;
-  ocr?: 'auto' | 'always' | 'never';
-  dpi?: number;
+  /** Analysis settings for every file (password, ocr, dpi); `jobs` above sets the OCR workers. */
+  settings?: Omit<SettingsInput, 'jobs'>;
   events?: BatchEvents;
   /** Stop the run: workers are killed, finished reports stay, no index is written. */
   signal?: AbortSignal;
@@ -139,10 +138,7 @@ async function runLocked(folder: string, out: string, opts: BatchOptions, t0: nu
   const baseTask = (input: BatchInput): TaskSpec => ({
     file: input.file,
     label: input.rel,
-    password: opts.password,
-    ocr: opts.ocr,
-    dpi: opts.dpi,
-    jobs: 1,
+    settings: { ...opts.settings, jobs: 1 },
     markdown: Boolean(opts.markdown),
     ...(opts.overlays ? { overlaysDir: toFs(out, `${input.outBase}.overlays`) } : {}),
   });
@@ -194,7 +190,7 @@ async function runLocked(folder: string, out: string, opts: BatchOptions, t0: nu
       await Promise.all(
         work.map(async ({ input, task, existing }) => {
           const outcome = await pool.run(
-            { ...task, jobs: ocrJobs },
+            { ...task, settings: { ...task.settings, jobs: ocrJobs } },
             {
               onStart: () => events?.fileStarted(input),
               onProgress: (d, t) => events?.filePages(input, d, t),

@@ -30,7 +30,7 @@ let sharedOcr: { pool: Promise<OcrPool | undefined>; size: number } | undefined;
 
 async function ocrPoolFor(task: TaskSpec): Promise<OcrPool | undefined> {
   if (!sharedOcr) return undefined;
-  if (sharedOcr.size === task.jobs) return sharedOcr.pool;
+  if (sharedOcr.size === task.settings.jobs) return sharedOcr.pool;
   const old = sharedOcr.pool;
   sharedOcr = undefined;
   await (await old)?.terminate().catch(() => undefined);
@@ -46,9 +46,9 @@ export async function closeSharedOcr(): Promise<void> {
 
 /** After a file that needed OCR, start the shared pool in the background (ready for the next file). */
 function keepOcrWarm(task: TaskSpec, report: Report): void {
-  if (sharedOcr || task.ocr === 'never' || !report.pages.some((p) => p.textSource === 'ocr')) return;
+  if (sharedOcr || task.settings.ocr === 'never' || !report.pages.some((p) => p.textSource === 'ocr')) return;
   // no warm pool when it cannot start: each file then starts its own (and reports why)
-  sharedOcr = { pool: OcrPool.create(task.jobs).catch(() => undefined), size: task.jobs };
+  sharedOcr = { pool: OcrPool.create(task.settings.jobs).catch(() => undefined), size: task.settings.jobs };
 }
 
 export async function runTask(id: number, task: TaskSpec, send: (m: FromWorker) => void): Promise<void> {
@@ -62,10 +62,7 @@ export async function runTask(id: number, task: TaskSpec, send: (m: FromWorker) 
       let last = 0;
       report = await analyze(task.file, {
         path: task.label,
-        password: task.password,
-        ocr: task.ocr,
-        dpi: task.dpi,
-        jobs: task.jobs,
+        ...task.settings,
         ocrPool: await ocrPoolFor(task),
         onProgress: (pagesDone, pagesTotal) => {
           const now = Date.now();
@@ -79,7 +76,7 @@ export async function runTask(id: number, task: TaskSpec, send: (m: FromWorker) 
     let overlayError: string | undefined;
     if (task.overlaysDir) {
       try {
-        await writeOverlays(task.file, report, task.overlaysDir, { password: task.password });
+        await writeOverlays(task.file, report, task.overlaysDir, { password: task.settings.password });
       } catch (e) {
         overlayError = `overlays not drawn: ${isAnalysisError(e) ? e.message : oneLine(e)}`;
       }

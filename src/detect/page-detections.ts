@@ -66,13 +66,14 @@ export function detectPage(facts: PageFacts, inputs: DetectInputs = {}): PageDet
       page: facts.page,
       bbox: roundBox(region.bbox),
       source: region.source,
+      style: region.style ?? 'solid',
       ...(region.label ? { label: region.label } : {}),
       ...(region.parts.length > 1 ? { parts: region.parts.map((p) => roundBox(p.bbox)) } : {}),
       ...(region.annotation ? { annotation: region.annotation } : {}),
       ...(region.unapplied ? { unapplied: true } : {}),
     });
     const leak = leakOf(region, id, facts.page, facts.glyphs);
-    if (leak) leaks.push({ ...leak, bbox: roundBox(leak.bbox) });
+    if (leak) leaks.push({ ...leak, bbox: leak.bbox && roundBox(leak.bbox) });
     if (region.source === 'vector' && imagePixels) {
       const showing = region.parts.some((p) =>
         facts.images.some((img) => {

@@ -2,7 +2,7 @@
  * A redaction region before it gets an id: one or more painted parts merged into one box,
  * plus where it came from and what is printed on it.
  */
-import type { BBox, RedactionSource } from '../model.js';
+import type { BBox, RedactionSource, RedactionStyle } from '../model.js';
 import { touches, union } from '../facts/geometry.js';
 import type { RegionPart } from './coverage.js';
 
@@ -10,6 +10,8 @@ export interface Region {
   bbox: BBox;
   parts: RegionPart[];
   source: RedactionSource;
+  /** How it looks (default solid). */
+  style?: RedactionStyle;
   label?: string;
   annotation?: string;
   unapplied?: boolean;

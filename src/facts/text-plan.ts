@@ -5,7 +5,8 @@
 import type { Glyph, PageFacts } from '../model.js';
 import { area, intersectionArea } from './geometry.js';
 
-export type OcrMode = 'auto' | 'always' | 'never';
+import type { OcrMode } from '../settings.js';
+export type { OcrMode };
 
 export interface TextPlan {
   source: 'text-layer' | 'ocr' | 'none';

@@ -77,7 +77,8 @@ export function formatMarkdown(report: Report): string {
   out.push(`- ${plural(s.pages, 'page')}, ${plural(s.redactions, 'redaction')}${bySource ? ` (${bySource})` : ''}`);
   out.push(s.leaks ? `- **${plural(s.leaks, 'leak')}**: text still extractable under a redaction` : '- No leaks');
   out.push(
-    `- ${plural(s.sections.total, 'section')}: ${num(s.sections.readable)} readable, ${num(s.sections.partial)} partial, ${num(s.sections.redacted)} redacted`,
+    `- ${plural(s.sections.topLevel.total, 'top-level section')}: ${num(s.sections.topLevel.readable)} readable, ${num(s.sections.topLevel.partial)} partial, ${num(s.sections.topLevel.redacted)} redacted` +
+      (s.sections.topLevel.unread ? `, ${num(s.sections.topLevel.unread)} unread` : ''),
   );
   const sources = new Map<string, number>();
   for (const p of report.pages) sources.set(p.textSource, (sources.get(p.textSource) ?? 0) + 1);
@@ -114,7 +115,7 @@ export function formatMarkdown(report: Report): string {
       ...table(
         ['Page', 'Redaction', 'Kind', 'Box (x0, y0, x1, y1)', 'Text under the box'],
         ['r', 'l', 'l', 'l', 'l'],
-        report.leaks.map((l) => [`${l.page}`, mdEscape(l.redactionId), l.kind, bbox(l.bbox), mdEscape(l.text)]),
+        report.leaks.map((l) => [l.page === null ? '' : `${l.page}`, mdEscape(l.redactionId ?? ''), l.kind, l.bbox ? bbox(l.bbox) : '', mdEscape(l.text)]),
       ),
       '',
     );

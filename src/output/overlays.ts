@@ -129,6 +129,7 @@ export async function renderOverlayPage(
     const font = labelFont();
     if (page) {
       for (const leak of report.leaks.filter((l) => l.page === pageNumber)) {
+        if (!leak.bbox) continue;
         const [x0, y0, x1, y1] = pixelBox(leak.bbox, scale);
         ctx.fillStyle = rgba(OVERLAY_COLORS.leak, LEAK_ALPHA);
         ctx.fillRect(x0, y0, x1 - x0, y1 - y0);

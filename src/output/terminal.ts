@@ -29,8 +29,9 @@ export function formatSummary(report: Report, style: TerminalStyle = { color: fa
   const conf = ocrPages.length ? ` (mean OCR confidence ${Math.round(ocrPages.reduce((a, p) => a + (p.ocrConfidence ?? 0), 0) / ocrPages.length)})` : '';
   out.push(c('dim', `text: ${[...sources].map(([k, n]) => `${n} ${k}`).join(', ')}${conf}`));
   out.push('');
-  const sec = s.sections;
-  out.push(`Sections (${sec.total}): ${sec.readable} readable · ${sec.partial} partial · ${sec.redacted} redacted`);
+  const sec = s.sections.topLevel;
+  const unread = sec.unread ? ` · ${sec.unread} unread` : '';
+  out.push(`Top-level sections (${sec.total}): ${sec.readable} readable · ${sec.partial} partial · ${sec.redacted} redacted${unread}`);
   const statusWidth = 8;
   for (const section of report.sections) {
     const colour = section.status === 'readable' ? 'green' : section.status === 'partial' ? 'yellow' : 'red';
@@ -44,8 +45,9 @@ export function formatSummary(report: Report, style: TerminalStyle = { color: fa
     out.push('');
     out.push(c('red', `LEAKS (${report.leaks.length}): text still extractable under a redaction`));
     for (const leak of report.leaks) {
-      const box = leak.bbox.map((v) => Math.round(v)).join(',');
-      out.push(`  p${leak.page}  ${leak.kind.padEnd(21)} [${box}]  "${truncate(leak.text, 70)}"`);
+      const where = leak.page === null ? 'document' : `p${leak.page}`;
+      const box = leak.bbox ? ` [${leak.bbox.map((v) => Math.round(v)).join(',')}]` : '';
+      out.push(`  ${where}  ${leak.kind.padEnd(21)}${box}  "${truncate(leak.text, 70)}"`);
     }
   }
   const perPage = report.pages.filter((p) => p.redactions.length).map((p) => `p${p.page}:${p.redactions.length}`);

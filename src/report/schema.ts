@@ -1,71 +1,69 @@
 /**
  * The JSON report: the public contract scripts depend on. Versioned by `schemaVersion`;
- * a breaking change bumps it. `redactmap schema` prints the JSON Schema generated from this.
+ * a breaking change bumps it (README: "Migrating from schema 1"). `redactmap schema` prints the
+ * JSON Schema generated from this. The leaf types live in ../report-types.ts.
  */
 import { z } from 'zod';
+import {
+  bboxSchema,
+  LEAK_KINDS,
+  leakSchema,
+  noticeSchema,
+  redactionSchema,
+  REDACTION_SOURCES,
+  REDACTION_STYLES,
+  sectionSchema,
+  UNREAD_REASONS,
+  warningSchema,
+} from '../report-types.js';
 
-export const SCHEMA_VERSION = 1 as const;
+export { redactionSchema, leakSchema, noticeSchema, sectionSchema, warningSchema };
 
-const bbox = z
-  .tuple([z.number(), z.number(), z.number(), z.number()])
-  .describe('[x0, y0, x1, y1] in PDF points, origin top-left of the displayed page');
+export const SCHEMA_VERSION = 2 as const;
 
-export const redactionSchema = z.object({
-  id: z.string(),
-  bbox,
-  source: z.enum(['vector', 'annotation', 'raster']),
-  label: z.string().optional().describe('exemption label printed on the box, e.g. "(b)(6)"'),
-  parts: z.array(bbox).optional().describe('the touching boxes merged into this region, when more than one'),
-  annotation: z.string().optional().describe('annotation subtype when source is "annotation"'),
-  unapplied: z.boolean().optional().describe('a Redact annotation that was never applied'),
-});
+export const OCR_ENGINES = ['tesseract.js', 'tesseract'] as const;
 
 export const pageSchema = z.object({
   page: z.number().int().min(1),
   width: z.number(),
   height: z.number(),
   textSource: z.enum(['text-layer', 'ocr', 'none']),
+  unread: z
+    .enum(UNREAD_REASONS)
+    .optional()
+    .describe('why the page has no text source although it has ink: ocr-off (--ocr never), ocr-failed, no-text-found, skipped (a limit)'),
+  ocrEngine: z.enum(OCR_ENGINES).optional().describe('the OCR engine that read the page, OCR pages only'),
   ocrConfidence: z.number().optional().describe('mean OCR word confidence 0..100, OCR pages only'),
   redactions: z.array(redactionSchema),
   text: z.string().describe('visible text in reading order, redactions as placeholders'),
 });
 
-export const sectionSchema = z.object({
-  id: z.string(),
-  title: z.string(),
-  level: z.number().int().min(0),
-  pageStart: z.number().int().min(1),
-  pageEnd: z.number().int().min(1),
-  status: z.enum(['readable', 'partial', 'redacted']),
-  readableRatio: z.number().min(0).max(1),
-  visibleWords: z.number().int().min(0),
-  hiddenWordsEstimate: z.number().int().min(0),
-  redactionIds: z.array(z.string()),
-  headingBBox: bbox.optional().describe('where the heading stands on pageStart'),
-});
+const count = z.number().int().min(0);
+const perKey = <T extends readonly [string, ...string[]]>(keys: T) =>
+  z.object(Object.fromEntries(keys.map((k) => [k, count])) as { [K in T[number]]: typeof count });
 
-export const leakSchema = z.object({
-  page: z.number().int().min(1),
-  bbox,
-  kind: z.enum(['text-under-box', 'unapplied-annotation', 'image-under-box']),
-  text: z.string(),
-  redactionId: z.string(),
+export const sectionCountsSchema = z.object({
+  total: count,
+  readable: count,
+  partial: count,
+  redacted: count,
+  unread: count,
 });
 
 export const summarySchema = z.object({
-  pages: z.number().int().min(0),
-  redactions: z.number().int().min(0),
-  redactionsBySource: z.object({
-    vector: z.number().int().min(0),
-    annotation: z.number().int().min(0),
-    raster: z.number().int().min(0),
-  }),
-  leaks: z.number().int().min(0),
+  pages: count,
+  pagesUnread: count.describe('pages with ink but no text source (see pages[].unread)'),
+  redactions: count,
+  redactionsBySource: perKey(REDACTION_SOURCES),
+  redactionsByStyle: perKey(REDACTION_STYLES),
+  redactionsByCategory: z.record(z.string(), count).describe('redactions per label category (labelled ones only)'),
+  leaks: count,
+  leaksByKind: perKey(LEAK_KINDS),
+  notices: count,
+  warnings: count,
   sections: z.object({
-    total: z.number().int().min(0),
-    readable: z.number().int().min(0),
-    partial: z.number().int().min(0),
-    redacted: z.number().int().min(0),
+    topLevel: sectionCountsSchema.describe('sections without a parent (parentId null)'),
+    all: sectionCountsSchema.describe('every section at every level'),
   }),
 });
 
@@ -75,20 +73,26 @@ export const reportSchema = z.object({
   file: z.object({
     path: z.string(),
     sha256: z.string().regex(/^[0-9a-f]{64}$/),
-    pages: z.number().int().min(0),
-    bytes: z.number().int().min(0),
+    pages: count,
+    bytes: count,
   }),
   pages: z.array(pageSchema),
-  sections: z.array(sectionSchema),
+  sections: z.array(sectionSchema).describe('in document order; a tree through parentId'),
   leaks: z.array(leakSchema),
+  notices: z.array(noticeSchema).describe('things a reviewer should know that are not leaks'),
+  warnings: z.array(warningSchema).describe('what was skipped or could not be read: never silence'),
   summary: summarySchema,
 });
 
+export { bboxSchema };
 export type Report = z.infer<typeof reportSchema>;
 export type ReportPage = z.infer<typeof pageSchema>;
 export type ReportSection = z.infer<typeof sectionSchema>;
 export type ReportLeak = z.infer<typeof leakSchema>;
+export type ReportNotice = z.infer<typeof noticeSchema>;
+export type ReportWarning = z.infer<typeof warningSchema>;
 export type ReportSummary = z.infer<typeof summarySchema>;
+export type SectionCounts = z.infer<typeof sectionCountsSchema>;
 
 /** The JSON Schema (draft 2020-12) of the report, generated from the zod schema. */
 export function reportJsonSchema(): Record<string, unknown> {

@@ -11,12 +11,12 @@
  *   headings.ts     heading detection and levels
  *   sections.ts     sections and their statistics
  */
-import type { PageLayout, Section } from '../model.js';
+import type { PageLayout, RedactionEstimate, Section } from '../model.js';
 import { findFurniture } from './furniture.js';
 import { describeLine } from './features.js';
 import { detectHeadings, type SectionMark } from './headings.js';
 import { buildPageLines, type Line } from './lines.js';
-import { buildSections } from './sections.js';
+import { buildSections, meanGlyphAdvance, redactionEstimates } from './sections.js';
 import { measureTypography } from './stats.js';
 import { titleBlockLength, titleBlockTitle } from './title-block.js';
 
@@ -31,6 +31,8 @@ export interface PageText {
 export interface TextResult {
   pages: PageText[];
   sections: Section[];
+  /** What each redaction could hide, by redaction id. */
+  estimates: Map<string, RedactionEstimate>;
 }
 
 export { redactionPlaceholder } from './lines.js';
@@ -82,6 +84,12 @@ export function assembleText(layouts: readonly PageLayout[]): TextResult {
 
   // Section flow: no furniture, and no lines that are only specks or rules ("+", "___", "* * *").
   const flow = pageLines.flatMap((lines, p) => lines.filter((line, i) => furniture[p][i] === null && carriesText(line)));
-  const sections = buildSections(flow, sectionMarks(flow));
-  return { pages, sections };
+  const { sections, typicalWordArea } = buildSections(flow, sectionMarks(flow));
+  const words = flow.flatMap((l) => l.tokens.flatMap((t) => (t.kind === 'word' ? [t.word] : [])));
+  const estimates = redactionEstimates(
+    ordered.flatMap((l) => l.redactions),
+    typicalWordArea,
+    meanGlyphAdvance(words),
+  );
+  return { pages, sections, estimates };
 }

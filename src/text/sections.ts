@@ -13,7 +13,7 @@
  *  - readableRatio = visible / (visible + hidden), 1 when both are 0, 3 decimals;
  *  - status: readable without redactions, redacted when readableRatio <= 0.1, else partial.
  */
-import type { BBox, Redaction, Section, SectionStatus, Word } from '../model.js';
+import type { BBox, Redaction, RedactionEstimate, Section, SectionStatus, Word } from '../model.js';
 import type { SectionMark } from './headings.js';
 import type { Line, Token } from './lines.js';
 import { roundTo } from './math.js';
@@ -72,7 +72,11 @@ function headingBox(title: { line: Line; tokens: Token[] }[]): { headingBBox?: B
  * Builds the sections. `wordArea` overrides the typical word area (otherwise measured over the
  * body words, falling back to all flow words, then to the default).
  */
-export function buildSections(lines: readonly Line[], marks: readonly SectionMark[], wordArea?: number): Section[] {
+export function buildSections(
+  lines: readonly Line[],
+  marks: readonly SectionMark[],
+  wordArea?: number,
+): { sections: Section[]; typicalWordArea: number } {
   const parts = splitAtMarks(lines, marks);
   const wordsOf = (tokens: Token[]): Word[] => tokens.flatMap((t) => (t.kind === 'word' ? [t.word] : []));
   let typical = wordArea;
@@ -83,7 +87,7 @@ export function buildSections(lines: readonly Line[], marks: readonly SectionMar
       : typicalWordArea(lines.map((l) => wordTokens(l).map((t) => t.word)));
   }
 
-  return parts.map((p, n): Section => {
+  const sections = parts.map((p, n): Section => {
     const visibleWords = p.body.reduce((sum, b) => sum + b.tokens.filter((t) => t.kind === 'word').length, 0);
     const redactions = [...p.title, ...p.body].flatMap((b) =>
       b.tokens.flatMap((t) => (t.kind === 'redaction' ? [t.redaction] : [])),
@@ -104,7 +108,44 @@ export function buildSections(lines: readonly Line[], marks: readonly SectionMar
       visibleWords,
       hiddenWordsEstimate,
       redactionIds: redactions.map((r) => r.id),
+      parentId: null,
+      own: { visibleWords, hiddenWordsEstimate, readableRatio },
       ...headingBox(p.title),
     };
   });
+  return { sections, typicalWordArea: typical };
+}
+
+/** Fallback glyph advance (points): an 11 pt serif font's mean character width with its spacing. */
+export const DEFAULT_GLYPH_ADVANCE = 5.5;
+
+/** Mean advance of one character over the words: total word width over total characters. */
+export function meanGlyphAdvance(words: readonly Word[]): number {
+  let width = 0;
+  let chars = 0;
+  for (const w of words) {
+    const n = [...w.text].length;
+    if (n === 0 || w.bbox[2] <= w.bbox[0]) continue;
+    width += w.bbox[2] - w.bbox[0];
+    chars += n;
+  }
+  return chars > 0 ? width / chars : DEFAULT_GLYPH_ADVANCE;
+}
+
+/**
+ * What each redaction could hide: its painted area over the document's typical word area (words,
+ * one decimal) and its painted width (every part's, so a multi-line box counts each line) over the
+ * mean glyph advance of the text (characters).
+ */
+export function redactionEstimates(redactions: readonly Redaction[], wordArea: number, glyphAdvance: number): Map<string, RedactionEstimate> {
+  const out = new Map<string, RedactionEstimate>();
+  for (const r of redactions) {
+    const boxes = r.parts && r.parts.length > 1 ? r.parts : [r.bbox];
+    const width = boxes.reduce((s, b) => s + Math.max(0, b[2] - b[0]), 0);
+    out.set(r.id, {
+      hiddenWordsEstimate: roundTo(area(r) / wordArea, 1),
+      hiddenCharsEstimate: Math.round(width / glyphAdvance),
+    });
+  }
+  return out;
 }

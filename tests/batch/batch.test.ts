@@ -133,10 +133,10 @@ describe('batch over a mixed folder', () => {
         redactions_annotation: n(s?.redactionsBySource.annotation),
         redactions_raster: n(s?.redactionsBySource.raster),
         leaks: n(s?.leaks),
-        sections: n(s?.sections.total),
-        sections_readable: n(s?.sections.readable),
-        sections_partial: n(s?.sections.partial),
-        sections_redacted: n(s?.sections.redacted),
+        sections: n(s?.sections.topLevel.total),
+        sections_readable: n(s?.sections.topLevel.readable),
+        sections_partial: n(s?.sections.topLevel.partial),
+        sections_redacted: n(s?.sections.topLevel.redacted),
       });
     }
   });

@@ -24,7 +24,7 @@ beforeAll(async () => {
 function input(name: string): TaskSpec {
   const file = path.join(tmp, name);
   writeFileSync(file, pdf);
-  return { file, label: name, jobs: 1, markdown: false };
+  return { file, label: name, settings: { jobs: 1 }, markdown: false };
 }
 
 const oneLine = (o: TaskOutcome) => o.type === 'failed' && !o.message.includes('\n') && !/\bat .*:\d+:\d+/.test(o.message);
@@ -33,7 +33,7 @@ describe('worker pool', () => {
   it('a hanging file times out alone; the worker is replaced and the others finish', async () => {
     const pool = new WorkerPool({ size: 2, timeoutMs: 1500, workerModule: FAKE });
     try {
-      const results = await Promise.all([input('hang.pdf'), input('ok1.pdf'), input('ok2.pdf'), input('ok3.pdf')].map((t) => pool.run(t)));
+      const results = await Promise.all([input('hang.pdf'), input('quick1.pdf'), input('quick2.pdf'), input('quick3.pdf')].map((t) => pool.run(t)));
       expect(results[0]).toMatchObject({ type: 'failed', code: 'timeout', message: 'timed out after 1.5 s (--timeout)' });
       for (const r of results.slice(1)) expect(r.type).toBe('done');
     } finally {

@@ -28,7 +28,7 @@ describe('worker task handler', () => {
   it('answers with the serialised report, its summary and sha256, and Markdown on request', async () => {
     const file = path.join(tmp, 'a.pdf');
     writeFileSync(file, await makeFiling({ pages: 2, leak: true, seed: 50 }));
-    const sent = await run({ file, label: 'sub/a.pdf', jobs: 1, markdown: true });
+    const sent = await run({ file, label: 'sub/a.pdf', settings: { jobs: 1 }, markdown: true });
     const done = sent.at(-1)!;
     expect(done.type).toBe('done');
     if (done.type !== 'done') return;
@@ -43,7 +43,7 @@ describe('worker task handler', () => {
   it('fails in one line with the failure class', async () => {
     const file = path.join(tmp, 'bad.pdf');
     writeFileSync(file, 'hello');
-    expect(await run({ file, label: 'bad.pdf', jobs: 1, markdown: false })).toEqual([
+    expect(await run({ file, label: 'bad.pdf', settings: { jobs: 1 }, markdown: false })).toEqual([
       expect.objectContaining({ type: 'failed', id: 1, code: 'not-pdf', message: 'not a PDF (no %PDF- header)' }),
     ]);
   });
@@ -54,7 +54,7 @@ describe('worker task handler', () => {
       for (let i = 0; i < 3; i++) {
         const file = path.join(tmp, `scan-${i}.pdf`);
         writeFileSync(file, await makeScannedFiling({ seed: 60 + i }));
-        const done = (await run({ file, label: `scan-${i}.pdf`, jobs: 1, markdown: false })).at(-1)!;
+        const done = (await run({ file, label: `scan-${i}.pdf`, settings: { jobs: 1 }, markdown: false })).at(-1)!;
         expect(done.type, `scan-${i}`).toBe('done');
         if (done.type === 'done') expect(reportSchema.parse(JSON.parse(done.json)).pages[0].textSource).toBe('ocr');
       }

@@ -39,7 +39,7 @@ describe('image under a vector box', () => {
     const leaks = report.leaks.filter((l) => l.kind === 'image-under-box');
     expect(leaks).toHaveLength(1);
     // the leak is box 1: around y = 300 px / 150 dpi * 72 = 144 pt
-    expect(leaks[0].bbox[1]).toBeLessThan(150);
-    expect(leaks[0].bbox[3]).toBeGreaterThan(140);
+    expect(leaks[0].bbox![1]).toBeLessThan(150);
+    expect(leaks[0].bbox![3]).toBeGreaterThan(140);
   });
 });

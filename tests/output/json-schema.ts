@@ -117,6 +117,9 @@ export function validate(schema: Schema, value: unknown): SchemaError[] {
             }
           }
           break;
+        case 'propertyNames':
+          if (typeOf(v) === 'object') for (const name of Object.keys(v as object)) check(rule as Schema, name, `${at}/${name}`);
+          break;
         case 'anyOf':
           if (!(rule as Schema[]).some((sub) => quietly(sub, v, at))) fail('matches none of anyOf');
           break;

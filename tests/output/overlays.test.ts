@@ -85,7 +85,7 @@ describe('overlays', () => {
   it('fills leaks in red and leaves applied boxes unfilled', async () => {
     const px = await decode(path.join(tmp, 'ov', 'page-001.png'));
     const leak = report.leaks.find((l) => l.page === 1)!;
-    const [lx0, ly0, lx1, ly1] = pixelBox(leak.bbox, OVERLAY_SCALE);
+    const [lx0, ly0, lx1, ly1] = pixelBox(leak.bbox!, OVERLAY_SCALE);
     const [r, g, b] = px.at(Math.floor((lx0 + lx1) / 2), Math.floor((ly0 + ly1) / 2) + 3);
     expect(r).toBeGreaterThan(g + 60);
     expect(r).toBeGreaterThan(b + 60);
@@ -101,9 +101,9 @@ describe('overlays', () => {
     const r: Report = structuredClone(report);
     const page = r.pages[0];
     page.redactions = [
-      { id: 'p1-r1', bbox: [100, 500, 300, 530], source: 'annotation', annotation: 'Redact' },
-      { id: 'p1-r2', bbox: [100, 600, 300, 630], source: 'raster' },
-      { id: 'p1-r3', bbox: [100, 680, 300, 710], source: 'annotation', annotation: 'Redact', unapplied: true },
+      { id: 'p1-r1', bbox: [100, 500, 300, 530], source: 'annotation', style: 'solid', annotation: 'Redact', hiddenWordsEstimate: 3, hiddenCharsEstimate: 20 },
+      { id: 'p1-r2', bbox: [100, 600, 300, 630], source: 'raster', style: 'solid', hiddenWordsEstimate: 3, hiddenCharsEstimate: 20 },
+      { id: 'p1-r3', bbox: [100, 680, 300, 710], source: 'annotation', style: 'solid', annotation: 'Redact', unapplied: true, hiddenWordsEstimate: 3, hiddenCharsEstimate: 20 },
     ];
     r.leaks = [];
     const scale = 1.5;
@@ -152,7 +152,7 @@ describe('overlays', () => {
     const r: Report = structuredClone(report);
     const page = r.pages[0];
     // a two-line box: the end of one line and the start of the next
-    page.redactions = [{ id: 'p1-r1', bbox: [100, 200, 500, 230], source: 'vector', parts: [[300, 200, 500, 215], [100, 215, 250, 230]] }];
+    page.redactions = [{ id: 'p1-r1', bbox: [100, 200, 500, 230], source: 'vector', style: 'solid', parts: [[300, 200, 500, 215], [100, 215, 250, 230]], hiddenWordsEstimate: 5, hiddenCharsEstimate: 40 }];
     r.leaks = [];
     const scale = 1.5;
     const w = Math.ceil(612 * scale);

@@ -3,9 +3,24 @@ import { formatDuration, ProgressReporter } from '../../src/output/progress.js';
 import type { BatchInput } from '../../src/batch/discover.js';
 import type { IndexEntry } from '../../src/batch/index-file.js';
 import { buildIndex } from '../../src/batch/index-file.js';
+import { LEAK_KINDS } from '../../src/report-types.js';
+import type { ReportSummary } from '../../src/report/schema.js';
 
 const input = (rel: string, bytes = 1000): BatchInput => ({ file: `/in/${rel}`, rel, bytes, outBase: rel.replace(/\.pdf$/, '') });
-const summary = { pages: 2, redactions: 3, redactionsBySource: { vector: 3, annotation: 0, raster: 0 }, leaks: 1, sections: { total: 1, readable: 1, partial: 0, redacted: 0 } };
+const counts = { total: 1, readable: 1, partial: 0, redacted: 0, unread: 0 };
+const summary: ReportSummary = {
+  pages: 2,
+  pagesUnread: 0,
+  redactions: 3,
+  redactionsBySource: { vector: 3, annotation: 0, raster: 0 },
+  redactionsByStyle: { solid: 3, white: 0, outline: 0, marker: 0 },
+  redactionsByCategory: {},
+  leaks: 1,
+  leaksByKind: Object.fromEntries(LEAK_KINDS.map((k) => [k, k === 'text-under-box' ? 1 : 0])) as ReportSummary['leaksByKind'],
+  notices: 0,
+  warnings: 0,
+  sections: { topLevel: counts, all: counts },
+};
 const ok = (rel: string): IndexEntry => ({
   path: rel, status: 'ok', error: null, code: null, bytes: 1000, sha256: 'a'.repeat(64), report: 'x.json', markdown: null, overlays: null, summary, warnings: [],
 });

@@ -67,6 +67,7 @@ describe('reports validate against the printed JSON Schema', () => {
     delete r.summary.leaks;
     r.extra = 1;
     r.leaks[0].bbox = [1, 2, 3];
+    r.pages[0].redactions[0].bbox = [1, 2, 3];
     const errors = validate(schema, r).map((e) => `${e.path}: ${e.message}`);
     expect(errors).toEqual(
       expect.arrayContaining([
@@ -74,7 +75,8 @@ describe('reports validate against the printed JSON Schema', () => {
         expect.stringMatching(/^\/file\/sha256: does not match/),
         expect.stringMatching(/^\/summary: missing property "leaks"/),
         expect.stringMatching(/^\/: unexpected property "extra"/),
-        expect.stringMatching(/^\/leaks\/0\/bbox: fewer than 4 items/),
+        expect.stringMatching(/^\/pages\/0\/redactions\/0\/bbox: fewer than 4 items/),
+        expect.stringMatching(/^\/leaks\/0\/bbox: matches none of anyOf/),
       ]),
     );
   });

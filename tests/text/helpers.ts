@@ -119,6 +119,7 @@ export function pageOf(page: number, rows: (RowSpec | string)[], opts: PageOptio
         page,
         bbox: [box.x0, top - 1, box.x1, top + (n - 1) * leading + size + 1],
         source: 'vector',
+        style: 'solid',
         ...(box.label ? { label: box.label } : {}),
       });
     }

@@ -62,7 +62,7 @@ describe('redaction placeholders in the flow', () => {
       width: PAGE_W,
       height: PAGE_H,
       words: [...words('The agent', 72, 100), ...words('met the source', 200, 100)],
-      redactions: [{ id: 'p1-r1', page: 1, bbox: [130, 99, 195, 112], source: 'vector', label: '(b)(6)' }],
+      redactions: [{ id: 'p1-r1', page: 1, bbox: [130, 99, 195, 112], source: 'vector', style: 'solid', label: '(b)(6)' }],
     };
     expect(texts(layout)).toEqual(['The agent [REDACTED (b)(6)] met the source']);
   });
@@ -105,7 +105,7 @@ describe('redaction placeholders in the flow', () => {
       width: PAGE_W,
       height: PAGE_H,
       words: [...words('upper line', 72, 100), ...words('lower line', 72, 114)],
-      redactions: [{ id: 'p1-r1', page: 1, bbox: [150, 111, 300, 127], source: 'vector' }],
+      redactions: [{ id: 'p1-r1', page: 1, bbox: [150, 111, 300, 127], source: 'vector', style: 'solid' }],
     };
     expect(texts(layout)).toEqual(['upper line', 'lower line [REDACTED]']);
   });
@@ -151,7 +151,7 @@ describe('two columns', () => {
 
 describe('line records', () => {
   it('carries page, size, a union box and token kinds', () => {
-    const r: Redaction = { id: 'p2-r1', page: 2, bbox: [150, 99, 200, 112], source: 'annotation' };
+    const r: Redaction = { id: 'p2-r1', page: 2, bbox: [150, 99, 200, 112], source: 'annotation', style: 'solid' };
     const [line] = buildPageLines({ page: 2, width: 600, height: 800, words: words('Name', 72, 100), redactions: [r] });
     expect(line).toMatchObject({ page: 2, pageWidth: 600, pageHeight: 800, region: 'full', text: 'Name [REDACTED]' });
     expect(line.bbox).toEqual([72, 99, 200, 112]);

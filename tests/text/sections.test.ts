@@ -166,7 +166,7 @@ describe('leading and fallback sections', () => {
   });
 
   it('has no sections for an empty document', () => {
-    expect(assembleText([])).toEqual({ pages: [], sections: [] });
+    expect(assembleText([])).toEqual({ pages: [], sections: [], estimates: new Map() });
     const blank = assembleText([pageOf(1, []), pageOf(2, [])]);
     expect(blank.sections).toEqual([]);
     expect(blank.pages).toEqual([
@@ -176,6 +176,6 @@ describe('leading and fallback sections', () => {
   });
 
   it('builds no sections without marks', () => {
-    expect(buildSections([], [])).toEqual([]);
+    expect(buildSections([], []).sections).toEqual([]);
   });
 });
