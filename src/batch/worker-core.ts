@@ -5,7 +5,7 @@
  */
 import { analyze } from '../analyze.js';
 import { isAnalysisError, oneLine } from '../errors.js';
-import { OcrPool } from '../ocr/pool.js';
+import { OcrPool } from '../scan/ocr-pool.js';
 import { formatMarkdown } from '../output/markdown.js';
 import { writeOverlays } from '../output/overlays.js';
 import type { Report } from '../report/schema.js';

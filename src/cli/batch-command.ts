@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { oneLine } from '../errors.js';
 import { BatchFatalError, BatchUsageError, runBatch, type BatchEvents } from '../batch/run-batch.js';
-import { ProgressReporter } from '../output/progress.js';
+import { ProgressReporter } from './batch-progress.js';
 import type { Io } from './analyze-command.js';
 import { EXIT } from './exit-codes.js';
 

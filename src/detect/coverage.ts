@@ -7,7 +7,7 @@
  * Invisible glyphs (OCR layers, render mode 3) are covered whenever they lie under a box.
  */
 import type { BBox, Glyph, Rgb } from '../model.js';
-import { area, intersectionArea } from '../facts/geometry.js';
+import { area, intersectionArea, shapeContains } from '../facts/geometry.js';
 
 export interface RegionPart {
   bbox: BBox;
@@ -23,15 +23,7 @@ export interface RegionPart {
 }
 
 /** True when (x, y) lies in the part: in its quad when it has one, else in its box. */
-export function partContains(p: RegionPart, x: number, y: number): boolean {
-  if (!p.quad) return x >= p.bbox[0] && x <= p.bbox[2] && y >= p.bbox[1] && y <= p.bbox[3];
-  let inside = false;
-  const q = p.quad;
-  for (let i = 0, j = q.length - 1; i < q.length; j = i++) {
-    if (q[i][1] > y !== q[j][1] > y && x < ((q[j][0] - q[i][0]) * (y - q[i][1])) / (q[j][1] - q[i][1]) + q[i][0]) inside = !inside;
-  }
-  return inside;
-}
+export const partContains: (p: RegionPart, x: number, y: number) => boolean = shapeContains;
 
 export const COVER_SHARE = 0.5;
 

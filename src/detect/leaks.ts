@@ -5,7 +5,7 @@
  */
 import type { Glyph, Leak, LeakKind } from '../model.js';
 import { COVER_SHARE, glyphText, hiddenShare } from './coverage.js';
-import { isExemptionLabel } from './labels.js';
+import { isExemptionLabel } from '../scan/exemptions.js';
 import type { Region } from './regions.js';
 
 export interface RegionCover {

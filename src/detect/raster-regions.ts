@@ -4,10 +4,10 @@
  * rules as vector boxes. A box already found as a vector or annotation redaction stays that.
  */
 import type { Glyph, PageFacts } from '../model.js';
-import type { RasterBox } from './raster-redactions.js';
+import type { RasterBox } from '../scan/raster-boxes.js';
 import { area, intersectionArea } from '../facts/geometry.js';
 import { COVER_SHARE, glyphText, type RegionPart } from './coverage.js';
-import { canonicalExemption, isExemptionLabel } from './labels.js';
+import { canonicalExemption, isExemptionLabel } from '../scan/exemptions.js';
 import { boundsOf, type Region } from './regions.js';
 
 /** Share of a raster box that known regions must cover for it to count as already found. */

@@ -7,7 +7,7 @@
 import type { BBox, FilledShape, Glyph } from '../model.js';
 import { area, height, width } from '../facts/geometry.js';
 import { glyphText, isDrawnOnTop, luminance, type RegionPart } from './coverage.js';
-import { isExemptionLabel } from './labels.js';
+import { isExemptionLabel } from '../scan/exemptions.js';
 import { boundsOf, mergeTouching, type Region } from './regions.js';
 
 export const DARK_LUMINANCE = 80; // of 255

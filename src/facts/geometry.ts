@@ -77,3 +77,14 @@ export function roundBox(b: BBox, digits = 2): BBox {
 
 /** Clip b to a: the intersection, or null when they do not overlap. */
 export const clipBox = intersection;
+
+/** True when (x, y) lies in the shape: in its polygon (quad) when it has one, else in its box. */
+export function shapeContains(p: { bbox: BBox; quad?: [number, number][] }, x: number, y: number): boolean {
+  if (!p.quad) return x >= p.bbox[0] && x <= p.bbox[2] && y >= p.bbox[1] && y <= p.bbox[3];
+  let inside = false;
+  const q = p.quad;
+  for (let i = 0, j = q.length - 1; i < q.length; j = i++) {
+    if (q[i][1] > y !== q[j][1] > y && x < ((q[j][0] - q[i][0]) * (y - q[i][1])) / (q[j][1] - q[i][1]) + q[i][0]) inside = !inside;
+  }
+  return inside;
+}

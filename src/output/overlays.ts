@@ -12,7 +12,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { createCanvas, GlobalFonts, type SKRSContext2D } from '@napi-rs/canvas';
 import { openPdf, readPdfInput } from '../load/open-pdf.js';
-import { renderPageGrey } from '../facts/render.js';
+import { renderPageGrey } from '../scan/render.js';
 import type { Report, ReportSection } from '../report/schema.js';
 import { writeFileAtomic } from './write-file.js';
 

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { closeSharedOcr, runTask } from '../../src/batch/worker-core.js';
 import type { FromWorker, TaskSpec } from '../../src/batch/protocol.js';
-import { OcrPool } from '../../src/ocr/pool.js';
+import { OcrPool } from '../../src/scan/ocr-pool.js';
 import { reportSchema } from '../../src/report/schema.js';
 import { makeFiling, makeScannedFiling } from './make-pdfs.js';
 

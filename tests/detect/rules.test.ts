@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BBox, FilledShape, Glyph } from '../../src/model.js';
-import { isExemptionLabel } from '../../src/detect/labels.js';
+import { isExemptionLabel } from '../../src/scan/exemptions.js';
 import { findVectorRedactions, isOpaqueDarkBox } from '../../src/detect/vector-redactions.js';
 import { mergeTouching } from '../../src/detect/regions.js';
 import { glyphText, hiddenShare, type RegionPart } from '../../src/detect/coverage.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalExemption } from '../../src/detect/labels.js';
+import { canonicalExemption } from '../../src/scan/exemptions.js';
 import { readsAsText } from '../../src/detect/leaks.js';
 import { isOrdinaryText } from '../../src/detect/raster-regions.js';
 import { layerQuality, planPage } from '../../src/facts/text-plan.js';

@@ -4,8 +4,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findRasterBoxes, type RasterBox } from '../../src/detect/raster-redactions.js';
-import { renderPageGrey, scanScaleOf, type GreyImage } from '../../src/facts/render.js';
+import { findRasterBoxes, type RasterBox } from '../../src/scan/raster-boxes.js';
+import { renderPageGrey, scanScaleOf, type GreyImage } from '../../src/scan/render.js';
 import { readPageFacts } from '../../src/facts/page-facts.js';
 import { openPdf, readPdfInput } from '../../src/load/open-pdf.js';
 import type { PDFDocumentProxy } from '../../src/load/pdfjs.js';

@@ -5,7 +5,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { createCanvas, GlobalFonts, type SKRSContext2D } from '@napi-rs/canvas';
-import { rgbaToGrey, type GreyImage } from '../../src/facts/render.js';
+import { rgbaToGrey, type GreyImage } from '../../src/scan/render.js';
 import type { BBox } from '../../src/model.js';
 import { mulberry32 } from '../../scripts/prng.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { findRasterBoxes, otsu } from '../../src/detect/raster-redactions.js';
-import { fitScale, scanScale } from '../../src/facts/render.js';
+import { findRasterBoxes, otsu } from '../../src/scan/raster-boxes.js';
+import { fitScale, scanScale } from '../../src/scan/render.js';
 import type { BBox } from '../../src/model.js';
 import {
   addNoise,

@@ -16,7 +16,7 @@
  *     >= 50%, dark pixels really dark (mean grey), minimum size, not at the image border.
  */
 import type { BBox } from '../model.js';
-import type { GreyImage } from '../facts/render.js';
+import type { GreyImage } from './render.js';
 
 export interface RasterBox {
   /** PDF points (pixel coordinates / scale), top-left origin. */

@@ -4,12 +4,14 @@
  */
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findRasterBoxes } from '../../src/detect/raster-redactions.js';
-import { renderPageGrey, scanScaleOf, type GreyImage } from '../../src/facts/render.js';
+import { findRasterBoxes } from '../../src/scan/raster-boxes.js';
+import { renderPageGrey, scanScaleOf, type GreyImage } from '../../src/scan/render.js';
 import { readPageFacts } from '../../src/facts/page-facts.js';
 import { openPdf, readPdfInput } from '../../src/load/open-pdf.js';
 import type { PDFDocumentProxy } from '../../src/load/pdfjs.js';
-import { maskBoxes, OcrPool, readBoxLabels, type OcrWord } from '../../src/ocr/pool.js';
+import { OcrPool, type OcrWord } from '../../src/scan/ocr-pool.js';
+import { maskBoxes } from '../../src/scan/mask.js';
+import { readBoxLabels } from '../../src/scan/box-labels.js';
 import { corpusFile, hasCorpus } from '../helpers/corpus.js';
 
 const describeCorpus = hasCorpus ? describe : describe.skip;

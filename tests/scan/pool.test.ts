@@ -6,8 +6,10 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findRasterBoxes } from '../../src/detect/raster-redactions.js';
-import { labelCrop, maskBoxes, OcrPool, readBoxLabel, readBoxLabels, toPgm } from '../../src/ocr/pool.js';
+import { findRasterBoxes } from '../../src/scan/raster-boxes.js';
+import { OcrPool, toPgm } from '../../src/scan/ocr-pool.js';
+import { maskBoxes } from '../../src/scan/mask.js';
+import { labelCrop, readBoxLabel, readBoxLabels } from '../../src/scan/box-labels.js';
 import { addNoise, DPI300, drawPage, labelledBox, textLines } from '../raster/helpers.js';
 
 describe('OcrPool set-up', () => {

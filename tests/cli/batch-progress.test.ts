@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { formatDuration, ProgressReporter } from '../../src/output/progress.js';
+import { formatDuration, ProgressReporter } from '../../src/cli/batch-progress.js';
 import type { BatchInput } from '../../src/batch/discover.js';
 import type { IndexEntry } from '../../src/batch/index-file.js';
 import { buildIndex } from '../../src/batch/index-file.js';
