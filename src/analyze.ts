@@ -6,7 +6,7 @@
  */
 import type { BBox, Leak, PageFacts, PageLayout, PlacedImage, Word } from './model.js';
 import { AnalysisError, oneLine } from './errors.js';
-import { openPdf, readPdfInput } from './load/open-pdf.js';
+import { openPdf, readPdfInput, type PdfSource } from './load/open-pdf.js';
 import type { PDFDocumentProxy, PDFPageProxy } from './load/pdfjs.js';
 import { readPageFacts, type PageFactsResult } from './facts/page-facts.js';
 import { decodedImage, type DecodedImage } from './facts/image-pixels.js';
@@ -32,10 +32,23 @@ export interface AnalyzeOptions extends SettingsInput {
   path?: string;
   /** An OCR pool to use instead of starting one (batch runs share one per worker). Not terminated. */
   ocrPool?: OcrPool;
-  /** Called as pages are finished. */
+  /**
+   * Called as pages are finished: once with the pages that need no rendering already counted,
+   * then after each scanned page. pagesDone only grows and reaches pagesTotal.
+   */
   onProgress?: (pagesDone: number, pagesTotal: number) => void;
-  /** Abort the analysis (batch time limits). */
+  /**
+   * Stop the analysis: the call rejects with an AnalysisError of code `aborted` whose `cause` is
+   * the signal's reason (checked before each page and each scanned page).
+   */
   signal?: AbortSignal;
+}
+
+/** The rejection of an aborted analysis: code `aborted`, the signal's reason as its cause. */
+export function abortedError(signal: AbortSignal, path?: string): AnalysisError {
+  const reason: unknown = signal.reason;
+  const why = reason instanceof Error ? reason.message : reason === undefined ? 'aborted' : String(reason);
+  return new AnalysisError('aborted', `analysis aborted (${why.split('\n')[0]})`, path, { cause: reason });
 }
 
 interface PageWork {
@@ -52,7 +65,27 @@ interface PageWork {
   ocrConfidence?: number;
 }
 
-export async function analyze(input: string | Uint8Array, options: AnalyzeOptions = {}): Promise<Report> {
+export async function analyze(input: PdfSource, options: AnalyzeOptions = {}): Promise<Report> {
+  const { signal } = options;
+  if (!signal) return analyzeNow(input, options);
+  const label = options.path ?? (typeof input === 'string' ? input : '<bytes>');
+  if (signal.aborted) throw abortedError(signal, label);
+  // the call rejects as soon as the signal fires; the work stops at its next check and cleans up
+  let onAbort = () => undefined as void;
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(abortedError(signal, label));
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+  const work = analyzeNow(input, options);
+  work.catch(() => undefined);
+  try {
+    return await Promise.race([work, aborted]);
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+  }
+}
+
+async function analyzeNow(input: PdfSource, options: AnalyzeOptions): Promise<Report> {
   // a setting out of range is the caller's mistake: a SettingsError (RangeError), not a file failure
   const settings = resolveSettings(options);
   const pdf = await readPdfInput(input, options.path);
@@ -64,7 +97,7 @@ export async function analyze(input: string | Uint8Array, options: AnalyzeOption
   // reads the remaining pages' facts
   let starting: Promise<OcrPool> | undefined;
   const checkAbort = () => {
-    if (options.signal?.aborted) throw new AnalysisError('timeout', 'analysis stopped: time limit reached', pdf.path);
+    if (options.signal?.aborted) throw abortedError(options.signal, pdf.path);
   };
   try {
     // 1. facts of every page (operator lists are read before any rendering)

@@ -10,6 +10,7 @@ export type FailureCode =
   | 'needs-password' // encrypted with a user password and none (or a wrong one) was given
   | 'too-large' // a page or the file exceeds a safety limit
   | 'timeout' // analysis exceeded the time limit
+  | 'aborted' // the caller's AbortSignal stopped the analysis (the error's cause is the signal's reason)
   | 'internal'; // a bug in redactmap
 
 export class AnalysisError extends Error {

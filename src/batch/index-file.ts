@@ -8,6 +8,7 @@ import type { FailureCode } from '../errors.js';
 import { VERSION } from '../report/build-report.js';
 import { SCHEMA_VERSION, summarySchema } from '../report/schema.js';
 import { compareRel } from './discover.js';
+import { TEXT_SOURCE_SUMMARIES } from './protocol.js';
 
 export const INDEX_VERSION = 1 as const;
 
@@ -19,6 +20,7 @@ export const FAILURE_CODES = [
   'needs-password',
   'too-large',
   'timeout',
+  'aborted',
   'internal',
 ] as const satisfies readonly FailureCode[];
 
@@ -32,6 +34,8 @@ export const indexEntrySchema = z.object({
   report: z.string().nullable().describe('JSON report, relative to the output folder'),
   markdown: z.string().nullable().describe('Markdown report (--markdown), relative to the output folder'),
   overlays: z.string().nullable().describe('overlay folder (--overlays), relative to the output folder'),
+  html: z.string().nullable().describe('review page (--html), relative to the output folder'),
+  textSource: z.enum(TEXT_SOURCE_SUMMARIES).nullable().describe('where the pages\' text came from: text-layer, ocr, none, or mixed'),
   summary: summarySchema.nullable().describe("the report's summary counts, when status is \"ok\""),
   warnings: z.array(z.string()).describe('one-line notes that did not fail the file (e.g. overlays not drawn)'),
 });
@@ -83,6 +87,8 @@ export const CSV_COLUMNS = [
   'path',
   'status',
   'error',
+  'code',
+  'text_source',
   'pages',
   'redactions',
   'redactions_vector',
@@ -93,7 +99,18 @@ export const CSV_COLUMNS = [
   'sections_readable',
   'sections_partial',
   'sections_redacted',
+  'leak_kinds',
+  'report',
 ] as const;
+
+/** The kinds of leak a file has, ";"-separated, most frequent first ("text-under-box;metadata"). */
+export function leakKinds(s: NonNullable<IndexEntry['summary']>): string {
+  return Object.entries(s.leaksByKind)
+    .filter(([, n]) => n > 0)
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .map(([k]) => k)
+    .join(';');
+}
 
 /** RFC 4180 field: quoted when it holds a comma, quote or line break. */
 export function csvField(v: string | number | null | undefined): string {
@@ -110,6 +127,8 @@ export function formatCsv(index: BatchIndex): string {
       e.path,
       e.status,
       e.error,
+      e.code,
+      e.textSource,
       s?.pages ?? null,
       s?.redactions ?? null,
       s?.redactionsBySource.vector ?? null,
@@ -120,6 +139,8 @@ export function formatCsv(index: BatchIndex): string {
       s?.sections.topLevel.readable ?? null,
       s?.sections.topLevel.partial ?? null,
       s?.sections.topLevel.redacted ?? null,
+      s ? leakKinds(s) : null,
+      e.report,
     ];
     rows.push(cells.map(csvField).join(','));
   }

@@ -1,6 +1,15 @@
 /** Messages between the batch runner and its analysis worker processes (Node IPC, structured clone). */
 import type { FailureCode } from '../errors.js';
-import type { ReportSummary } from '../report/schema.js';
+import type { Report, ReportSummary } from '../report/schema.js';
+
+export const TEXT_SOURCE_SUMMARIES = ['text-layer', 'ocr', 'none', 'mixed'] as const;
+export type TextSourceSummary = (typeof TEXT_SOURCE_SUMMARIES)[number];
+
+/** The pages' text source: the one they share, or "mixed" ("none" for a report without pages). */
+export function textSourceOf(report: Pick<Report, 'pages'>): TextSourceSummary {
+  const kinds = new Set(report.pages.map((p) => p.textSource));
+  return kinds.size === 0 ? 'none' : kinds.size === 1 ? [...kinds][0] : 'mixed';
+}
 import type { SettingsInput } from '../settings.js';
 
 export interface TaskSpec {
@@ -12,6 +21,10 @@ export interface TaskSpec {
   settings: SettingsInput & { jobs: number };
   /** Also render the Markdown report. */
   markdown: boolean;
+  /** Files the Markdown report links to, relative to it (what the batch writes beside it). */
+  links?: { html?: string; overlays?: string };
+  /** Also render the review page (HTML). */
+  html?: boolean;
   /** Write overlay PNGs into this folder. */
   overlaysDir?: string;
   /** Do not analyse: draw the overlays of this existing report (JSON text). Resume only. */
@@ -26,10 +39,16 @@ export interface TaskDone {
   /** The report, serialised as written to disk. */
   json: string;
   markdown?: string;
+  /** The review page, when asked for. */
+  html?: string;
   summary: ReportSummary;
+  /** The pages' text source: one of them, or "mixed". */
+  textSource: TextSourceSummary;
   sha256: string;
   /** One line when the overlays could not be drawn (the report itself is fine). */
   overlayError?: string;
+  /** One line when the review page could not be drawn. */
+  htmlError?: string;
   rss: number;
 }
 

@@ -4,7 +4,9 @@
  *   <out>/<rel>.json            one report per input ("sub/a.pdf" → "sub/a.json")
  *   <out>/<rel>.md              with --markdown
  *   <out>/<rel>.overlays/page-001.png ...   with --overlays
+ *   <out>/<rel>.html            the review page, with --html
  *   <out>/index.json            one entry per input, sorted by path
+ *   <out>/index.html            a sortable table of the files linking to their review pages, with --html
  *   <out>/summary.csv           one row per input, same order
  *
  * Files are analysed in worker processes (see pool.ts), several at once. Every file is written
@@ -18,14 +20,15 @@ import { mkdir, open, readdir, readFile, realpath, rm, rmdir, stat } from 'node:
 import os from 'node:os';
 import path from 'node:path';
 import { oneLine } from '../errors.js';
-import { formatMarkdown } from '../output/markdown.js';
+import { formatMarkdown, type MarkdownLinks } from '../output/markdown.js';
 import { overlayFileName } from '../output/overlays.js';
 import { TEMP_FILE_PATTERN, writeFileAtomic } from '../output/write-file.js';
 import { reportSchema, type Report } from '../report/schema.js';
 import { discoverInputs, type BatchInput } from './discover.js';
 import { buildIndex, formatCsv, type BatchIndex, type IndexEntry } from './index-file.js';
 import { WorkerPool, type PoolOptions, type TaskOutcome } from './pool.js';
-import type { TaskSpec } from './protocol.js';
+import { textSourceOf, type TaskSpec, type TextSourceSummary } from './protocol.js';
+import { formatIndexHtml } from './index-html.js';
 import type { SettingsInput } from '../settings.js';
 
 export const DEFAULT_TIMEOUT_SECONDS = 120;
@@ -46,6 +49,8 @@ export interface BatchOptions {
   markdown?: boolean;
   /** Write overlay PNGs for each input. */
   overlays?: boolean;
+  /** Write a review page (HTML) for each input, and index.html. */
+  html?: boolean;
   /** Analysis settings for every file (password, ocr, dpi); `jobs` above sets the OCR workers. */
   settings?: Omit<SettingsInput, 'jobs'>;
   events?: BatchEvents;
@@ -140,6 +145,8 @@ async function runLocked(folder: string, out: string, opts: BatchOptions, t0: nu
     label: input.rel,
     settings: { ...opts.settings, jobs: 1 },
     markdown: Boolean(opts.markdown),
+    links: markdownLinks(input, opts),
+    html: Boolean(opts.html),
     ...(opts.overlays ? { overlaysDir: toFs(out, `${input.outBase}.overlays`) } : {}),
   });
 
@@ -154,11 +161,15 @@ async function runLocked(folder: string, out: string, opts: BatchOptions, t0: nu
       continue;
     }
     if (opts.markdown && !(await exists(toFs(out, `${input.outBase}.md`)))) {
-      await writeFileAtomic(toFs(out, `${input.outBase}.md`), formatMarkdown(report));
+      await writeFileAtomic(toFs(out, `${input.outBase}.md`), formatMarkdown(report, { links: markdownLinks(input, opts) }));
     }
-    if (opts.overlays && !(await overlaysComplete(toFs(out, `${input.outBase}.overlays`), report.pages.length))) {
-      // analysis done, images missing: draw them from the report
-      work.push({ input, task: { ...baseTask(input), markdown: false, reportJson: JSON.stringify(report) }, existing: report });
+    const overlaysMissing = opts.overlays && !(await overlaysComplete(toFs(out, `${input.outBase}.overlays`), report.pages.length));
+    const htmlMissing = opts.html && !(await exists(toFs(out, `${input.outBase}.html`)));
+    if (overlaysMissing || htmlMissing) {
+      // analysis done, pictures missing: draw them from the report
+      const task = { ...baseTask(input), markdown: false, html: Boolean(htmlMissing), reportJson: JSON.stringify(report) };
+      if (!overlaysMissing) delete task.overlaysDir;
+      work.push({ input, task, existing: report });
       continue;
     }
     resumed++;
@@ -221,6 +232,7 @@ async function runLocked(folder: string, out: string, opts: BatchOptions, t0: nu
   if (!interrupted) {
     try {
       await writeFileAtomic(path.join(out, 'summary.csv'), formatCsv(index));
+      if (opts.html) await writeFileAtomic(path.join(out, 'index.html'), formatIndexHtml(index));
       await writeFileAtomic(path.join(out, 'index.json'), JSON.stringify(index, null, 2) + '\n');
     } catch (e) {
       throw new BatchFatalError(`cannot write ${path.join(out, 'index.json')} (${oneLine(e)})`);
@@ -235,30 +247,39 @@ async function runLocked(folder: string, out: string, opts: BatchOptions, t0: nu
 async function settle(out: string, input: BatchInput, outcome: TaskOutcome, opts: BatchOptions, existing?: Report): Promise<IndexEntry> {
   if (outcome.type === 'failed') {
     if (existing) {
-      // only the overlays were being drawn: the report stands
-      return okEntry(input, existing, opts, [`overlays not drawn: ${outcome.message}`], false);
+      // only the pictures were being drawn: the report stands
+      return okEntry(input, existing, opts, [`pictures not drawn: ${outcome.message}`], { overlays: false, html: false });
     }
     await removeOutputs(out, input.outBase);
     return errorEntry(input, outcome.message, outcome.code, null);
   }
-  const warnings = outcome.overlayError ? [outcome.overlayError] : [];
-  if (existing) return okEntry(input, existing, opts, warnings, !outcome.overlayError);
+  const warnings = [outcome.overlayError, outcome.htmlError].filter((w): w is string => Boolean(w));
+  const drawn = { overlays: !outcome.overlayError, html: !outcome.htmlError };
   try {
+    if (outcome.html !== undefined) await writeFileAtomic(toFs(out, `${input.outBase}.html`), outcome.html);
+    if (existing) return okEntry(input, existing, opts, warnings, drawn);
     if (outcome.markdown !== undefined) await writeFileAtomic(toFs(out, `${input.outBase}.md`), outcome.markdown);
     await writeFileAtomic(toFs(out, `${input.outBase}.json`), outcome.json);
   } catch (e) {
+    if (existing) return okEntry(input, existing, opts, [`review page not written: ${oneLine(e)}`], { ...drawn, html: false });
     return errorEntry(input, `cannot write the report (${oneLine(e)})`, 'internal', outcome.sha256);
   }
-  return okEntry(input, { sha256: outcome.sha256, summary: outcome.summary }, opts, warnings, !outcome.overlayError);
+  return okEntry(input, { sha256: outcome.sha256, summary: outcome.summary, textSource: outcome.textSource }, opts, warnings, drawn);
+}
+
+/** What a file's Markdown report links to: its review page and overlays, when the batch writes them. */
+function markdownLinks(input: BatchInput, opts: BatchOptions): MarkdownLinks {
+  const base = input.outBase.split('/').pop()!;
+  return { ...(opts.html ? { html: `${base}.html` } : {}), ...(opts.overlays ? { overlays: `${base}.overlays` } : {}) };
 }
 
 /** The index entry of an analysed input (from its report, or the figures a worker sent back). */
 function okEntry(
   input: BatchInput,
-  done: Report | { sha256: string; summary: IndexEntry['summary'] },
+  done: Report | { sha256: string; summary: IndexEntry['summary']; textSource: TextSourceSummary },
   opts: BatchOptions,
   warnings: string[],
-  overlaysOk = true,
+  drawn = { overlays: true, html: true },
 ): IndexEntry {
   return {
     path: input.rel,
@@ -269,14 +290,16 @@ function okEntry(
     sha256: 'file' in done ? done.file.sha256 : done.sha256,
     report: `${input.outBase}.json`,
     markdown: opts.markdown ? `${input.outBase}.md` : null,
-    overlays: opts.overlays && overlaysOk ? `${input.outBase}.overlays` : null,
+    overlays: opts.overlays && drawn.overlays ? `${input.outBase}.overlays` : null,
+    html: opts.html && drawn.html ? `${input.outBase}.html` : null,
+    textSource: 'file' in done ? textSourceOf(done) : done.textSource,
     summary: done.summary,
     warnings,
   };
 }
 
 function errorEntry(input: BatchInput, error: string, code: IndexEntry['code'], sha256: string | null): IndexEntry {
-  return { path: input.rel, status: 'error', error, code, bytes: input.bytes, sha256, report: null, markdown: null, overlays: null, summary: null, warnings: [] };
+  return { path: input.rel, status: 'error', error, code, bytes: input.bytes, sha256, report: null, markdown: null, overlays: null, html: null, textSource: null, summary: null, warnings: [] };
 }
 
 /** The report of an earlier run for this input, when it is whole, valid and of the same bytes. */
@@ -318,6 +341,7 @@ async function overlaysComplete(dir: string, pages: number): Promise<boolean> {
 async function removeOutputs(out: string, outBase: string): Promise<void> {
   await rm(toFs(out, `${outBase}.json`), { force: true }).catch(() => undefined);
   await rm(toFs(out, `${outBase}.md`), { force: true }).catch(() => undefined);
+  await rm(toFs(out, `${outBase}.html`), { force: true }).catch(() => undefined);
   const dir = toFs(out, `${outBase}.overlays`);
   const names = await readdir(dir).catch(() => [] as string[]);
   for (const name of names) if (/^page-\d+\.png$/.test(name)) await rm(path.join(dir, name), { force: true }).catch(() => undefined);

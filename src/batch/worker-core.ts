@@ -8,8 +8,9 @@ import { isAnalysisError, oneLine } from '../errors.js';
 import { OcrPool } from '../scan/ocr-pool.js';
 import { formatMarkdown } from '../output/markdown.js';
 import { writeOverlays } from '../output/overlays.js';
+import { reviewHtml } from '../output/review.js';
 import type { Report } from '../report/schema.js';
-import type { FromWorker, TaskFailed, TaskSpec } from './protocol.js';
+import { textSourceOf, type FromWorker, type TaskFailed, type TaskSpec } from './protocol.js';
 
 export function failure(id: number, e: unknown): TaskFailed {
   return {
@@ -81,14 +82,26 @@ export async function runTask(id: number, task: TaskSpec, send: (m: FromWorker) 
         overlayError = `overlays not drawn: ${isAnalysisError(e) ? e.message : oneLine(e)}`;
       }
     }
+    let html: string | undefined;
+    let htmlError: string | undefined;
+    if (task.html) {
+      try {
+        html = await reviewHtml(task.file, report, { password: task.settings.password });
+      } catch (e) {
+        htmlError = `review page not drawn: ${isAnalysisError(e) ? e.message : oneLine(e)}`;
+      }
+    }
     send({
       type: 'done',
       id,
       json,
-      ...(task.markdown ? { markdown: formatMarkdown(report) } : {}),
+      ...(task.markdown ? { markdown: formatMarkdown(report, { links: task.links }) } : {}),
+      ...(html !== undefined ? { html } : {}),
       summary: report.summary,
+      textSource: textSourceOf(report),
       sha256: report.file.sha256,
       ...(overlayError ? { overlayError } : {}),
+      ...(htmlError ? { htmlError } : {}),
       rss: process.memoryUsage.rss(),
     });
     if (!task.reportJson) keepOcrWarm(task, report);

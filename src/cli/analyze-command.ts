@@ -1,24 +1,33 @@
 /** `redactmap analyze <file.pdf>`: analyse one filing and print or write its report. */
 import { analyze } from '../analyze.js';
 import { isAnalysisError, oneLine } from '../errors.js';
+import { MAX_FILE_BYTES, type PdfSource } from '../load/open-pdf.js';
 import { formatMarkdown } from '../output/markdown.js';
 import { writeOverlays } from '../output/overlays.js';
+import { reviewHtml } from '../output/review.js';
+import { formatSidecar } from '../output/sidecar.js';
 import { formatSummary } from '../output/terminal.js';
 import { writeFileAtomic } from '../output/write-file.js';
 import type { Report } from '../report/schema.js';
+import type { OcrMode } from '../settings.js';
 import { EXIT } from './exit-codes.js';
+import { checkFile, checkFolder, checkSettings, formatBytes, readPassword, UsageError } from './options.js';
 
-export const OUTPUT_FORMATS = ['text', 'markdown', 'json'] as const;
+export const OUTPUT_FORMATS = ['text', 'markdown', 'json', 'html'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+
+const FORMAT_NAMES: Record<OutputFormat, string> = { text: 'summary', markdown: 'Markdown report', json: 'JSON report', html: 'review page' };
 
 export interface AnalyzeCommandOptions {
   json?: boolean;
   format?: OutputFormat;
   out?: string;
   overlays?: string;
+  sidecar?: string;
   password?: string;
+  passwordFile?: string;
   failOnLeak?: boolean;
-  ocr?: 'auto' | 'always' | 'never';
+  ocr?: OcrMode;
   dpi?: number;
   jobs?: number;
 }
@@ -29,59 +38,114 @@ export interface Io {
   color: boolean;
   /** stderr is a terminal (progress bar). Default: process.stderr.isTTY. */
   stderrTty?: boolean;
+  /** The bytes of standard input (`analyze -`). Default: read process.stdin. */
+  stdin?: () => Promise<Uint8Array>;
 }
 
-export function render(report: Report, format: OutputFormat, color: boolean): string {
+/** The report in a format; the review page renders the PDF's pages, hence the input. */
+export async function render(report: Report, format: OutputFormat, color: boolean, input?: PdfSource, password?: string): Promise<string> {
   switch (format) {
     case 'json':
       return JSON.stringify(report, null, 2) + '\n';
     case 'markdown':
       return formatMarkdown(report);
+    case 'html':
+      return reviewHtml(input ?? report.file.path, report, { password });
     default:
       return formatSummary(report, { color });
   }
 }
 
-/** The format: --json, else --format, else by the --out file's extension (.json, .md), else text. */
+/** The format: --json, else --format, else by the --out file's extension (.json, .md, .html), else text. */
 export function formatFor(opts: AnalyzeCommandOptions): OutputFormat {
   if (opts.json) return 'json';
   if (opts.format) return opts.format;
   if (opts.out && /\.json$/i.test(opts.out)) return 'json';
   if (opts.out && /\.(md|markdown)$/i.test(opts.out)) return 'markdown';
+  if (opts.out && /\.html?$/i.test(opts.out)) return 'html';
   return 'text';
 }
 
-export async function runAnalyze(file: string, opts: AnalyzeCommandOptions, io: Io): Promise<number> {
-  let report: Report;
+/** All of standard input, within the file size limit. */
+export async function readStdin(): Promise<Uint8Array> {
+  if (process.stdin.isTTY) throw new UsageError('analyze -: reads the PDF from standard input, which is a terminal (pipe a file in: < filing.pdf)');
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of process.stdin) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_FILE_BYTES) throw new UsageError('analyze -: standard input is over the 1 GiB limit');
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+interface Prepared {
+  input: PdfSource;
+  label: string;
+  password: string | undefined;
+}
+
+/** Everything that can be wrong with the command line is found here, before the analysis. */
+async function prepare(file: string, opts: AnalyzeCommandOptions, io: Io): Promise<Prepared> {
+  const password = await readPassword(opts);
+  checkSettings({ password, ocr: opts.ocr, dpi: opts.dpi, jobs: opts.jobs });
+  await checkFolder('--overlays', opts.overlays);
+  await checkFile('--out', opts.out);
+  await checkFile('--sidecar', opts.sidecar);
+  if (file !== '-') return { input: file, label: file, password };
+  return { input: await (io.stdin ?? readStdin)(), label: '<stdin>', password };
+}
+
+async function write(io: Io, file: string, what: string, data: string): Promise<boolean> {
   try {
-    const progress = pageProgress(file, io);
-    try {
-      report = await analyze(file, { password: opts.password, ocr: opts.ocr, dpi: opts.dpi, jobs: opts.jobs, onProgress: progress.update });
-    } finally {
-      progress.done();
-    }
+    await writeFileAtomic(file, data);
   } catch (e) {
-    const reason = isAnalysisError(e) ? e.message : `internal error: ${oneLine(e)}`;
-    io.stderr(`redactmap: ${file}: ${reason}\n`);
+    io.stderr(`redactmap: ${file}: cannot write the ${what} (${oneLine(e)})\n`);
+    return false;
+  }
+  io.stderr(`redactmap: ${what} written to ${file} (${formatBytes(Buffer.byteLength(data))})\n`);
+  return true;
+}
+
+export async function runAnalyze(file: string, opts: AnalyzeCommandOptions, io: Io): Promise<number> {
+  let prepared: Prepared;
+  try {
+    prepared = await prepare(file, opts, io);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    io.stderr(`redactmap: ${e.message}\n`);
+    return EXIT.usage;
+  }
+  const { input, label, password } = prepared;
+  let report: Report;
+  const progress = pageProgress(label, io);
+  try {
+    report = await analyze(input, { path: label, password, ocr: opts.ocr, dpi: opts.dpi, jobs: opts.jobs, onProgress: progress.update });
+  } catch (e) {
+    io.stderr(`redactmap: ${label}: ${isAnalysisError(e) ? e.message : `internal error: ${oneLine(e)}`}\n`);
     return EXIT.failed;
+  } finally {
+    progress.done();
   }
   const format = formatFor(opts);
-  if (opts.out) {
-    try {
-      await writeFileAtomic(opts.out, render(report, format, false));
-    } catch (e) {
-      io.stderr(`redactmap: ${opts.out}: cannot write report (${oneLine(e)})\n`);
-      return EXIT.failed;
-    }
-    // the file holds the report; the terminal gets the short summary unless it asked for JSON
-    if (format !== 'text') io.stdout(formatSummary(report, { color: io.color }));
-    else io.stdout(`report written to ${opts.out}\n`);
-  } else {
-    io.stdout(render(report, format, io.color));
+  let text: string;
+  try {
+    text = await render(report, format, Boolean(io.color && !opts.out), input, password);
+  } catch (e) {
+    io.stderr(`redactmap: ${label}: cannot draw the ${FORMAT_NAMES[format]} (${isAnalysisError(e) ? e.message : oneLine(e)})\n`);
+    return EXIT.failed;
   }
+  if (opts.out) {
+    if (!(await write(io, opts.out, FORMAT_NAMES[format], text))) return EXIT.failed;
+    // the file holds the report; the terminal gets the short summary
+    io.stdout(formatSummary(report, { color: io.color, wrote: format === 'html' ? opts.out : undefined, input: label }));
+  } else {
+    io.stdout(format === 'text' ? formatSummary(report, { color: io.color, input: label }) : text);
+  }
+  if (opts.sidecar && !(await write(io, opts.sidecar, 'sidecar text', formatSidecar(report)))) return EXIT.failed;
   if (opts.overlays) {
     try {
-      const files = await writeOverlays(file, report, opts.overlays, { password: opts.password });
+      const files = await writeOverlays(input, report, opts.overlays, { password });
       io.stderr(`redactmap: ${files.length} overlay image${files.length === 1 ? '' : 's'} written to ${opts.overlays}\n`);
     } catch (e) {
       io.stderr(`redactmap: ${opts.overlays}: cannot write overlays (${isAnalysisError(e) ? e.message : oneLine(e)})\n`);

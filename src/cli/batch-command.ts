@@ -5,6 +5,7 @@ import { BatchFatalError, BatchUsageError, runBatch, type BatchEvents } from '..
 import { ProgressReporter } from './batch-progress.js';
 import type { Io } from './analyze-command.js';
 import { EXIT } from './exit-codes.js';
+import { checkSettings, readPassword, UsageError } from './options.js';
 
 export interface BatchCommandOptions {
   out: string;
@@ -14,8 +15,11 @@ export interface BatchCommandOptions {
   resume?: boolean;
   markdown?: boolean;
   overlays?: boolean;
+  html?: boolean;
+  failOnLeak?: boolean;
   quiet?: boolean;
   password?: string;
+  passwordFile?: string;
   ocr?: 'auto' | 'always' | 'never';
   dpi?: number;
 }
@@ -24,6 +28,15 @@ export interface BatchCommandOptions {
 export const INTERRUPTED = { SIGINT: 130, SIGTERM: 143 } as const;
 
 export async function runBatchCommand(folder: string, opts: BatchCommandOptions, io: Io): Promise<number> {
+  let password: string | undefined;
+  try {
+    password = await readPassword(opts);
+    checkSettings({ password, ocr: opts.ocr, dpi: opts.dpi, jobs: opts.jobs });
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    io.stderr(`redactmap: ${e.message}\n`);
+    return EXIT.usage;
+  }
   const tty = io.stderrTty ?? Boolean(process.stderr.isTTY);
   const events: BatchEvents | undefined = opts.quiet
     ? undefined
@@ -62,7 +75,8 @@ export async function runBatchCommand(folder: string, opts: BatchCommandOptions,
       resume: opts.resume,
       markdown: opts.markdown,
       overlays: opts.overlays,
-      settings: { password: opts.password, ocr: opts.ocr, dpi: opts.dpi },
+      html: opts.html,
+      settings: { password, ocr: opts.ocr, dpi: opts.dpi },
       events,
       signal: controller.signal,
     });
@@ -71,7 +85,8 @@ export async function runBatchCommand(folder: string, opts: BatchCommandOptions,
     if (failed && opts.quiet) {
       io.stderr(`redactmap: ${failed} of ${result.index.totals.files} files failed (see ${path.join(opts.out, 'index.json')})\n`);
     }
-    return failed ? EXIT.failed : EXIT.ok;
+    if (failed) return EXIT.failed;
+    return opts.failOnLeak && result.index.files.some((f) => (f.summary?.leaks ?? 0) > 0) ? EXIT.leak : EXIT.ok;
   } catch (e) {
     if (e instanceof BatchUsageError) {
       io.stderr(`redactmap: ${e.message}\n`);

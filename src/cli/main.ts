@@ -11,11 +11,21 @@ import { DEFAULT_TIMEOUT_SECONDS } from '../batch/run-batch.js';
 import { OUTPUT_FORMATS, runAnalyze, type AnalyzeCommandOptions, type Io } from './analyze-command.js';
 import { runBatchCommand, type BatchCommandOptions } from './batch-command.js';
 import { EXIT } from './exit-codes.js';
+import { DPI_RANGE } from '../settings.js';
 
 function positiveInt(name: string) {
   return (value: string): number => {
     const n = Number(value);
     if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${name} must be a whole number of at least 1`);
+    return n;
+  };
+}
+
+/** A whole number; its range is checked by resolveSettings (src/settings.ts), the one place that knows it. */
+function wholeNumber(name: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (value.trim() === '' || !Number.isInteger(n)) throw new InvalidArgumentError(`${name} must be a whole number`);
     return n;
   };
 }
@@ -41,15 +51,17 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
   program
     .command('analyze')
     .description('analyse one PDF and print a summary (or the JSON report)')
-    .argument('<file>', 'the PDF to analyse')
+    .argument('<file>', 'the PDF to analyse ("-": read it from standard input)')
     .option('--json', 'print the JSON report (same as --format json)')
-    .addOption(new Option('--format <format>', 'output format').choices([...OUTPUT_FORMATS]))
-    .option('--out <file>', 'write the report to a file (format from --format, or the extension: .json, .md)')
+    .addOption(new Option('--format <format>', 'output format (html: the review page)').choices([...OUTPUT_FORMATS]))
+    .option('--out <file>', 'write the report to a file (format from --format, or the extension: .json, .md, .html)')
     .option('--overlays <dir>', 'write one PNG per page with the redactions, leaks and section starts drawn on it')
+    .option('--sidecar <file>', 'write the readable text, page by page (form feed between pages)')
     .option('--password <password>', 'password for an encrypted PDF')
+    .option('--password-file <file>', 'read the password from the first line of a file')
     .option('--fail-on-leak', 'exit with code 3 when any redaction leaks')
     .addOption(new Option('--ocr <mode>', 'OCR policy for scanned pages').choices(['auto', 'always', 'never']).default('auto'))
-    .option('--dpi <n>', 'render resolution for scans whose own resolution is unknown', positiveInt('--dpi'))
+    .option('--dpi <n>', `render resolution for scans whose own resolution is unknown (${DPI_RANGE.min}-${DPI_RANGE.max})`, wholeNumber('--dpi'))
     .option('--jobs <n>', 'OCR workers (default: number of cores)', positiveInt('--jobs'))
     .action(async (file: string, opts: AnalyzeCommandOptions) => {
       setExit(await runAnalyze(file, opts, io));
@@ -66,10 +78,13 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--resume', 'skip files whose report already exists and matches the file (sha256)')
     .option('--markdown', 'also write a Markdown report beside each JSON report')
     .option('--overlays', 'also write overlay PNGs for each file (<name>.overlays/page-001.png ...)')
+    .option('--html', 'also write a review page for each file (<name>.html) and index.html')
+    .option('--fail-on-leak', 'exit with code 3 when any file leaks (failures still exit 1)')
     .option('-q, --quiet', 'no progress on stderr')
     .option('--password <password>', 'password tried on encrypted PDFs')
+    .option('--password-file <file>', 'read the password from the first line of a file')
     .addOption(new Option('--ocr <mode>', 'OCR policy for scanned pages').choices(['auto', 'always', 'never']).default('auto'))
-    .option('--dpi <n>', 'render resolution for scans whose own resolution is unknown', positiveInt('--dpi'))
+    .option('--dpi <n>', `render resolution for scans whose own resolution is unknown (${DPI_RANGE.min}-${DPI_RANGE.max})`, wholeNumber('--dpi'))
     .action(async (folder: string, opts: BatchCommandOptions) => {
       setExit(await runBatchCommand(folder, opts, io));
     });

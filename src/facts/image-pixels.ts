@@ -87,3 +87,33 @@ export function toneUnder(img: DecodedImage, placement: PlacedImage, box: BBox, 
   }
   return samples ? { samples, darkShare: dark / samples, lightShare: light / samples } : empty;
 }
+
+/**
+ * The image's own pixels under a display-space box, resampled to grey at `scale` pixels per point
+ * (nearest neighbour): what someone who extracts the image sees there, whatever is drawn over it.
+ * Pixels outside the image are white.
+ */
+export function greyUnder(img: DecodedImage, placement: PlacedImage, box: BBox, scale: number): { width: number; height: number; data: Uint8Array } {
+  const width = Math.max(1, Math.round((box[2] - box[0]) * scale));
+  const height = Math.max(1, Math.round((box[3] - box[1]) * scale));
+  const data = new Uint8Array(width * height).fill(255);
+  const inv = invert(placement.transform as Matrix);
+  if (!inv) return { width, height, data };
+  const rowBytes1 = (img.width + 7) >> 3;
+  for (let j = 0; j < height; j++) {
+    for (let i = 0; i < width; i++) {
+      const [u, v] = applyPoint(inv, box[0] + (i + 0.5) / scale, box[1] + (j + 0.5) / scale);
+      if (u < 0 || u >= 1 || v <= 0 || v > 1) continue;
+      const col = Math.min(img.width - 1, Math.floor(u * img.width));
+      const row = Math.min(img.height - 1, Math.floor((1 - v) * img.height));
+      let lum: number;
+      if (img.kind === 1) lum = (img.data[row * rowBytes1 + (col >> 3)] >> (7 - (col & 7))) & 1 ? 255 : 0;
+      else {
+        const k = (row * img.width + col) * (img.kind === 2 ? 3 : 4);
+        lum = 0.299 * img.data[k] + 0.587 * img.data[k + 1] + 0.114 * img.data[k + 2];
+      }
+      data[j * width + i] = lum;
+    }
+  }
+  return { width, height, data };
+}

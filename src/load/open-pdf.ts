@@ -16,7 +16,10 @@ export interface PdfInput {
 /** Largest file accepted (bytes). Real filings are far smaller; this guards memory. */
 export const MAX_FILE_BYTES = 1024 * 1024 * 1024;
 
-export async function readPdfInput(input: string | Uint8Array, label?: string): Promise<PdfInput> {
+/** What the library reads: a path, or the PDF's bytes (a Buffer is a Uint8Array). */
+export type PdfSource = string | Uint8Array | ArrayBuffer;
+
+export async function readPdfInput(input: PdfSource, label?: string): Promise<PdfInput> {
   let bytes: Uint8Array;
   let path: string;
   if (typeof input === 'string') {
@@ -34,9 +37,12 @@ export async function readPdfInput(input: string | Uint8Array, label?: string): 
     } catch (e) {
       throw new AnalysisError('not-found', `cannot read file (${(e as NodeJS.ErrnoException).code ?? 'error'})`, path);
     }
-  } else {
-    bytes = input;
+  } else if (input instanceof Uint8Array || input instanceof ArrayBuffer) {
+    // a plain view (a Buffer's slice() shares memory; openPdf copies before pdfjs detaches it)
+    bytes = input instanceof ArrayBuffer ? new Uint8Array(input) : new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
     path = label ?? '<bytes>';
+  } else {
+    throw new AnalysisError('not-found', 'the input is neither a path nor PDF bytes (Buffer, Uint8Array or ArrayBuffer)', label ?? '<input>');
   }
   if (bytes.length === 0) throw new AnalysisError('empty', 'empty file (0 bytes)', path);
   if (!hasPdfHeader(bytes)) throw new AnalysisError('not-pdf', 'not a PDF (no %PDF- header)', path);

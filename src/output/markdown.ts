@@ -2,21 +2,53 @@
  * Output stage: a report as Markdown for people (pure: report in, text out).
  *
  * Title, file facts, summary, a section table (indented by level), the leaks, and one redaction
- * table per page that has redactions. Every value taken from the document is escaped, so a
- * section title or leaked text cannot break a table or inject markup.
+ * table per page that has redactions. Every value taken from the document is escaped where
+ * Markdown would read it as markup (and only there: a file_name stays file_name), so a section
+ * title or leaked text cannot break a table, add a link or inject HTML. No HTML entities.
  */
 import type { Report, ReportPage } from '../report/schema.js';
 
-/** Escape text for a Markdown table cell or paragraph: one line, no markup, no raw HTML. */
+/** Files written beside the Markdown report that it links to (paths relative to it). */
+export interface MarkdownLinks {
+  /** The review page. */
+  html?: string;
+  /** The overlay folder (page-001.png, ...). */
+  overlays?: string;
+}
+
+export interface MarkdownOptions {
+  links?: MarkdownLinks;
+}
+
+/**
+ * Escape text for a Markdown table cell or paragraph: one line, backslash escapes only where
+ * CommonMark/GFM would see markup: emphasis and code (*, `, _ at a word edge, ~~), links ([),
+ * raw HTML and autolinks (< before a tag), entities (&name;), table cells (|), and a backslash
+ * before punctuation.
+ */
 export function mdEscape(s: string): string {
   return s
     .replace(/\s+/g, ' ')
     .trim()
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/([\\`*_[\]|#~!])/g, '\\$1');
+    .replace(/\\(?=[!-/:-@[-`{-~])/g, '\\\\')
+    .replace(/[`*|]/g, '\\$&')
+    .replace(/(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu, '\\_')
+    .replace(/~~/g, '\\~\\~')
+    .replace(/\[(?=[^\]]*\])/g, '\\[')
+    .replace(/<(?=[A-Za-z/!?])/g, '\\<')
+    .replace(/&(?=#?[A-Za-z0-9]+;)/g, '\\&');
 }
+
+/** A link destination: percent-encoded, so spaces and parentheses cannot end it. */
+export function mdUrl(path: string): string {
+  return encodeURI(path).replace(/\(/g, '%28').replace(/\)/g, '%29');
+}
+
+/** Indentation of a nested section title in a table cell: em spaces (literal, not an entity). */
+const INDENT = '\u2003';
+
+/** The overlay image of a page (the name overlays.ts writes). */
+const overlayName = (page: number) => `page-${String(page).padStart(3, '0')}.png`;
 
 const pct = (r: number) => `${Math.round(r * 100)}%`;
 const num = (n: number) => n.toLocaleString('en-US');
@@ -49,8 +81,9 @@ function sourceCell(r: ReportPage['redactions'][number]): string {
   return extra ? `${r.source} (${extra})` : r.source;
 }
 
-export function formatMarkdown(report: Report): string {
+export function formatMarkdown(report: Report, opts: MarkdownOptions = {}): string {
   const s = report.summary;
+  const links = opts.links ?? {};
   const out: string[] = [];
   const name = report.file.path.split(/[\\/]/).pop() || report.file.path;
   out.push(`# Redaction report: ${mdEscape(name)}`, '');
@@ -64,6 +97,8 @@ export function formatMarkdown(report: Report): string {
         ['Size', `${num(report.file.bytes)} bytes`],
         ['Pages', num(report.file.pages)],
         ['Generator', `${report.generator.name} ${mdEscape(report.generator.version)} (report schema ${report.schemaVersion})`],
+        ...(links.html ? [['Review page', `[${mdEscape(links.html)}](${mdUrl(links.html)})`]] : []),
+        ...(links.overlays ? [['Overlays', `[${mdEscape(links.overlays)}/](${mdUrl(`${links.overlays}/`)}) (one PNG per page)`]] : []),
       ],
     ),
     '',
@@ -96,7 +131,7 @@ export function formatMarkdown(report: Report): string {
         ['Section', 'Pages', 'Status', 'Readable', 'Visible words', 'Hidden words (est.)'],
         ['l', 'l', 'l', 'r', 'r', 'r'],
         report.sections.map((sec) => [
-          '&emsp;'.repeat(Math.max(0, sec.level - 1)) + (mdEscape(sec.title) || '(untitled)'),
+          INDENT.repeat(Math.max(0, sec.level - 1)) + (mdEscape(sec.title) || '(untitled)'),
           pages(sec.pageStart, sec.pageEnd),
           sec.status === 'readable' ? 'readable' : `**${sec.status}**`,
           pct(sec.readableRatio),
@@ -127,7 +162,8 @@ export function formatMarkdown(report: Report): string {
   else {
     out.push('Boxes are PDF points, origin at the top-left of the displayed page.', '');
     for (const p of withBoxes) {
-      out.push(`### Page ${p.page} (${plural(p.redactions.length, 'redaction')})`, '');
+      const overlay = links.overlays ? ` · [overlay](${mdUrl(`${links.overlays}/${overlayName(p.page)}`)})` : '';
+      out.push(`### Page ${p.page} (${plural(p.redactions.length, 'redaction')})${overlay}`, '');
       out.push(
         ...table(
           ['Id', 'Box (x0, y0, x1, y1)', 'Source', 'Label'],

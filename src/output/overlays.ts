@@ -11,7 +11,7 @@ import { readdir, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { createCanvas, GlobalFonts, type SKRSContext2D } from '@napi-rs/canvas';
-import { openPdf, readPdfInput } from '../load/open-pdf.js';
+import { openPdf, readPdfInput, type PdfSource } from '../load/open-pdf.js';
 import { renderPageGrey } from '../scan/render.js';
 import type { Report, ReportSection } from '../report/schema.js';
 import { writeFileAtomic } from './write-file.js';
@@ -67,7 +67,7 @@ export function overlayFileName(page: number): string {
  * Render the overlays of `report` for the PDF `input` into `dir`, replacing any earlier ones
  * (stale page-NNN.png files past the last page are removed). Returns the files written.
  */
-export async function writeOverlays(input: string | Uint8Array, report: Report, dir: string, opts: OverlayOptions = {}): Promise<string[]> {
+export async function writeOverlays(input: PdfSource, report: Report, dir: string, opts: OverlayOptions = {}): Promise<string[]> {
   const pdf = await readPdfInput(input, report.file.path);
   const doc = await openPdf(pdf, opts.password);
   const written: string[] = [];

@@ -2,9 +2,27 @@
  * Output stage: the compact terminal summary of a report (pure: report in, text out).
  */
 import type { Report } from '../report/schema.js';
+import { LEAK_KIND_TEXT, NOTICE_KIND_TEXT } from './words.js';
 
 export interface TerminalStyle {
   color: boolean;
+  /** The review page just written (the next step is to open it). */
+  wrote?: string;
+  /** The input as named on the command line, for the suggested next command (default: the report's path). */
+  input?: string;
+}
+
+/** A word safe to paste into a POSIX shell. */
+export function shellQuote(s: string): string {
+  return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+/** The summary's last line: what to do next. */
+export function nextStep(report: Report, style: Pick<TerminalStyle, 'wrote' | 'input'>): string {
+  if (style.wrote) return `Next: open ${style.wrote} in a browser to look at every page${report.leaks.length ? ' and the leaks' : ''}.`;
+  const input = style.input ?? report.file.path;
+  const cmd = input === '<stdin>' ? 'redactmap analyze - --format html --out review.html < FILE' : `redactmap analyze ${shellQuote(input)} --format html --out review.html`;
+  return `Next: ${cmd} to look at every page${report.leaks.length ? ' and the leaks' : ''}.`;
 }
 
 const codes = { red: 31, green: 32, yellow: 33, dim: 2, bold: 1 } as const;
@@ -43,19 +61,35 @@ export function formatSummary(report: Report, style: TerminalStyle = { color: fa
   }
   if (report.leaks.length) {
     out.push('');
-    out.push(c('red', `LEAKS (${report.leaks.length}): text still extractable under a redaction`));
-    for (const leak of report.leaks) {
-      const where = leak.page === null ? 'document' : `p${leak.page}`;
-      const box = leak.bbox ? ` [${leak.bbox.map((v) => Math.round(v)).join(',')}]` : '';
-      out.push(`  ${where}  ${leak.kind.padEnd(21)}${box}  "${truncate(leak.text, 70)}"`);
-    }
+    out.push(c('red', `LEAKS (${report.leaks.length}): what a reader can still recover, and where`));
+    for (const leak of report.leaks) out.push(...leakLines(leak, c));
   }
   const perPage = report.pages.filter((p) => p.redactions.length).map((p) => `p${p.page}:${p.redactions.length}`);
   if (perPage.length) {
     out.push('');
     out.push(c('dim', `redactions per page: ${perPage.join(' ')}`));
   }
+  const cats = Object.entries(s.redactionsByCategory).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  const unlabelled = s.redactions - cats.reduce((a, [, n]) => a + n, 0);
+  if (cats.length) out.push(c('dim', `labels: ${cats.map(([k, n]) => `${k} ×${n}`).join(', ')}${unlabelled > 0 ? `; ${unlabelled} unlabelled` : ''}`));
+  for (const n of report.notices) out.push(c('yellow', `notice: ${NOTICE_KIND_TEXT[n.kind]}${n.page ? ` (p${n.page})` : ''}: ${truncate(n.detail, 100)}`));
+  if (report.warnings.length) {
+    const first = report.warnings[0];
+    const more = report.warnings.length > 1 ? ` (and ${report.warnings.length - 1} more: see the report)` : '';
+    out.push(c('yellow', `warning: ${first.page ? `p${first.page}: ` : ''}${first.what}: ${truncate(first.why, 80)}${more}`));
+  }
+  out.push('');
+  out.push(nextStep(report, style));
   return out.join('\n') + '\n';
+}
+
+/** "p2 [306,307,494,320] under p2-r3: text under a box" and the recovered text on the next line. */
+function leakLines(leak: Report['leaks'][number], c: (name: keyof typeof codes, s: string) => string): string[] {
+  const where = leak.page === null ? 'document' : `p${leak.page}`;
+  const box = leak.bbox ? ` [${leak.bbox.map((v) => Math.round(v)).join(',')}]` : '';
+  const under = leak.redactionId ? ` under ${leak.redactionId}` : '';
+  const detail = leak.detail ? ` (${truncate(leak.detail, 40)})` : '';
+  return [`  ${where}${box}${under}: ${LEAK_KIND_TEXT[leak.kind]}${detail}`, `    ${c('red', `"${truncate(leak.text, 100)}"`)}`];
 }
 
 function truncate(s: string, n: number): string {

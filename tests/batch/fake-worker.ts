@@ -23,7 +23,7 @@ serveTasks(async (id, task, send) => {
     for (;;) hog.push(new Array(1_000_000).fill(Math.random()));
   }
   if (name.includes('quick')) {
-    send({ type: 'done', id, json: '{}\n', summary: {} as ReportSummary, sha256: '0'.repeat(64), rss: process.memoryUsage().rss });
+    send({ type: 'done', id, json: '{}\n', summary: {} as ReportSummary, textSource: 'text-layer', sha256: '0'.repeat(64), rss: process.memoryUsage().rss });
     return;
   }
   if (name.includes('slow')) await new Promise((r) => setTimeout(r, 1500));

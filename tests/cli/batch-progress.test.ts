@@ -22,10 +22,10 @@ const summary: ReportSummary = {
   sections: { topLevel: counts, all: counts },
 };
 const ok = (rel: string): IndexEntry => ({
-  path: rel, status: 'ok', error: null, code: null, bytes: 1000, sha256: 'a'.repeat(64), report: 'x.json', markdown: null, overlays: null, summary, warnings: [],
+  path: rel, status: 'ok', error: null, code: null, bytes: 1000, sha256: 'a'.repeat(64), report: 'x.json', markdown: null, overlays: null, html: null, textSource: 'text-layer', summary, warnings: [],
 });
 const bad = (rel: string): IndexEntry => ({
-  path: rel, status: 'error', error: 'not a PDF (no %PDF- header)', code: 'not-pdf', bytes: 10, sha256: null, report: null, markdown: null, overlays: null, summary: null, warnings: [],
+  path: rel, status: 'error', error: 'not a PDF (no %PDF- header)', code: 'not-pdf', bytes: 10, sha256: null, report: null, markdown: null, overlays: null, html: null, textSource: null, summary: null, warnings: [],
 });
 
 let reporters: ProgressReporter[] = [];
