@@ -12,7 +12,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { FailureCode } from '../errors.js';
-import type { FromWorker, TaskDone, TaskFailed, TaskSpec, ToWorker } from './protocol.js';
+import type { FileStage, FromWorker, TaskDone, TaskFailed, TaskSpec, ToWorker } from './protocol.js';
 
 export interface PoolOptions {
   /** Worker processes (files analysed at once). */
@@ -36,7 +36,7 @@ export interface TaskHooks {
   /** The task has been handed to a worker. */
   onStart?: () => void;
   /** Pages read so far. */
-  onProgress?: (pagesDone: number, pagesTotal: number) => void;
+  onProgress?: (pagesDone: number, pagesTotal: number, stage?: FileStage) => void;
 }
 
 interface Job extends TaskHooks {
@@ -168,7 +168,7 @@ export class WorkerPool {
         this.startFailures = 0;
         this.pump();
       } else if (m.type === 'progress') {
-        if (slot.job?.id === m.id) slot.job.onProgress?.(m.pagesDone, m.pagesTotal);
+        if (slot.job?.id === m.id) slot.job.onProgress?.(m.pagesDone, m.pagesTotal, m.stage);
       } else if (slot.job?.id === m.id) {
         this.finish(slot, m);
         slot.tasks++;

@@ -2,6 +2,9 @@
 import type { FailureCode } from '../errors.js';
 import type { Report, ReportSummary } from '../report/schema.js';
 
+/** What a worker is doing with a file: reading pages (text layer), scanning them (render, OCR), drawing pictures. */
+export type FileStage = 'reading' | 'scanning' | 'drawing';
+
 export const TEXT_SOURCE_SUMMARIES = ['text-layer', 'ocr', 'none', 'mixed'] as const;
 export type TextSourceSummary = (typeof TEXT_SOURCE_SUMMARIES)[number];
 
@@ -65,6 +68,6 @@ export interface TaskFailed {
 
 export type FromWorker =
   | { type: 'ready' }
-  | { type: 'progress'; id: number; pagesDone: number; pagesTotal: number }
+  | { type: 'progress'; id: number; pagesDone: number; pagesTotal: number; stage?: FileStage }
   | TaskDone
   | TaskFailed;

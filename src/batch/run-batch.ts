@@ -27,7 +27,9 @@ import { reportSchema, type Report } from '../report/schema.js';
 import { discoverInputs, type BatchInput } from './discover.js';
 import { buildIndex, formatCsv, type BatchIndex, type IndexEntry } from './index-file.js';
 import { WorkerPool, type PoolOptions, type TaskOutcome } from './pool.js';
-import { textSourceOf, type TaskSpec, type TextSourceSummary } from './protocol.js';
+import { textSourceOf, type FileStage, type TaskSpec, type TextSourceSummary } from './protocol.js';
+
+export type { FileStage };
 import { formatIndexHtml } from './index-html.js';
 import type { SettingsInput } from '../settings.js';
 
@@ -84,7 +86,7 @@ export interface BatchFinish {
 export interface BatchEvents {
   start(info: BatchStart): void;
   fileStarted(input: BatchInput): void;
-  filePages(input: BatchInput, pagesDone: number, pagesTotal: number): void;
+  filePages(input: BatchInput, pagesDone: number, pagesTotal: number, stage?: FileStage): void;
   fileFinished(input: BatchInput, entry: IndexEntry): void;
   finish(result: BatchFinish): void;
 }
@@ -204,7 +206,7 @@ async function runLocked(folder: string, out: string, opts: BatchOptions, t0: nu
             { ...task, settings: { ...task.settings, jobs: ocrJobs } },
             {
               onStart: () => events?.fileStarted(input),
-              onProgress: (d, t) => events?.filePages(input, d, t),
+              onProgress: (d, t, stage) => events?.filePages(input, d, t, stage),
             },
           );
           if (interrupted || fatal) return;

@@ -10,7 +10,10 @@ import { formatMarkdown } from '../output/markdown.js';
 import { writeOverlays } from '../output/overlays.js';
 import { reviewHtml } from '../output/review.js';
 import type { Report } from '../report/schema.js';
-import { textSourceOf, type FromWorker, type TaskFailed, type TaskSpec } from './protocol.js';
+import { textSourceOf, type FileStage, type FromWorker, type TaskFailed, type TaskSpec } from './protocol.js';
+
+/** Progress messages are sent at most this often (ms), except the last of a file and stage changes. */
+export const PROGRESS_MS = 250;
 
 export function failure(id: number, e: unknown): TaskFailed {
   return {
@@ -61,19 +64,24 @@ export async function runTask(id: number, task: TaskSpec, send: (m: FromWorker) 
       report = JSON.parse(json) as Report;
     } else {
       let last = 0;
+      let first = true;
       report = await analyze(task.file, {
         path: task.label,
         ...task.settings,
         ocrPool: await ocrPoolFor(task),
         onProgress: (pagesDone, pagesTotal) => {
+          // the first count is the pages read from their text layer; the ones after it are scanned
           const now = Date.now();
-          if (now - last < 250 && pagesDone < pagesTotal) return;
+          if (!first && now - last < PROGRESS_MS && pagesDone < pagesTotal) return;
+          const stage: FileStage = pagesDone < pagesTotal || !first ? 'scanning' : 'reading';
+          first = false;
           last = now;
-          send({ type: 'progress', id, pagesDone, pagesTotal });
+          send({ type: 'progress', id, pagesDone, pagesTotal, stage });
         },
       });
       json = JSON.stringify(report, null, 2) + '\n';
     }
+    if (task.overlaysDir || task.html) send({ type: 'progress', id, pagesDone: report.pages.length, pagesTotal: report.pages.length, stage: 'drawing' });
     let overlayError: string | undefined;
     if (task.overlaysDir) {
       try {

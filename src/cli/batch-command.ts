@@ -45,6 +45,7 @@ export async function runBatchCommand(folder: string, opts: BatchCommandOptions,
         tty,
         columns: () => process.stderr.columns,
         outDir: opts.out,
+        color: tty && !process.env.NO_COLOR,
       });
   if (events) {
     // folders that could not be read are worth a warning even when the run succeeds
@@ -58,14 +59,16 @@ export async function runBatchCommand(folder: string, opts: BatchCommandOptions,
 
   const controller = new AbortController();
   let signal: keyof typeof INTERRUPTED | undefined;
+  // every Ctrl-C is ours until the run has stopped (a second one must not kill the process before
+  // the workers are gone and the lock is released)
   const stop = (s: keyof typeof INTERRUPTED) => () => {
-    signal = s;
+    signal ??= s;
     controller.abort();
   };
   const onInt = stop('SIGINT');
   const onTerm = stop('SIGTERM');
-  process.once('SIGINT', onInt);
-  process.once('SIGTERM', onTerm);
+  process.on('SIGINT', onInt);
+  process.on('SIGTERM', onTerm);
   try {
     const result = await runBatch(folder, {
       out: opts.out,

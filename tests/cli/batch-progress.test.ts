@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { formatDuration, ProgressReporter } from '../../src/cli/batch-progress.js';
+import { cutMiddle, formatDuration, ProgressReporter } from '../../src/cli/batch-progress.js';
 import type { BatchInput } from '../../src/batch/discover.js';
 import type { IndexEntry } from '../../src/batch/index-file.js';
 import { buildIndex } from '../../src/batch/index-file.js';
@@ -62,7 +62,7 @@ describe('batch progress', () => {
     r.finish({ index: buildIndex([ok('a.pdf'), bad('b.pdf'), ok('c.pdf')]), elapsedMs: 12_000, resumed: 1, interrupted: false });
     expect(text().split('\n')).toEqual([
       'redactmap batch: 3 PDFs found, 1 already done (--resume), 2 other files ignored',
-      '[2/3] ok     a.pdf (2 pages, 3 redactions, 1 leak)  0:10 elapsed, ~0:10 left',
+      '[2/3] LEAKS  a.pdf (2 pages, 3 redactions, 1 leak)  0:10 elapsed, ~0:10 left',
       '[3/3] error  b.pdf: not a PDF (no %PDF- header)  0:12 elapsed',
       'redactmap batch: 3 files in 0:12 (2 ok, 1 failed, 1 resumed); 4 pages, 6 redactions, 2 leaks. Index: out/index.json',
       '',
@@ -70,24 +70,73 @@ describe('batch progress', () => {
     expect(text()).not.toContain('\r');
   });
 
-  it('a bar redrawn in place on a terminal, failures printed above it', () => {
+  it('a bar on a terminal counts pages and names the stage; each result is printed above it', () => {
     const { r, advance, text } = make(true);
-    r.start({ total: 4, resumed: 0, ignored: 0, unreadable: [], bytesToDo: 4000 });
+    r.start({ total: 3, resumed: 0, ignored: 0, unreadable: [], bytesToDo: 3000 });
     r.fileStarted(input('a.pdf'));
-    advance(600);
-    r.filePages(input('a.pdf'), 1, 2);
-    // half of a.pdf's bytes in 0.6 s, 3500 bytes to go: 4.2 s left
-    expect(text()).toMatch(/\r\x1b\[2K\[░{20}\] 0\/4 {2}0:01 elapsed, ~0:04 left {2}a\.pdf p1\/2$/);
-    advance(400);
-    r.fileFinished(input('a.pdf'), bad('a.pdf'));
-    expect(text()).toContain('\r\x1b[2K  ✗ a.pdf: not a PDF (no %PDF- header)\n');
     advance(1000);
+    r.filePages(input('a.pdf'), 2, 2, 'reading');
+    r.fileFinished(input('a.pdf'), ok('a.pdf'));
+    // a result line above the bar; leaks are flagged
+    expect(text()).toContain('\r\x1b[2K  ! a.pdf  2 pages, 3 redactions, 1 LEAK\n');
     r.fileStarted(input('b.pdf'));
-    advance(200);
-    r.fileFinished(input('b.pdf'), ok('b.pdf'));
-    expect(text()).toMatch(/\[█{10}░{10}\] 2\/4 {2}0:02 elapsed, ~0:02 left\s*$/);
-    r.finish({ index: buildIndex([bad('a.pdf'), ok('b.pdf')]), elapsedMs: 2200, resumed: 0, interrupted: false });
+    r.filePages(input('b.pdf'), 1, 4, 'scanning');
+    advance(500);
+    r.filePages(input('b.pdf'), 2, 4, 'scanning');
+    // 2 + 2 pages done; 2 + 4 known; c.pdf estimated from a.pdf's pages per byte
+    expect(text()).toMatch(/\r\x1b\[2K\[[█░]{20}\] 4\/~8 pages · 1\/3 files · 0:02 elapsed, ~\d:\d\d left {2}scanning p2\/4 b\.pdf$/);
+    r.fileFinished(input('b.pdf'), bad('b.pdf'));
+    expect(text()).toContain('  ✗ b.pdf: not a PDF (no %PDF- header)\n');
+    r.finish({ index: buildIndex([ok('a.pdf'), bad('b.pdf')]), elapsedMs: 2200, resumed: 0, interrupted: false });
     expect(text().endsWith('\r\x1b[2Kredactmap batch: 2 files in 0:02 (1 ok, 1 failed); 2 pages, 3 redactions, 1 leak. Index: out/index.json\n')).toBe(true);
+  });
+
+  it('scanned pages weigh more: the time left follows the measured rate and converges', () => {
+    const { r, advance, text } = make(true);
+    const files = 8;
+    r.start({ total: files, resumed: 0, ignored: 0, unreadable: [], bytesToDo: files * 1000 });
+    const lefts: number[] = [];
+    for (let i = 0; i < files; i++) {
+      const f = input(`f${i}.pdf`);
+      r.fileStarted(f);
+      // 2 text pages (1 s each), then 3 scanned pages (10 s each): 32 s a file
+      r.filePages(f, 2, 5, 'scanning');
+      for (let p = 3; p <= 5; p++) {
+        advance(p === 3 ? 12_000 : 10_000);
+        r.filePages(f, p, 5, 'scanning');
+        const m = /~(\d+):(\d\d) left/.exec(text().slice(text().lastIndexOf('\r')));
+        if (m && i > 0) lefts.push(Number(m[1]) * 60 + Number(m[2]));
+      }
+      r.fileFinished(f, { ...ok(f.rel), summary: { ...summary, pages: 5 } });
+    }
+    // the truth after file i, page p: the rest of this file plus the files after it
+    const truth: number[] = [];
+    for (let i = 1; i < files; i++) for (let p = 3; p <= 5; p++) truth.push((5 - p) * 10 + (files - 1 - i) * 32);
+    lefts.forEach((l, k) => expect(Math.abs(l - truth[k]), `estimate ${k}: ${l} s, truth ${truth[k]} s`).toBeLessThanOrEqual(Math.max(3, truth[k] * 0.1)));
+  });
+
+  it('fits 80 columns, cuts long names in the middle, and leaves no stale line when the terminal narrows', () => {
+    let cols = 80;
+    let t = 0;
+    let out = '';
+    const r = new ProgressReporter({ write: (s) => (out += s), tty: true, now: () => t, columns: () => cols });
+    reporters.push(r);
+    const long = input(`docket/${'very-long-folder-name/'.repeat(4)}exhibit-12-final.pdf`);
+    r.start({ total: 2, resumed: 0, ignored: 0, unreadable: [], bytesToDo: 2000 });
+    r.fileStarted(long);
+    t += 2000;
+    r.filePages(long, 3, 10, 'scanning');
+    const bar = out.slice(out.lastIndexOf('\r\x1b[2K') + 5);
+    expect([...bar].length).toBeLessThanOrEqual(79);
+    expect(bar).toContain('…');
+    expect(bar).toMatch(/ docket\/\S*…\S*\.pdf$/);
+    expect(cutMiddle('abcdefghij', 5)).toBe('ab…ij');
+    // the terminal narrows to 30 columns: the old bar has wrapped onto 3 rows; go up 2 and clear below
+    cols = 30;
+    t += 1000;
+    r.filePages(long, 4, 10, 'scanning');
+    expect(out).toContain(`\x1b[${Math.ceil([...bar].length / 30) - 1}A\r\x1b[J`);
+    expect([...out.slice(out.lastIndexOf('\x1b[J') + 3)].length).toBeLessThanOrEqual(29);
   });
 
   it('says how to go on after an interruption', () => {

@@ -43,7 +43,7 @@ describe('markdown report', () => {
     expect(rows).toHaveLength(report.sections.length);
     report.sections.forEach((s, i) => {
       const [title, pages, status, pct, visible, hidden] = rows[i];
-      expect(title.replace(/&emsp;/g, '')).toBe(mdEscape(s.title));
+      expect(title.replace(/\u2003/g, '')).toBe(mdEscape(s.title));
       expect(pages).toBe(s.pageStart === s.pageEnd ? `${s.pageStart}` : `${s.pageStart}–${s.pageEnd}`);
       expect(status.replace(/\*/g, '')).toBe(s.status);
       expect(pct).toBe(`${Math.round(s.readableRatio * 100)}%`);
@@ -74,11 +74,29 @@ describe('markdown report', () => {
     const md = formatMarkdown(r);
     const sections = tableUnder(md, '## Sections');
     expect(sections[1]).toHaveLength(6);
-    expect(sections[1][0]).toBe('&emsp;&emsp;A \\| B \\*bold\\* &lt;script&gt;x&lt;/script&gt; \\[link\\](http://x)');
+    expect(sections[1][0]).toBe('\u2003\u2003A \\| B \\*bold\\* \\<script>x\\</script> \\[link](http://x)');
     const leaks = tableUnder(md, '## Leaks');
     expect(leaks[0]).toHaveLength(5);
     expect(leaks[0][4]).toBe('pipe \\| and \\`tick\\` new line');
-    expect(md).not.toContain('<script>');
+    expect(md).not.toMatch(/(?<!\\)<script>/);
+    expect(md).not.toMatch(/&[a-z]+;/);
+  });
+
+  it('escapes only where Markdown needs it: plain text keeps its underscores, ampersands and brackets', () => {
+    expect(mdEscape('exhibit_12_final.pdf')).toBe('exhibit_12_final.pdf');
+    expect(mdEscape('Smith & Jones, 5 < 7 [sic')).toBe('Smith & Jones, 5 < 7 [sic');
+    expect(mdEscape('_emphasis_ and __strong__')).toBe('\\_emphasis\\_ and \\_\\_strong\\_\\_');
+    expect(mdEscape('&amp; is an entity, &nbsp; too')).toBe('\\&amp; is an entity, \\&nbsp; too');
+    expect(mdEscape('C:\\path\\file and a\\*b')).toBe('C:\\path\\file and a\\\\\\*b');
+    expect(mdEscape('~~struck~~ <http://x> <b>')).toBe('\\~\\~struck\\~\\~ \\<http://x> \\<b>');
+  });
+
+  it('links to the review page and overlays written beside it (batch)', () => {
+    const md = formatMarkdown(report, { links: { html: 'my filing.html', overlays: 'my filing.overlays' } });
+    expect(md).toContain('| Review page | [my filing.html](my%20filing.html) |');
+    expect(md).toContain('| Overlays | [my filing.overlays/](my%20filing.overlays/) (one PNG per page) |');
+    expect(md).toContain('### Page 2 (2 redactions) · [overlay](my%20filing.overlays/page-002.png)');
+    expect(formatMarkdown(report)).not.toContain('Review page');
   });
 
   it('says so when there are no leaks, sections or redactions', () => {
