@@ -1,6 +1,9 @@
-/** redactmap's public library API. */
+/** redactmap's public library API (ESM only). Every type a public function takes or returns is exported. */
 export { analyze, type AnalyzeOptions } from './analyze.js';
+export type { PdfSource } from './load/open-pdf.js';
 export { AnalysisError, type FailureCode } from './errors.js';
+export { resolveSettings, SettingsError, DPI_RANGE, OCR_MODES, type Settings, type SettingsInput, type OcrMode } from './settings.js';
+export type { OcrPool } from './scan/ocr-pool.js';
 export {
   reportSchema,
   reportJsonSchema,
@@ -9,11 +12,27 @@ export {
   type ReportPage,
   type ReportSection,
   type ReportLeak,
+  type ReportNotice,
+  type ReportWarning,
   type ReportSummary,
+  type SectionCounts,
 } from './report/schema.js';
+export type {
+  ReportRedaction,
+  RedactionStyle,
+  Notice,
+  NoticeKind,
+  AnalysisWarning,
+  SectionOwnStats,
+  UnreadReason,
+} from './report-types.js';
 export type { BBox, Redaction, Leak, Section, SectionStatus, RedactionSource, LeakKind } from './model.js';
-export { runBatch, type BatchOptions, type BatchResult } from './batch/run-batch.js';
-export { batchIndexSchema, type IndexEntry } from './batch/index-file.js';
-export { formatMarkdown } from './output/markdown.js';
-export { formatSummary } from './output/terminal.js';
-export { writeOverlays } from './output/overlays.js';
+export { runBatch, type BatchOptions, type BatchResult, type BatchEvents, type BatchStart, type BatchFinish, type FileStage } from './batch/run-batch.js';
+export type { BatchInput } from './batch/discover.js';
+export type { PoolOptions } from './batch/pool.js';
+export { batchIndexSchema, type BatchIndex, type IndexEntry } from './batch/index-file.js';
+export { formatMarkdown, type MarkdownOptions, type MarkdownLinks } from './output/markdown.js';
+export { formatSummary, type TerminalStyle } from './output/terminal.js';
+export { formatSidecar } from './output/sidecar.js';
+export { writeOverlays, type OverlayOptions } from './output/overlays.js';
+export { reviewHtml } from './output/review.js';

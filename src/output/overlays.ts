@@ -1,8 +1,10 @@
 /**
  * Output stage: overlay images. One PNG per page: the page rendered in grey, each redaction
  * outlined in the colour of its source (vector blue, annotation orange, raster purple; dashed when
- * an annotation was never applied), leaks filled in translucent red, labels written beside their
- * box, and section starts marked with a tick and the title in the left margin.
+ * an annotation was never applied), leaks filled in translucent red, each box's tag (id, label,
+ * leaked text) in free space near it with a leader line when set apart (never over the text: see
+ * free-space.ts), section starts marked with a tick in the left margin and their title beside it,
+ * and a legend of the marks used on that page.
  *
  * Pixel (x, y) of an image is the display-space point (x / scale, y / scale), the space of every
  * bbox in the report. Files are page-001.png, page-002.png, ... in the given folder.
@@ -15,6 +17,7 @@ import { openPdf, readPdfInput, type PdfSource } from '../load/open-pdf.js';
 import { renderPageGrey } from '../scan/render.js';
 import type { Report, ReportSection } from '../report/schema.js';
 import { writeFileAtomic } from './write-file.js';
+import { InkMap, leaderLine, placeTag, type Rect } from './free-space.js';
 
 /** Default pixels per PDF point: 1.5 = 108 dpi. */
 export const OVERLAY_SCALE = 1.5;
@@ -127,12 +130,14 @@ export async function renderOverlayPage(
     ctx.putImageData(img, 0, 0);
     const page = report.pages.find((p) => p.page === pageNumber);
     const font = labelFont();
+    const tags: Tags = { ink: new InkMap(grey), taken: [], left: 0 };
+    const leaks = report.leaks.filter((l) => l.page === pageNumber && l.bbox);
     if (page) {
-      for (const leak of report.leaks.filter((l) => l.page === pageNumber)) {
-        if (!leak.bbox) continue;
-        const [x0, y0, x1, y1] = pixelBox(leak.bbox, scale);
+      for (const leak of leaks) {
+        const [x0, y0, x1, y1] = pixelBox(leak.bbox!, scale);
         ctx.fillStyle = rgba(OVERLAY_COLORS.leak, LEAK_ALPHA);
         ctx.fillRect(x0, y0, x1 - x0, y1 - y0);
+        tags.taken.push([x0, y0, x1, y1]);
       }
       for (const r of page.redactions) {
         ctx.strokeStyle = rgba(OVERLAY_COLORS[r.source]);
@@ -145,6 +150,7 @@ export async function renderOverlayPage(
           // just inside the box edge, x0 .. x0 + width - 1
           const h = OUTLINE_WIDTH / 2;
           ctx.strokeRect(x0 + h, y0 + h, Math.max(0, x1 - x0 - OUTLINE_WIDTH), Math.max(0, y1 - y0 - OUTLINE_WIDTH));
+          tags.taken.push([x0, y0, x1, y1]);
         }
       }
       ctx.setLineDash([]);
@@ -153,11 +159,11 @@ export async function renderOverlayPage(
         const short = r.id.replace(/^p\d+-/, '');
         const leaked = leak ? `LEAK: "${clip(leak.text, 40)}"` : '';
         const text = [short, r.label, r.unapplied ? 'unapplied' : '', leaked].filter(Boolean).join(' · ');
-        drawTag(ctx, font, text, pixelBox(r.bbox, scale), leak ? OVERLAY_COLORS.leak : OVERLAY_COLORS[r.source], width);
+        drawTag(ctx, font, tags, [text, short], pixelBox(r.bbox, scale), leak ? OVERLAY_COLORS.leak : OVERLAY_COLORS[r.source]);
       }
     }
-    drawSectionStarts(ctx, font, report.sections.filter((s) => s.pageStart === pageNumber), scale);
-    if (page && page.redactions.length) drawLegend(ctx, font, height);
+    drawSectionStarts(ctx, font, tags, report.sections.filter((s) => s.pageStart === pageNumber), scale);
+    if (page) drawLegend(ctx, font, tags, legendFor(report, pageNumber));
     return await canvas.encode('png');
   } finally {
     canvas.width = 0;
@@ -171,32 +177,50 @@ export function pixelBox(b: readonly number[], scale: number): [number, number, 
 }
 
 const TAG_SIZE = 11;
+const TAG_HEIGHT = TAG_SIZE + 4;
+
+/** Where tags may go on one page: its ink, the places already taken, and the tags left out for want of room. */
+interface Tags {
+  ink: InkMap;
+  taken: Rect[];
+  left: number;
+}
 
 function clip(s: string, n: number): string {
   const one = s.replace(/\s+/g, ' ').trim();
   return one.length > n ? one.slice(0, n - 1) + '…' : one;
 }
 
-function drawTag(ctx: SKRSContext2D, font: string, text: string, box: number[], color: Rgb, pageWidth: number) {
+/** A tag in free space near its box (the longest text that finds room), joined to it by a leader line when apart. */
+function drawTag(ctx: SKRSContext2D, font: string, tags: Tags, texts: string[], box: Rect, color: Rgb, prefer: (w: number) => [number, number][] = () => []) {
   ctx.font = `${TAG_SIZE}px ${font}`;
-  const w = Math.ceil(ctx.measureText(text).width) + 6;
-  const h = TAG_SIZE + 4;
-  let x = box[0];
-  if (x + w > pageWidth) x = Math.max(0, pageWidth - w);
-  // above the box, or below it at the top of the page
-  const y = box[1] - h - 1 >= 0 ? box[1] - h - 1 : box[3] + 1 + OUTLINE_WIDTH;
-  ctx.fillStyle = 'rgba(255, 255, 255, 0.85)';
-  ctx.fillRect(x, y, w, h);
-  ctx.fillStyle = rgba(color);
-  ctx.textBaseline = 'top';
-  ctx.fillText(text, x + 3, y + 2);
+  for (const text of texts) {
+    const w = Math.ceil(ctx.measureText(text).width) + 6;
+    const at = placeTag(tags.ink, tags.taken, box, w, TAG_HEIGHT, prefer(w));
+    if (!at) continue;
+    tags.taken.push(at);
+    const line = leaderLine(box, at);
+    if (line) {
+      ctx.strokeStyle = rgba(color, 0.8);
+      ctx.lineWidth = 1;
+      ctx.beginPath();
+      ctx.moveTo(line[0], line[1]);
+      ctx.lineTo(line[2], line[3]);
+      ctx.stroke();
+    }
+    ctx.fillStyle = 'rgba(255, 255, 255, 0.9)';
+    ctx.fillRect(at[0], at[1], w, TAG_HEIGHT);
+    ctx.fillStyle = rgba(color);
+    ctx.textBaseline = 'top';
+    ctx.fillText(text, at[0] + 3, at[1] + 2);
+    return;
+  }
+  tags.left++;
 }
 
-function drawSectionStarts(ctx: SKRSContext2D, font: string, sections: ReportSection[], scale: number) {
-  // A section is marked beside its heading (headingBBox); one without a known position is
-  // stacked in the top-left corner.
-  ctx.font = `${TAG_SIZE}px ${font}`;
-  ctx.textBaseline = 'middle';
+function drawSectionStarts(ctx: SKRSContext2D, font: string, tags: Tags, sections: ReportSection[], scale: number) {
+  // A section is marked by a tick in the left margin beside its heading (headingBBox); one without
+  // a known position is stacked in the top-left corner. Its title goes in free space beside the tick.
   let stacked = 0;
   let lastY = -Infinity;
   for (const s of sections) {
@@ -205,13 +229,11 @@ function drawSectionStarts(ctx: SKRSContext2D, font: string, sections: ReportSec
     if (y < lastY + TAG_SIZE + 5) y = lastY + TAG_SIZE + 5;
     lastY = y;
     const indent = Math.min(4, Math.max(0, s.level - 1)) * 6;
-    const text = `§ ${clip(s.title, 48) || '(untitled)'}`;
-    const w = Math.ceil(ctx.measureText(text).width) + 4;
-    ctx.fillStyle = 'rgba(255, 255, 255, 0.85)';
-    ctx.fillRect(16 + indent, y - TAG_SIZE / 2 - 2, w, TAG_SIZE + 4);
     ctx.fillStyle = rgba(OVERLAY_COLORS.section);
     ctx.fillRect(2 + indent, y - 1, 12, 3);
-    ctx.fillText(text, 18 + indent, y);
+    const tick: Rect = [2 + indent, y - 1, 14 + indent, y + 2];
+    const title = `§ ${clip(s.title, 48) || '(untitled)'}`;
+    drawTag(ctx, font, tags, [title, `§ ${clip(s.title, 16) || '(untitled)'}`], tick, OVERLAY_COLORS.section, () => [[16 + indent, y - TAG_HEIGHT / 2]]);
   }
 }
 
@@ -221,30 +243,59 @@ function headingTop(s: ReportSection): number | undefined {
   return typeof top === 'number' && Number.isFinite(top) ? top : undefined;
 }
 
-function drawLegend(ctx: SKRSContext2D, font: string, height: number) {
+interface LegendItem {
+  name: string;
+  color: Rgb;
+  look: 'outline' | 'dashed' | 'filled' | 'tick';
+}
+
+/** Every mark drawn on this page, and only those. */
+export function legendFor(report: Report, pageNumber: number): LegendItem[] {
+  const page = report.pages.find((p) => p.page === pageNumber);
+  const rs = page?.redactions ?? [];
+  const items: LegendItem[] = [];
+  for (const src of ['vector', 'annotation', 'raster'] as const) {
+    if (rs.some((r) => r.source === src && !r.unapplied)) items.push({ name: src, color: OVERLAY_COLORS[src], look: 'outline' });
+  }
+  if (rs.some((r) => r.unapplied)) items.push({ name: 'unapplied', color: OVERLAY_COLORS.annotation, look: 'dashed' });
+  if (report.leaks.some((l) => l.page === pageNumber && l.bbox)) items.push({ name: 'leak', color: OVERLAY_COLORS.leak, look: 'filled' });
+  if (report.sections.some((s) => s.pageStart === pageNumber)) items.push({ name: 'section start', color: OVERLAY_COLORS.section, look: 'tick' });
+  return items;
+}
+
+function drawLegend(ctx: SKRSContext2D, font: string, tags: Tags, items: LegendItem[]) {
+  if (!items.length && !tags.left) return;
   ctx.font = `${TAG_SIZE - 1}px ${font}`;
+  const note = tags.left ? `${tags.left} tag${tags.left === 1 ? '' : 's'} left out (no free space): see the report` : '';
+  const widths = items.map((i) => 16 + Math.ceil(ctx.measureText(i.name).width) + 10);
+  const w = widths.reduce((a, b) => a + b, 4) + (note ? Math.ceil(ctx.measureText(note).width) + 6 : 0);
+  const { width, height } = tags.ink;
+  const h = 16;
+  const spot = placeTag(tags.ink, tags.taken, [0, height - h, w, height], w, h, [[2, height - h - 2], [width - w - 2, height - h - 2], [2, 2], [width - w - 2, 2]]);
+  if (!spot) return;
+  const [x0, y0] = spot;
+  const y = y0 + h / 2;
+  ctx.fillStyle = 'rgba(255, 255, 255, 0.9)';
+  ctx.fillRect(x0, y0, w, h);
   ctx.textBaseline = 'middle';
-  const items: [string, Rgb, boolean][] = [
-    ['vector', OVERLAY_COLORS.vector, false],
-    ['annotation', OVERLAY_COLORS.annotation, false],
-    ['raster', OVERLAY_COLORS.raster, false],
-    ['leak', OVERLAY_COLORS.leak, true],
-  ];
-  let x = 4;
-  const y = height - 10;
-  ctx.fillStyle = 'rgba(255, 255, 255, 0.85)';
-  ctx.fillRect(0, y - 8, 260, 16);
-  for (const [name, color, filled] of items) {
-    if (filled) {
-      ctx.fillStyle = rgba(color, LEAK_ALPHA);
+  let x = x0 + 4;
+  items.forEach((item, i) => {
+    ctx.setLineDash(item.look === 'dashed' ? [3, 2] : []);
+    if (item.look === 'filled') {
+      ctx.fillStyle = rgba(item.color, LEAK_ALPHA);
       ctx.fillRect(x, y - 5, 12, 10);
+    } else if (item.look === 'tick') {
+      ctx.fillStyle = rgba(item.color);
+      ctx.fillRect(x, y - 1, 12, 3);
     } else {
-      ctx.strokeStyle = rgba(color);
+      ctx.strokeStyle = rgba(item.color);
       ctx.lineWidth = 2;
       ctx.strokeRect(x + 1, y - 4, 10, 8);
     }
+    ctx.setLineDash([]);
     ctx.fillStyle = '#000000';
-    ctx.fillText(name, x + 16, y);
-    x += 16 + Math.ceil(ctx.measureText(name).width) + 10;
-  }
+    ctx.fillText(item.name, x + 16, y);
+    x += widths[i];
+  });
+  if (note) ctx.fillText(note, x + 2, y);
 }

@@ -16,7 +16,9 @@ import { reviewHtml } from '../../src/output/review.js';
 import { REVIEW_COLORS } from '../../src/output/html/style.js';
 import { leakBox } from '../../src/output/html/pages.js';
 import type { Report } from '../../src/report/schema.js';
-import { makeScannedFiling } from '../batch/make-pdfs.js';
+import { makeFiling, makeScannedFiling } from '../batch/make-pdfs.js';
+import { main } from '../../src/cli/main.js';
+import { mkdirSync } from 'node:fs';
 import { describeBrowser, launchBrowser, openFile, type Browser } from '../helpers/browser.js';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'redactmap-review-'));
@@ -141,6 +143,32 @@ describeBrowser('review page in Chromium', () => {
     expect(await page.locator('.mark.src-raster').count()).toBeGreaterThan(0);
     expect(await page.locator('#page-1 .pagetext').innerText()).toContain('DECLARATION');
     expect(await page.locator('#page-1 h2').innerText()).toMatch(/OCR/);
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 300_000);
+
+  it('batch --html: index.html is a sortable table linking to each file\'s review page', async () => {
+    const dir = path.join(tmp, 'docket');
+    mkdirSync(dir);
+    writeFileSync(path.join(dir, 'a.pdf'), await makeFiling({ pages: 1, seed: 1 }));
+    writeFileSync(path.join(dir, 'b leak.pdf'), await makeFiling({ pages: 2, leak: true, seed: 2 }));
+    writeFileSync(path.join(dir, 'c.pdf'), 'not a pdf');
+    const out = path.join(tmp, 'docket-out');
+    let stderr = '';
+    const code = await main(['batch', dir, '--out', out, '--html', '--jobs', '2', '-q', '--fail-on-leak'], { stdout: () => undefined, stderr: (s) => (stderr += s), color: false });
+    expect(code, stderr).toBe(1); // a failure wins over --fail-on-leak's 3
+    const { page, problems } = await openFile(browser, path.join(out, 'index.html'));
+    const firstColumn = () => page.locator('#files tbody tr td:first-child').allInnerTexts();
+    expect(await firstColumn()).toEqual(['a.pdf', 'b leak.pdf', 'c.pdf']);
+    expect(await page.locator('#files tbody tr.has-leak td.leaks').innerText()).toMatch(/^2 /);
+    await page.locator('#files thead button', { hasText: 'Leaks' }).click();
+    await page.locator('#files thead button', { hasText: 'Leaks' }).click();
+    expect((await firstColumn())[0]).toBe('b leak.pdf');
+    expect(await page.locator('#files th[aria-sort="descending"]').innerText()).toMatch(/Leaks/);
+    await page.locator('a', { hasText: 'b leak.pdf' }).click();
+    await page.waitForURL(/b%20leak\.html$/);
+    expect(await page.locator('h1').innerText()).toBe('Redaction review: b leak.pdf');
+    expect(await page.locator('section.page figure.sheet img').count()).toBe(2);
     expect(problems).toEqual([]);
     await page.close();
   }, 300_000);
