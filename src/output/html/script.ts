@@ -21,7 +21,7 @@ export const REVIEW_SCRIPT = `
     var tag = (e.target && e.target.tagName) || '';
     if (/^(INPUT|TEXTAREA|SELECT)$/.test(tag)) return;
     var pages = Array.prototype.slice.call(document.querySelectorAll('section.page > h2'));
-    var leaks = Array.prototype.slice.call(document.querySelectorAll('.leak'));
+    var leaks = Array.prototype.slice.call(document.querySelectorAll('li.leak'));
     switch (e.key) {
       case 'j': case 'n': visit(pages, 1); break;
       case 'k': case 'p': visit(pages, -1); break;
