@@ -44,8 +44,14 @@ export function mdUrl(path: string): string {
   return encodeURI(path).replace(/\(/g, '%28').replace(/\)/g, '%29');
 }
 
-/** Indentation of a nested section title in a table cell: em spaces (literal, not an entity). */
-const INDENT = '\u2003';
+/**
+ * Indentation of a nested section title in a table cell: "↳ " under its parent, em spaces (literal
+ * characters, not an entity) for each level below that. A renderer that trims the em spaces still
+ * shows the arrow.
+ */
+export function sectionIndent(level: number): string {
+  return level < 2 ? '' : '\u2003'.repeat(level - 2) + '↳ ';
+}
 
 /** The overlay image of a page (the name overlays.ts writes). */
 const overlayName = (page: number) => `page-${String(page).padStart(3, '0')}.png`;
@@ -131,7 +137,7 @@ export function formatMarkdown(report: Report, opts: MarkdownOptions = {}): stri
         ['Section', 'Pages', 'Status', 'Readable', 'Visible words', 'Hidden words (est.)'],
         ['l', 'l', 'l', 'r', 'r', 'r'],
         report.sections.map((sec) => [
-          INDENT.repeat(Math.max(0, sec.level - 1)) + (mdEscape(sec.title) || '(untitled)'),
+          sectionIndent(sec.level) + (mdEscape(sec.title) || '(untitled)'),
           pages(sec.pageStart, sec.pageEnd),
           sec.status === 'readable' ? 'readable' : `**${sec.status}**`,
           pct(sec.readableRatio),

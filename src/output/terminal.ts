@@ -2,7 +2,7 @@
  * Output stage: the compact terminal summary of a report (pure: report in, text out).
  */
 import type { Report } from '../report/schema.js';
-import { LEAK_KIND_TEXT, NOTICE_KIND_TEXT } from './words.js';
+import { labelCounts, LEAK_KIND_TEXT, NOTICE_KIND_TEXT } from './words.js';
 
 export interface TerminalStyle {
   color: boolean;
@@ -69,9 +69,8 @@ export function formatSummary(report: Report, style: TerminalStyle = { color: fa
     out.push('');
     out.push(c('dim', `redactions per page: ${perPage.join(' ')}`));
   }
-  const cats = Object.entries(s.redactionsByCategory).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
-  const unlabelled = s.redactions - cats.reduce((a, [, n]) => a + n, 0);
-  if (cats.length) out.push(c('dim', `labels: ${cats.map(([k, n]) => `${k} ×${n}`).join(', ')}${unlabelled > 0 ? `; ${unlabelled} unlabelled` : ''}`));
+  const { labels, unlabelled } = labelCounts(report);
+  if (labels.length) out.push(c('dim', `labels: ${labels.map(([k, n]) => `${k} ×${n}`).join(', ')}${unlabelled > 0 ? `; ${unlabelled} unlabelled` : ''}`));
   for (const n of report.notices) out.push(c('yellow', `notice: ${NOTICE_KIND_TEXT[n.kind]}${n.page ? ` (p${n.page})` : ''}: ${truncate(n.detail, 100)}`));
   if (report.warnings.length) {
     const first = report.warnings[0];

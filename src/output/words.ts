@@ -4,6 +4,7 @@
  */
 import type { LeakKind, NoticeKind, RedactionSource, RedactionStyle, SectionStatus } from '../report-types.js';
 import type { ReportRedaction } from '../report-types.js';
+import type { Report } from '../report/schema.js';
 
 export const LEAK_KIND_TEXT: Record<LeakKind, string> = {
   'text-under-box': 'text under a box',
@@ -63,3 +64,18 @@ export function redactionText(r: ReportRedaction): string {
 }
 
 export const plural = (n: number, word: string, many = `${word}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? word : many}`;
+
+/**
+ * Redactions per label, most frequent first: the category when the report gives one, else the
+ * label as read (summary.redactionsByCategory counts categorised labels only); and how many have none.
+ */
+export function labelCounts(report: Report): { labels: [string, number][]; unlabelled: number } {
+  const by = new Map<string, number>();
+  let unlabelled = 0;
+  for (const r of report.pages.flatMap((p) => p.redactions)) {
+    const label = (r.category ?? r.label)?.trim();
+    if (label) by.set(label, (by.get(label) ?? 0) + 1);
+    else unlabelled++;
+  }
+  return { labels: [...by].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)), unlabelled };
+}

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyze } from '../../src/analyze.js';
-import { formatMarkdown, mdEscape, pageRanges } from '../../src/output/markdown.js';
+import { formatMarkdown, mdEscape, pageRanges, sectionIndent } from '../../src/output/markdown.js';
 import type { Report } from '../../src/report/schema.js';
 import { LAYOUT, makeFiling } from '../batch/make-pdfs.js';
 
@@ -43,7 +43,7 @@ describe('markdown report', () => {
     expect(rows).toHaveLength(report.sections.length);
     report.sections.forEach((s, i) => {
       const [title, pages, status, pct, visible, hidden] = rows[i];
-      expect(title.replace(/\u2003/g, '')).toBe(mdEscape(s.title));
+      expect(title).toBe(sectionIndent(s.level).trim() + mdEscape(s.title));
       expect(pages).toBe(s.pageStart === s.pageEnd ? `${s.pageStart}` : `${s.pageStart}–${s.pageEnd}`);
       expect(status.replace(/\*/g, '')).toBe(s.status);
       expect(pct).toBe(`${Math.round(s.readableRatio * 100)}%`);
@@ -74,7 +74,8 @@ describe('markdown report', () => {
     const md = formatMarkdown(r);
     const sections = tableUnder(md, '## Sections');
     expect(sections[1]).toHaveLength(6);
-    expect(sections[1][0]).toBe('\u2003\u2003A \\| B \\*bold\\* \\<script>x\\</script> \\[link](http://x)');
+    expect(md).toContain('| \u2003↳ A \\| B');
+    expect(sections[1][0]).toBe('↳ A \\| B \\*bold\\* \\<script>x\\</script> \\[link](http://x)');
     const leaks = tableUnder(md, '## Leaks');
     expect(leaks[0]).toHaveLength(5);
     expect(leaks[0][4]).toBe('pipe \\| and \\`tick\\` new line');

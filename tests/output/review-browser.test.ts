@@ -92,7 +92,8 @@ describeBrowser('review page in Chromium', () => {
       // the outline runs 1 to 3 px outside the box: the box's own pixels stay as the page shows them
       const midY = (r.bbox[1] + r.bbox[3]) / 2;
       expect(near(shot.at(Math.round(r.bbox[0] * k) - 2, Math.round(midY * k)), hex(REVIEW_COLORS.vector)), `${r.id} outline`).toBe(true);
-      expect(near(at((r.bbox[0] + r.bbox[2]) / 2, midY), [0, 0, 0], 60), `${r.id} inside`).toBe(true);
+      // (just inside the left edge: a white label may stand in the middle)
+      expect(near(at(r.bbox[0] + 3, midY), [0, 0, 0], 60), `${r.id} inside`).toBe(true);
     }
     // the leak is filled red (over a black box: dark red)
     const lb = leakBox(leak, p)!;

@@ -134,7 +134,8 @@ describe('Markdown, terminal and sidecar from the same report', () => {
     const md = formatMarkdown(handMade);
     expect(md).toContain('# Redaction report: exhibit_12 final.pdf');
     expect(md).not.toMatch(/&[a-z]+;|&#\d+;/);
-    expect(md).toContain('\u2003\u20031. Sealed part');
+    expect(md).toContain('| \u2003↳ 1. Sealed part |');
+    expect(md).toContain('| ↳ A. Background |');
     expect(md).toContain('\\<img src=x onerror=alert(1)> & "quotes" \\*stars\\* \\_under\\_');
     expect(md).toContain('| metadata |');
   });

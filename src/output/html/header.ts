@@ -1,6 +1,6 @@
 /** The review page's header: file facts, the verdict with counts by kind, notices and warnings. */
 import type { Report } from '../../report/schema.js';
-import { LEAK_KIND_TEXT, NOTICE_KIND_TEXT, plural, SOURCE_TEXT, STYLE_TEXT } from '../words.js';
+import { labelCounts, LEAK_KIND_TEXT, NOTICE_KIND_TEXT, plural, SOURCE_TEXT, STYLE_TEXT } from '../words.js';
 import { esc } from './escape.js';
 
 const num = (n: number) => n.toLocaleString('en-US');
@@ -35,7 +35,7 @@ function textSources(report: Report): string {
 function facts(report: Report): string {
   const s = report.summary;
   const secs = s.sections.all;
-  const cats = Object.entries(s.redactionsByCategory).sort((a, b) => b[1] - a[1]);
+  const { labels: cats, unlabelled } = labelCounts(report);
   const rows: [string, string][] = [
     ['File', esc(report.file.path)],
     ['Size', `${esc(num(report.file.bytes))} bytes · ${esc(plural(report.file.pages, 'page'))}${s.pagesUnread ? ` (${esc(num(s.pagesUnread))} not read)` : ''}`],
@@ -49,7 +49,7 @@ function facts(report: Report): string {
           .join(' · '),
       ),
     ],
-    ['Labels', cats.length ? esc(cats.map(([k, n]) => `${k} ×${num(n)}`).join(', ')) : '<span class="muted">none read</span>'],
+    ['Labels', cats.length ? esc(cats.map(([k, n]) => `${k} ×${num(n)}`).join(', ') + (unlabelled ? `; ${num(unlabelled)} unlabelled` : '')) : '<span class="muted">none read</span>'],
     ['Sections', esc(`${plural(secs.total, 'section')}: ${num(secs.readable)} readable, ${num(secs.partial)} partly redacted, ${num(secs.redacted)} redacted${secs.unread ? `, ${num(secs.unread)} not read` : ''}`)],
     ['Report', esc(`${report.generator.name} ${report.generator.version}, report schema ${report.schemaVersion}`)],
   ];
