@@ -127,6 +127,8 @@ describe('batch over a mixed folder', () => {
         path: e.path,
         status: e.status,
         error: e.error ?? '',
+        code: e.code ?? '',
+        text_source: e.textSource ?? '',
         pages: n(s?.pages),
         redactions: n(s?.redactions),
         redactions_vector: n(s?.redactionsBySource.vector),
@@ -137,7 +139,11 @@ describe('batch over a mixed folder', () => {
         sections_readable: n(s?.sections.topLevel.readable),
         sections_partial: n(s?.sections.topLevel.partial),
         sections_redacted: n(s?.sections.topLevel.redacted),
+        leak_kinds: s ? Object.entries(s.leaksByKind).filter(([, v]) => v > 0).map(([k]) => k).join(';') : '',
+        report: e.report ?? '',
       });
+      if (e.status === 'ok') expect(e.textSource).toBe('text-layer');
+      else expect(e.code).not.toBeNull();
     }
   });
 

@@ -47,9 +47,9 @@ describe('analyze --format', () => {
   });
 
   it('an unknown format is a usage error', async () => {
-    const r = await cli(['analyze', pdf, '--format', 'html']);
+    const r = await cli(['analyze', pdf, '--format', 'pdf']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain("Allowed choices are text, markdown, json");
+    expect(r.stderr).toContain('Allowed choices are text, markdown, json, html');
   });
 
   it('--out picks the format by extension: .json, .md; --format wins', async () => {
@@ -58,6 +58,8 @@ describe('analyze --format', () => {
     expect(formatFor({ out: 'r.JSON' })).toBe('json');
     expect(formatFor({ out: 'r.txt' })).toBe('text');
     expect(formatFor({ out: 'r.md', format: 'json' })).toBe('json');
+    expect(formatFor({ out: 'review.HTML' })).toBe('html');
+    expect(formatFor({ out: 'review.htm' })).toBe('html');
     const md = path.join(tmp, 'r.md');
     const r = await cli(['analyze', pdf, '--out', md]);
     expect(r.code).toBe(0);
