@@ -8,7 +8,6 @@ import { isAnalysisError, oneLine } from '../errors.js';
 import { OcrPool } from '../scan/ocr-pool.js';
 import { formatMarkdown } from '../output/markdown.js';
 import { writeOverlays } from '../output/overlays.js';
-import { reviewHtml } from '../output/review.js';
 import type { Report } from '../report/schema.js';
 import { textSourceOf, type FileStage, type FromWorker, type TaskFailed, type TaskSpec } from './protocol.js';
 
@@ -94,6 +93,8 @@ export async function runTask(id: number, task: TaskSpec, send: (m: FromWorker) 
     let htmlError: string | undefined;
     if (task.html) {
       try {
+        // loaded on first use: a worker that draws no review page does not load the renderer
+        const { reviewHtml } = await import('../output/review.js');
         html = await reviewHtml(task.file, report, { password: task.settings.password });
       } catch (e) {
         htmlError = `review page not drawn: ${isAnalysisError(e) ? e.message : oneLine(e)}`;
