@@ -4,13 +4,14 @@
  * Pipeline (one direction): load → per-page facts → text plan → raster facts and OCR (scans only)
  * → detections → text and sections → report.
  */
-import type { BBox, Leak, PageFacts, PageLayout, PlacedImage, Word } from './model.js';
+import type { AnalysisWarning, BBox, Leak, PageFacts, PageLayout, PlacedImage, UnreadReason, Word } from './model.js';
 import { AnalysisError, oneLine } from './errors.js';
 import { openPdf, readPdfInput, type PdfSource } from './load/open-pdf.js';
 import type { PDFDocumentProxy, PDFPageProxy } from './load/pdfjs.js';
 import { readPageFacts, type PageFactsResult } from './facts/page-facts.js';
 import { decodedImage, type DecodedImage } from './facts/image-pixels.js';
 import { renderPageGrey, scanScaleOf } from './scan/render.js';
+import { factsHaveInk, imageHasInk } from './scan/ink.js';
 import { planPage, type TextPlan } from './facts/text-plan.js';
 import { ocrJobs, resolveSettings, type SettingsInput } from './settings.js';
 import { detectPage, findShapeRegions, imagesUnderBoxes, type ShapeRegions } from './detect/page-detections.js';
@@ -63,6 +64,9 @@ interface PageWork {
   barWords: Word[];
   ocrWords?: Word[];
   ocrConfidence?: number;
+  /** Why the page has no text source although it has ink (sections there are `unread`). */
+  unread?: UnreadReason;
+  warning?: AnalysisWarning;
 }
 
 export async function analyze(input: PdfSource, options: AnalyzeOptions = {}): Promise<Report> {
@@ -141,6 +145,8 @@ async function analyzeNow(input: PdfSource, options: AnalyzeOptions): Promise<Re
       w.page.cleanup();
       leaks.push(...found.leaks);
       const hiding = found.redactions.filter((r) => !r.unapplied);
+      // no text source on a page that draws something: not read (a rendered page was judged in scanPage)
+      if (w.plan.source === 'none' && !w.plan.render && factsHaveInk(facts)) w.unread = 'ocr-off';
       layouts.push({
         page: facts.page,
         width: facts.width,
@@ -148,12 +154,14 @@ async function analyzeNow(input: PdfSource, options: AnalyzeOptions): Promise<Re
         words: w.plan.source === 'ocr' ? (w.ocrWords ?? []) : found.words,
         // unapplied Redact annotations mark text but hide nothing: they are no placeholder in the text
         redactions: hiding,
+        ...(w.unread ? { unread: w.unread } : {}),
       });
       pages.push({
         page: facts.page,
         width: facts.width,
         height: facts.height,
         textSource: w.plan.source === 'ocr' ? (w.ocrWords ? 'ocr' : 'none') : w.plan.source,
+        ...(w.unread ? { unread: w.unread } : {}),
         ...(w.ocrConfidence !== undefined ? { ocrConfidence: w.ocrConfidence } : {}),
         redactions: found.redactions,
         text: '',
@@ -161,7 +169,8 @@ async function analyzeNow(input: PdfSource, options: AnalyzeOptions): Promise<Re
     }
     const text = assembleText(layouts);
     for (const p of pages) p.text = text.pages.find((t) => t.page === p.page)?.text ?? '';
-    return buildReport({ path: pdf.path, sha256: pdf.sha256, bytes: pdf.bytes.length, pages, sections: text.sections, leaks, estimates: text.estimates });
+    const warnings = work.flatMap((w) => (w.warning ? [w.warning] : []));
+    return buildReport({ path: pdf.path, sha256: pdf.sha256, bytes: pdf.bytes.length, pages, sections: text.sections, leaks, estimates: text.estimates, warnings });
   } catch (e) {
     if (e instanceof AnalysisError) throw e.file ? e : new AnalysisError(e.code, e.message, pdf.path, { cause: e });
     throw new AnalysisError('internal', `internal error: ${oneLine(e)}`, pdf.path, { cause: e });
@@ -194,18 +203,33 @@ async function scanPage(w: PageWork, pool: OcrPool | undefined, dpi: number): Pr
     w.barWords = found.rejected.flatMap((r) => wordsAcross(r.text, r.region.bbox));
     w.bars = found.rejected.map((r) => r.region);
   }
-  if (w.plan.source === 'ocr' && pool) {
-    const hidden = [...known, ...w.raster, ...w.bars].flatMap((r) => r.parts);
-    const masks = hidden.map((p) =>
-      p.quad
-        ? { pxBox: p.bbox.map((v) => v * img.scale) as BBox, pxQuad: p.quad.map(([x, y]) => [x * img.scale, y * img.scale] as [number, number]) }
-        : p.bbox,
-    );
-    const words = await pool.recognize(maskBoxes(img, masks));
-    const page = ocrWordsToPage(words, img.scale, hidden);
-    w.ocrWords = [...page.words, ...w.barWords];
-    w.ocrConfidence = page.meanConfidence;
+  // text-layer pages are read; OCR runs only with a pool (--ocr never has none)
+  if (w.plan.source === 'text-layer' || (w.plan.source === 'ocr' && !pool)) return;
+  const hidden = [...known, ...w.raster, ...w.bars].flatMap((r) => r.parts);
+  const masks = hidden.map((p) =>
+    p.quad
+      ? { pxBox: p.bbox.map((v) => v * img.scale) as BBox, pxQuad: p.quad.map(([x, y]) => [x * img.scale, y * img.scale] as [number, number]) }
+      : p.bbox,
+  );
+  const masked = maskBoxes(img, masks);
+  if (w.plan.source === 'none') {
+    if (imageHasInk(masked)) w.unread = 'ocr-off';
+    return;
   }
+  if (!pool) return;
+  let words: Awaited<ReturnType<OcrPool['recognize']>>;
+  try {
+    words = await pool.recognize(masked);
+  } catch (e) {
+    // the page is not read; the rest of the file is
+    w.unread = 'ocr-failed';
+    w.warning = { page: facts.page, what: 'page text (OCR)', why: `OCR failed: ${oneLine(e)}` };
+    return;
+  }
+  const page = ocrWordsToPage(words, img.scale, hidden);
+  w.ocrWords = [...page.words, ...w.barWords];
+  w.ocrConfidence = page.meanConfidence;
+  if (w.ocrWords.length === 0 && imageHasInk(masked)) w.unread = 'no-text-found';
 }
 
 async function imagePixelsUnderBoxes(page: PDFPageProxy, facts: PageFacts, vector: Region[]): Promise<Map<PlacedImage, DecodedImage>> {

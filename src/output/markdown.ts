@@ -1,12 +1,13 @@
 /**
  * Output stage: a report as Markdown for people (pure: report in, text out).
  *
- * Title, file facts, summary, a section table (indented by level), the leaks, and one redaction
+ * Title, file facts, summary, the section tree (indented by depth), the leaks, and one redaction
  * table per page that has redactions. Every value taken from the document is escaped where
  * Markdown would read it as markup (and only there: a file_name stays file_name), so a section
  * title or leaked text cannot break a table, add a link or inject HTML. No HTML entities.
  */
 import type { Report, ReportPage } from '../report/schema.js';
+import { sectionDepths, unreadLines } from './section-tree.js';
 
 /** Files written beside the Markdown report that it links to (paths relative to it). */
 export interface MarkdownLinks {
@@ -47,7 +48,8 @@ export function mdUrl(path: string): string {
 /**
  * Indentation of a nested section title in a table cell: "↳ " under its parent, em spaces (literal
  * characters, not an entity) for each level below that. A renderer that trims the em spaces still
- * shows the arrow.
+ * shows the arrow. `level` counts from 1 at the top of the tree: the report passes a section's
+ * depth in the tree + 1 (a subsection's outline level may skip numbers; its depth does not).
  */
 export function sectionIndent(level: number): string {
   return level < 2 ? '' : '\u2003'.repeat(level - 2) + '↳ ';
@@ -117,10 +119,13 @@ export function formatMarkdown(report: Report, opts: MarkdownOptions = {}): stri
     .join(', ');
   out.push(`- ${plural(s.pages, 'page')}, ${plural(s.redactions, 'redaction')}${bySource ? ` (${bySource})` : ''}`);
   out.push(s.leaks ? `- **${plural(s.leaks, 'leak')}**: text still extractable under a redaction` : '- No leaks');
-  out.push(
-    `- ${plural(s.sections.topLevel.total, 'top-level section')}: ${num(s.sections.topLevel.readable)} readable, ${num(s.sections.topLevel.partial)} partial, ${num(s.sections.topLevel.redacted)} redacted` +
-      (s.sections.topLevel.unread ? `, ${num(s.sections.topLevel.unread)} unread` : ''),
-  );
+  const counts = (k: typeof s.sections.all) =>
+    `${num(k.readable)} readable, ${num(k.partial)} partial, ${num(k.redacted)} redacted` + (k.unread ? `, ${num(k.unread)} unread` : '');
+  out.push(`- ${plural(s.sections.topLevel.total, 'top-level section')}: ${counts(s.sections.topLevel)}`);
+  if (s.sections.all.total !== s.sections.topLevel.total) {
+    out.push(`- ${plural(s.sections.all.total, 'section')} in all, subsections included: ${counts(s.sections.all)}`);
+  }
+  for (const line of unreadLines(report)) out.push(`- **${mdEscape(line)}**`);
   const sources = new Map<string, number>();
   for (const p of report.pages) sources.set(p.textSource, (sources.get(p.textSource) ?? 0) + 1);
   const textBits = [...sources].map(([k, n]) => `${plural(n, 'page')} ${k === 'none' ? 'without text' : `from ${k === 'ocr' ? 'OCR' : 'the text layer'}`}`);
@@ -132,15 +137,17 @@ export function formatMarkdown(report: Report, opts: MarkdownOptions = {}): stri
   out.push('## Sections', '');
   if (report.sections.length === 0) out.push('No sections found.', '');
   else {
+    const depth = sectionDepths(report.sections);
+    out.push('Subsections are indented under their section, whose figures count its whole extent, subsections included.', '');
     out.push(
       ...table(
         ['Section', 'Pages', 'Status', 'Readable', 'Visible words', 'Hidden words (est.)'],
         ['l', 'l', 'l', 'r', 'r', 'r'],
         report.sections.map((sec) => [
-          sectionIndent(sec.level) + (mdEscape(sec.title) || '(untitled)'),
+          sectionIndent((depth.get(sec.id) ?? 0) + 1) + (mdEscape(sec.title) || '(untitled)'),
           pages(sec.pageStart, sec.pageEnd),
           sec.status === 'readable' ? 'readable' : `**${sec.status}**`,
-          pct(sec.readableRatio),
+          sec.status === 'unread' ? '–' : pct(sec.readableRatio),
           num(sec.visibleWords),
           num(sec.hiddenWordsEstimate),
         ]),

@@ -2,6 +2,7 @@
  * Output stage: the compact terminal summary of a report (pure: report in, text out).
  */
 import type { Report } from '../report/schema.js';
+import { sectionDepths, unreadLines } from './section-tree.js';
 import { labelCounts, LEAK_KIND_TEXT, NOTICE_KIND_TEXT } from './words.js';
 
 export interface TerminalStyle {
@@ -46,19 +47,9 @@ export function formatSummary(report: Report, style: TerminalStyle = { color: fa
   const ocrPages = report.pages.filter((p) => p.ocrConfidence !== undefined);
   const conf = ocrPages.length ? ` (mean OCR confidence ${Math.round(ocrPages.reduce((a, p) => a + (p.ocrConfidence ?? 0), 0) / ocrPages.length)})` : '';
   out.push(c('dim', `text: ${[...sources].map(([k, n]) => `${n} ${k}`).join(', ')}${conf}`));
+  out.push(...unreadLines(report).map((l) => c('yellow', l)));
   out.push('');
-  const sec = s.sections.topLevel;
-  const unread = sec.unread ? ` · ${sec.unread} unread` : '';
-  out.push(`Top-level sections (${sec.total}): ${sec.readable} readable · ${sec.partial} partial · ${sec.redacted} redacted${unread}`);
-  const statusWidth = 8;
-  for (const section of report.sections) {
-    const colour = section.status === 'readable' ? 'green' : section.status === 'partial' ? 'yellow' : 'red';
-    const pct = `${Math.round(section.readableRatio * 100)}%`.padStart(4);
-    const pages = section.pageStart === section.pageEnd ? `p${section.pageStart}` : `p${section.pageStart}-${section.pageEnd}`;
-    const indent = '  '.repeat(Math.max(0, section.level - 1));
-    const title = truncate(section.title, 60 - indent.length);
-    out.push(`  ${c(colour, section.status.padEnd(statusWidth))} ${pct}  ${indent}${title}  ${c('dim', pages)}`);
-  }
+  out.push(...sectionLines(report, c));
   if (report.leaks.length) {
     out.push('');
     out.push(c('red', `LEAKS (${report.leaks.length}): what a reader can still recover, and where`));
@@ -89,6 +80,31 @@ function leakLines(leak: Report['leaks'][number], c: (name: keyof typeof codes, 
   const under = leak.redactionId ? ` under ${leak.redactionId}` : '';
   const detail = leak.detail ? ` (${truncate(leak.detail, 40)})` : '';
   return [`  ${where}${box}${under}: ${LEAK_KIND_TEXT[leak.kind]}${detail}`, `    ${c('red', `"${truncate(leak.text, 100)}"`)}`];
+}
+
+type Paint = (name: keyof typeof codes, s: string) => string;
+
+function counts(k: Report['summary']['sections']['all']): string {
+  const unread = k.unread ? ` · ${k.unread} unread` : '';
+  return `${k.readable} readable · ${k.partial} partial · ${k.redacted} redacted${unread}`;
+}
+
+/** The section tree, indented by depth, with the counts of the top level and of all sections. */
+function sectionLines(report: Report, c: Paint): string[] {
+  const { topLevel, all } = report.summary.sections;
+  const out = [`Top-level sections (${topLevel.total}): ${counts(topLevel)}`];
+  if (all.total !== topLevel.total) out.push(c('dim', `All sections, subsections included (${all.total}): ${counts(all)}`));
+  const depth = sectionDepths(report.sections);
+  const statusWidth = 8;
+  for (const section of report.sections) {
+    const colour = section.status === 'readable' ? 'green' : section.status === 'partial' ? 'yellow' : section.status === 'unread' ? 'dim' : 'red';
+    const pct = section.status === 'unread' ? '   -' : `${Math.round(section.readableRatio * 100)}%`.padStart(4);
+    const pages = section.pageStart === section.pageEnd ? `p${section.pageStart}` : `p${section.pageStart}-${section.pageEnd}`;
+    const indent = '  '.repeat(depth.get(section.id) ?? 0);
+    const title = truncate(section.title, 60 - indent.length);
+    out.push(`  ${c(colour, section.status.padEnd(statusWidth))} ${pct}  ${indent}${title}  ${c('dim', pages)}`);
+  }
+  return out;
 }
 
 function truncate(s: string, n: number): string {

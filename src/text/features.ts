@@ -6,6 +6,9 @@ import type { Line, Token, WordToken } from './lines.js';
 import { parseNumbering, type Numbering } from './numbering.js';
 import { lineFontSize, type DocumentTypography } from './stats.js';
 
+/** Lines under this share of the body size are fine print, never headings. */
+export const SMALL_PRINT = 0.85;
+
 export function letterCount(text: string): number {
   return (text.match(/\p{L}/gu) ?? []).length;
 }
@@ -29,6 +32,8 @@ export interface LineLook {
   bold: boolean;
   /** All capitals (at least 3 letters), in a document where capitals are not the norm. */
   caps: boolean;
+  /** Set in fine print: under SMALL_PRINT of the body size (form numbers, captions, footnotes). */
+  smaller: boolean;
   /** bold || larger || caps. */
   typographic: boolean;
   /** Size class: floor((size / body - 1) / 0.15) for larger lines, else 0. */
@@ -58,14 +63,25 @@ export interface LineLook {
    * '.' or ':' while the rest of the line is not bold, e.g. "**1. Purpose.** The purpose …"; 0 if none.
    */
   runInTokens: number;
+  /**
+   * When the numbering was read only through OCR repairs (numbering.ts), the line as it looks
+   * without it: used when the outline's sequence rejects those readings.
+   */
+  strict?: LineLook;
 }
 
 const LEADING_SPECKS = /^['\u2018\u2019\u201c\u201d"`|*\u00b7\u2022]+(?=\S)/u;
 const TRAILING_CLOSERS = /["'\u201d\u2019)\]]+$/u;
 
-function ending(token: Token | undefined): string {
-  if (!token || token.kind !== 'word') return '';
-  return token.text.replace(TRAILING_CLOSERS, '').slice(-1);
+/** Last punctuation of the content: closers (`"`, `)`, `]`) are skipped, also as tokens of their own. */
+function ending(tokens: readonly Token[]): string {
+  for (let i = tokens.length - 1; i >= 0; i--) {
+    const t = tokens[i];
+    if (t.kind !== 'word') return '';
+    const core = t.text.replace(TRAILING_CLOSERS, '');
+    if (core) return core.slice(-1);
+  }
+  return '';
 }
 
 function boldShareOf(words: readonly WordToken[]): number {
@@ -79,15 +95,25 @@ function boldShareOf(words: readonly WordToken[]): number {
   return chars > 0 ? bold / chars : 0;
 }
 
-export function describeLine(line: Line, typo: DocumentTypography): LineLook {
-  const tokens = line.tokens;
-  const leadingWords: string[] = [];
-  for (const t of tokens) {
-    if (t.kind !== 'word' || leadingWords.length === 2) break;
+/** The first two word texts of a line, a leading OCR speck removed from the first. */
+export function leadingWords(line: Line): string[] {
+  const out: string[] = [];
+  for (const t of line.tokens) {
+    if (t.kind !== 'word' || out.length === 2) break;
     // OCR often reads a speck before the first word as a quote or bar: ignore it for numbering.
-    leadingWords.push(leadingWords.length === 0 ? t.text.replace(LEADING_SPECKS, '') : t.text);
+    out.push(out.length === 0 ? t.text.replace(LEADING_SPECKS, '') : t.text);
   }
-  const numbering = parseNumbering(leadingWords);
+  return out;
+}
+
+export interface DescribeOptions {
+  /** Offer numbering readings through OCR confusions (default true). */
+  repairs?: boolean;
+}
+
+export function describeLine(line: Line, typo: DocumentTypography, options: DescribeOptions = {}): LineLook {
+  const tokens = line.tokens;
+  const numbering = parseNumbering(leadingWords(line), { repairs: options.repairs !== false });
   const start = numbering?.tokenCount ?? 0;
   const content = tokens.slice(start);
   const words = tokens.filter((t): t is WordToken => t.kind === 'word');
@@ -108,8 +134,7 @@ export function describeLine(line: Line, typo: DocumentTypography): LineLook {
   const bucket = larger ? Math.max(0, Math.min(6, Math.floor((ratio - 1) / 0.15 + 1e-9))) : 0;
   const strength = 4 * bucket + (larger && bucket === 0 ? 1 : 0) + (caps ? 2 : 0) + (bold ? 1 : 0);
 
-  const last = content[content.length - 1];
-  const end = ending(last);
+  const end = ending(content);
   const frame = typo.frames[line.region];
   const frameWidth = Math.max(1, frame.right - frame.left);
   const [x0, , x1] = line.bbox;
@@ -148,6 +173,7 @@ export function describeLine(line: Line, typo: DocumentTypography): LineLook {
     contentTokens: content.length,
     size,
     larger,
+    smaller: ratio < SMALL_PRINT,
     bold,
     caps,
     typographic: bold || larger || caps,
@@ -164,5 +190,6 @@ export function describeLine(line: Line, typo: DocumentTypography): LineLook {
     titleCaseShare,
     tabular: wideGaps >= 2,
     runInTokens,
+    ...(numbering && numbering.readings.every((r) => r.repair > 0) ? { strict: describeLine(line, typo, { repairs: false }) } : {}),
   };
 }

@@ -3,7 +3,8 @@
  *
  * Which lines are headings (judged against the document's own body typography, see features.ts):
  *  - numbered line (`I.`, `A.`, `1.`, `1.2`, `(a)`, `Section 3`, `ARTICLE IV`, …)
- *    - bare `ARTICLE IV` / `Section 3` with nothing after it: heading;
+ *    - bare `ARTICLE IV` / `Section 3` / `APPENDIX A` with nothing after it: heading when set apart
+ *      (typography or centred) and not the end of a wrapped paragraph line;
  *    - typographically marked (bold / larger / all caps): heading when it has at most 15 tokens
  *      after the numbering, does not end with , or ; and, beyond 8 tokens, does not end a sentence
  *      and, beyond 10 tokens, does not run to the right edge (a wrapped paragraph line);
@@ -19,32 +20,42 @@
  *    block is not one) and not the continuation of a wrapped paragraph line;
  *  - run-in heading: the line starts with bold words ending in . or : followed by regular text
  *    (`1. Purpose. The purpose of …`): the bold part (numbering included) is the title.
- * Table rows (two or more gaps wider than 1.5 font sizes between tokens) are never headings.
+ * Table rows (two or more gaps wider than 1.5 font sizes between tokens) and fine print (under
+ * SMALL_PRINT of the body size, features.ts) are never headings.
  * A heading line followed closely by a line of the same typography is merged with it (up to two
- * lines) when the heading is a bare `ARTICLE IV` / `Section 3` or was visibly wrapped (runs to the
- * right edge or ends with a connective such as "of", "and", ",").
+ * lines) when the heading is a bare `ARTICLE IV` / `Section 3` / `APPENDIX A` (its title line up to
+ * BARE_TITLE_GAP text heights below) or was visibly wrapped (runs to the right edge or ends with a
+ * connective such as "of", "and", ",").
  *
- * Levels: numbering styles take levels in order of first appearance (decimal depths kept
- * together: 1. < 1.1 < 1.1.1), except that a style set in a clearly larger size comes first.
- * A heading without numbering gets the first level whose headings are no louder than it
- * (strength, features.ts), or the level below the deepest; without numbered headings, levels
- * follow the distinct strengths, loudest first.
+ * Lines marked as noise (noise.ts: debris, letterheads, signature blocks, e-mail header fields,
+ * table rows, form fields, dates, docket stamps, page furniture) are never headings.
+ *
+ * Numbering readings and levels come from the outline (outline.ts): the sequence picks each
+ * heading's reading (repairing OCR confusions), the legal outline ladder gives the levels. A
+ * heading whose numbering was repaired prints the repaired numbering in `title` and keeps what
+ * was read in `titleAsRead`.
  */
 import type { LineLook } from './features.js';
-import { letterCount } from './features.js';
+import { leadingWords, letterCount } from './features.js';
 import type { Line } from './lines.js';
 import { median } from './math.js';
-import type { NumberingKind } from './numbering.js';
+import type { NoiseKind } from './noise.js';
+import type { NumberingKind, NumberingReading } from './numbering.js';
+import { chooseReadings, outlineLevels } from './outline.js';
 
 /** Where a section starts: shared by headings and the leading (level 0) section. */
 export interface SectionMark {
-  /** Index of the title's first line in the flow lines. */
+  /** Index of the section's first line in the flow lines (its title's, unless titleStart says otherwise). */
   lineIndex: number;
+  /** Index of the title's first line when it is not the section's first (a title below a filing stamp). */
+  titleStart?: number;
   /** Tokens of that line that form the title (all of them unless a run-in heading). */
   titleTokens: number;
   /** Following lines that are part of the title (a wrapped heading, `ARTICLE IV` + `DEFINITIONS`). */
   extraLines: number;
   title: string;
+  /** The title as read, when the numbering was repaired (numbering.ts). */
+  titleAsRead?: string;
   level: number;
 }
 
@@ -58,6 +69,11 @@ const DATE =
 /** A line ending with one of these words goes on (a list item, a clause), it is no title. */
 const TRAILING_CONNECTIVE = /\s(?:and|or|but|nor|the|a|an|of|to|that|which|with)$/i;
 const CONNECTIVE = /(?:^|\s)(?:and|or|of|the|for|to|between|among|in|on|with|by|&|-|\u2013|\u2014)$|,$/i;
+
+/** Numbering kinds that are a heading on their own (`ARTICLE IV`, `APPENDIX A`), their title on the next line. */
+const BARE_HEADINGS: readonly NumberingKind[] = ['part', 'article', 'section', 'appendix'];
+/** A bare heading's title line may stand this many text heights below it (`APPENDIX A` / `POINTS OF CONTACT`). */
+export const BARE_TITLE_GAP = 2.5;
 
 function gapBetween(upper: Line, lower: Line): number {
   return lower.bbox[1] - upper.bbox[3];
@@ -88,13 +104,16 @@ export function headingTitleTokens(
   prevLook?: LineLook,
   prevIsHeading = false,
 ): number {
-  if (look.onlyRedactions || look.tabular) return 0;
+  if (look.onlyRedactions || look.tabular || look.smaller) return 0;
   const all = line.tokens.length;
   const content = look.contentTokens;
   const words = line.tokens.filter((t) => t.kind === 'word').map((t) => t.text).join(' ');
   if (look.numbering) {
     const kind: NumberingKind = look.numbering.kind;
-    if (content === 0) return kind === 'article' || kind === 'section' ? all : 0;
+    if (content === 0) {
+      const standsOut = look.typographic || look.centred;
+      return BARE_HEADINGS.includes(kind) && standsOut && !continuesParagraph(prev, prevLook, line) ? all : 0;
+    }
     if (look.typographic) {
       const wrappedParagraph = look.reachesRight && content > 10;
       if (content <= 15 && !look.endsClause && !(look.endsSentence && content > 8) && !wrappedParagraph) return all;
@@ -158,7 +177,7 @@ function titleContinuation(lines: readonly Line[], looks: readonly LineLook[], i
       sameTypography(head, look) &&
       look.contentTokens <= 12 &&
       !look.endsClause &&
-      gapBetween(prevLine, line) <= 0.8 * Math.max(textHeight(prevLine), textHeight(line));
+      gapBetween(prevLine, line) <= (bare ? BARE_TITLE_GAP : 0.8) * Math.max(textHeight(prevLine), textHeight(line));
     if (!fits || !(bare || wrapped)) break;
     extra++;
     prev = j;
@@ -170,88 +189,48 @@ interface Found {
   lineIndex: number;
   titleTokens: number;
   extraLines: number;
-  style: string | null;
   look: LineLook;
+  reading: NumberingReading | null;
 }
 
-/** Picks roman or letter for I, V, X (and i, v, x) from the sequence so far. */
-function resolveStyles(found: Found[]): void {
-  const lastOrdinal = new Map<string, number>();
-  const lastSeen = new Map<string, number>();
-  found.forEach((f, n) => {
-    const num = f.look.numbering;
-    if (!num) return;
-    let style = num.style;
-    let ordinal = num.ordinal;
-    const alt = num.alternative;
-    if (alt) {
-      const romanOk = ordinal === 1 || lastOrdinal.get(style) === ordinal - 1;
-      const letterOk = lastOrdinal.get(alt.style) === alt.ordinal - 1;
-      if (letterOk && (!romanOk || (lastSeen.get(alt.style) ?? -1) > (lastSeen.get(style) ?? -1))) {
-        style = alt.style;
-        ordinal = alt.ordinal;
-      }
-    }
-    f.style = style;
-    lastOrdinal.set(style, ordinal);
-    lastSeen.set(style, n);
-  });
-}
-
-function assignLevels(found: Found[], ocr: boolean): number[] {
-  const first = new Map<string, number>();
-  const buckets = new Map<string, number[]>();
-  const strengths = new Map<string, number[]>();
-  found.forEach((f, n) => {
-    if (!f.style) return;
-    if (!first.has(f.style)) first.set(f.style, n);
-    buckets.set(f.style, [...(buckets.get(f.style) ?? []), f.look.sizeBucket]);
-    strengths.set(f.style, [...(strengths.get(f.style) ?? []), f.look.strength]);
-  });
-  const decimalFirst = Math.min(...[...first].filter(([s]) => s.startsWith('decimal.')).map(([, n]) => n));
-  const sortKey = (style: string): [number, number, number] => {
-    const bucket = ocr ? 0 : Math.floor(median(buckets.get(style) ?? [0]));
-    const decimal = /^decimal\.(\d+)$/.exec(style);
-    return decimal ? [-bucket, decimalFirst, Number(decimal[1])] : [-bucket, first.get(style) ?? 0, 0];
-  };
-  const order = [...first.keys()].sort((a, b) => {
-    const ka = sortKey(a);
-    const kb = sortKey(b);
-    return ka[0] - kb[0] || ka[1] - kb[1] || ka[2] - kb[2];
-  });
-  const levelOf = new Map(order.map((s, i) => [s, i + 1]));
-  const levelStrength = order.map((s) => median(strengths.get(s) ?? [0]));
-
-  const plainStrengths = [...new Set(found.filter((f) => !f.style).map((f) => f.look.strength))].sort((a, b) => b - a);
-  return found.map((f) => {
-    if (f.style) return levelOf.get(f.style) ?? 1;
-    if (order.length === 0) return plainStrengths.indexOf(f.look.strength) + 1;
-    const at = levelStrength.findIndex((s) => s <= f.look.strength);
-    return at >= 0 ? at + 1 : order.length + 1;
-  });
-}
-
-function titleOf(lines: readonly Line[], f: Found): string {
-  const parts = [lines[f.lineIndex].tokens.slice(0, f.titleTokens).map((t) => t.text).join(' ')];
+/** The heading's numbering as it should print, and as read when that differs. */
+function titleOf(lines: readonly Line[], f: Found): { title: string; titleAsRead?: string } {
+  const tokens = lines[f.lineIndex].tokens.slice(0, f.titleTokens);
+  const parts = [tokens.map((t) => t.text).join(' ')];
   for (let k = 1; k <= f.extraLines; k++) parts.push(lines[f.lineIndex + k].text);
-  return parts.join(' ');
+  const asRead = parts.join(' ');
+  const num = f.look.numbering;
+  const first = tokens[0]?.text ?? '';
+  // repaired numbering, or an OCR speck before it: print the numbering as it should read
+  if (f.reading && num && (f.reading.repair > 0 || leadingWords(lines[f.lineIndex])[0] !== first)) {
+    const rest = [tokens.slice(num.tokenCount).map((t) => t.text).join(' '), ...parts.slice(1)].filter(Boolean).join(' ');
+    const title = rest ? `${f.reading.label} ${rest}` : f.reading.label;
+    if (title !== asRead) return { title, titleAsRead: asRead };
+  }
+  return { title: asRead };
 }
 
-/**
- * Finds the headings among the flow lines (furniture already removed), looking at lines from
- * index `from` on (lines before it belong to the title block). Headings come back in order.
- */
-export function detectHeadings(
-  lines: readonly Line[],
-  looks: readonly LineLook[],
-  from = 0,
-  ocr = false,
-): Heading[] {
+export interface HeadingOptions {
+  /** Lines before this index belong to the title block. */
+  from?: number;
+  /** Sizes and typography come from OCR (sizes are estimates). */
+  ocr?: boolean;
+  /** Lines that can never be headings (noise.ts), by line index. */
+  noise?: readonly (NoiseKind | null)[];
+}
+
+/** Candidate headings, before the outline's sequence is read. */
+function findCandidates(lines: readonly Line[], looks: readonly LineLook[], options: HeadingOptions): Found[] {
   const found: Found[] = [];
+  const from = options.from ?? 0;
   let prevIsHeading = from > 0;
   // Last numbered line per style: a plain-type item after a sibling that was a paragraph is one too.
   const lastNumbered = new Map<string, { ordinal: number; heading: boolean }>();
   for (let i = from; i < lines.length; i++) {
+    if (options.noise?.[i]) {
+      prevIsHeading = false;
+      continue;
+    }
     let titleTokens = headingTitleTokens(lines[i], looks[i], lines[i - 1], looks[i - 1], prevIsHeading);
     const num = looks[i].numbering;
     if (num) {
@@ -266,18 +245,48 @@ export function detectHeadings(
     }
     const wholeLine = titleTokens === lines[i].tokens.length;
     const extraLines = wholeLine ? titleContinuation(lines, looks, i) : 0;
-    found.push({ lineIndex: i, titleTokens, extraLines, style: null, look: looks[i] });
+    found.push({ lineIndex: i, titleTokens, extraLines, look: looks[i], reading: null });
     i += extraLines;
     prevIsHeading = wholeLine;
   }
-  resolveStyles(found);
-  const levels = assignLevels(found, ocr);
+  return found;
+}
+
+/**
+ * Reads the outline's sequence (outline.ts): each numbered heading gets its reading; a heading
+ * whose only readings are repairs the sequence rejects is judged again without numbering.
+ */
+function readSequence(lines: readonly Line[], found: Found[]): Found[] {
+  const chosen = chooseReadings(found.map((f) => f.look.numbering?.readings ?? null));
+  const out: Found[] = [];
+  found.forEach((f, n) => {
+    if (chosen[n] || !f.look.numbering) {
+      out.push({ ...f, reading: chosen[n] });
+      return;
+    }
+    const strict = f.look.strict;
+    const titleTokens = strict ? headingTitleTokens(lines[f.lineIndex], strict, lines[f.lineIndex - 1], undefined, true) : 0;
+    if (strict && titleTokens > 0) out.push({ ...f, look: strict, titleTokens: f.extraLines > 0 ? lines[f.lineIndex].tokens.length : titleTokens });
+  });
+  return out;
+}
+
+/**
+ * Finds the headings among the flow lines (furniture already removed), looking at lines from
+ * index `from` on (lines before it belong to the title block). Headings come back in order.
+ */
+export function detectHeadings(lines: readonly Line[], looks: readonly LineLook[], options: HeadingOptions = {}): Heading[] {
+  const found = readSequence(lines, findCandidates(lines, looks, options));
+  const levels = outlineLevels(
+    found.map((f) => ({ style: f.reading?.style ?? null, ordinal: f.reading?.ordinal, size: f.look.size, strength: f.look.strength })),
+    options.ocr ?? false,
+  );
   return found.map((f, n) => ({
     lineIndex: f.lineIndex,
     titleTokens: f.titleTokens,
     extraLines: f.extraLines,
-    title: titleOf(lines, f),
+    ...titleOf(lines, f),
     level: levels[n],
-    style: f.style,
+    style: f.reading?.style ?? null,
   }));
 }

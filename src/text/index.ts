@@ -1,24 +1,30 @@
 /**
  * The text-and-sections stage: page layouts (visible words + redactions) -> page text in reading
- * order with redaction placeholders, header/footer lines, and the document's sections with
+ * order with redaction placeholders, header/footer lines, and the document's section tree with
  * readability statistics. Pure functions over plain data.
  *
  *   lines.ts        words + redactions -> lines in reading order (columns.ts for two columns)
  *   furniture.ts    header/footer stamps, running heads, page numbers
  *   stats.ts        the document's body typography and typical word size
  *   features.ts     what one line looks like (numbering.ts for its outline numbering)
- *   title-block.ts  the centred title block on top of page 1
- *   headings.ts     heading detection and levels
- *   sections.ts     sections and their statistics
+ *   noise.ts        lines that are never headings (debris, letterheads, signatures, fields, …)
+ *   title-block.ts  the document's title (the centred block on top of page 1)
+ *   headings.ts     heading detection (outline.ts: numbering repair by sequence, levels by ladder)
+ *   messages.ts     e-mail messages as sections
+ *   estimates.ts    what each redaction could hide
+ *   sections.ts     sections, their tree and their statistics
  */
-import type { PageLayout, RedactionEstimate, Section } from '../model.js';
+import type { PageLayout, RedactionEstimate, Section, UnreadReason } from '../model.js';
+import { redactionEstimates } from './estimates.js';
 import { findFurniture } from './furniture.js';
 import { describeLine } from './features.js';
 import { detectHeadings, type SectionMark } from './headings.js';
 import { buildPageLines, type Line } from './lines.js';
-import { buildSections, meanGlyphAdvance, redactionEstimates } from './sections.js';
-import { measureTypography } from './stats.js';
-import { titleBlockLength, titleBlockTitle } from './title-block.js';
+import { findMessages } from './messages.js';
+import { classifyNoise } from './noise.js';
+import { buildSections } from './sections.js';
+import { measureTypography, wordTokens } from './stats.js';
+import { findTitleBlock, leadingTitleLine, subjectLine, titleBlockTitle } from './title-block.js';
 
 export interface PageText {
   page: number;
@@ -42,29 +48,64 @@ function carriesText(line: Line): boolean {
   return line.tokens.some((t) => t.kind === 'redaction' || /[\p{L}\p{N}]/u.test(t.text));
 }
 
-/** Where sections start: the title block or first line (level 0) when text precedes the first heading, then the headings. */
+/**
+ * Where sections start: the headings (or, from the first e-mail message on, the messages), and
+ * a leading level-0 section when text precedes them, titled by the subject line of a letter, else
+ * the title block, else another title line (title-block.ts). When only noise precedes the first
+ * heading (a filing stamp), it opens that heading's section instead.
+ */
 function sectionMarks(flow: readonly Line[]): SectionMark[] {
   if (flow.length === 0) return [];
   const typo = measureTypography(flow);
   const looks = flow.map((line) => describeLine(line, typo));
-  const block = titleBlockLength(flow, looks);
-  const headings = detectHeadings(flow, looks, block, typo.ocr);
-  const marks: SectionMark[] = [];
-  if (block > 0) {
-    marks.push({
-      lineIndex: 0,
-      titleTokens: flow[0].tokens.length,
-      extraLines: block - 1,
-      title: titleBlockTitle(flow, block),
-      level: 0,
-    });
-  } else if (headings.length === 0 || headings[0].lineIndex > 0) {
-    marks.push({ lineIndex: 0, titleTokens: flow[0].tokens.length, extraLines: 0, title: flow[0].text, level: 0 });
+  const noise = classifyNoise(flow, looks);
+  const block = findTitleBlock(flow, looks, noise);
+  let marks: SectionMark[] = detectHeadings(flow, looks, { from: block.start + block.length, ocr: typo.ocr, noise });
+  const messages = findMessages(flow, noise);
+  if (messages.length > 0) {
+    const first = messages[0].start;
+    marks = [
+      ...marks.filter((h) => h.lineIndex < first),
+      ...messages.map((m) => ({ lineIndex: m.start, titleTokens: flow[m.start].tokens.length, extraLines: m.length - 1, title: m.title, level: 1 })),
+    ];
   }
-  for (const h of headings) {
-    marks.push({ lineIndex: h.lineIndex, titleTokens: h.titleTokens, extraLines: h.extraLines, title: h.title, level: h.level });
+  const firstMark = marks.length > 0 ? marks[0].lineIndex : flow.length;
+  if (firstMark === 0) return marks;
+  // only noise before the first heading (a filing stamp, debris): it opens that heading's section
+  if (marks.length > 0 && noise.slice(0, firstMark).every(Boolean)) {
+    return [{ ...marks[0], lineIndex: 0, titleStart: marks[0].lineIndex }, ...marks.slice(1)];
   }
-  return marks;
+  const subject = subjectLine(flow, firstMark);
+  if (subject >= 0) {
+    return [{ lineIndex: 0, titleStart: subject, titleTokens: flow[subject].tokens.length, extraLines: 0, title: flow[subject].text, level: 0 }, ...marks];
+  }
+  if (block.length > 0) {
+    const title = titleBlockTitle(flow, block.length, block.start);
+    return [{ lineIndex: 0, titleStart: block.start, titleTokens: flow[block.start].tokens.length, extraLines: block.length - 1, title, level: 0 }, ...marks];
+  }
+  const at = leadingTitleLine(flow, looks, noise, firstMark);
+  return [{ lineIndex: 0, titleStart: at, titleTokens: flow[at].tokens.length, extraLines: 0, title: flow[at].text, level: 0 }, ...marks];
+}
+
+/** "Pages 1–14 not read": the one section of a document none of whose text could be read. */
+function unreadSection(unread: ReadonlyMap<number, UnreadReason>): Section {
+  const pages = [...unread.keys()].sort((a, b) => a - b);
+  const first = pages[0];
+  const last = pages[pages.length - 1];
+  return {
+    id: 's1',
+    title: first === last ? `Page ${first} not read` : `Pages ${first}–${last} not read`,
+    level: 0,
+    parentId: null,
+    pageStart: first,
+    pageEnd: last,
+    status: 'unread',
+    readableRatio: 1,
+    visibleWords: 0,
+    hiddenWordsEstimate: 0,
+    redactionIds: [],
+    own: { visibleWords: 0, hiddenWordsEstimate: 0, readableRatio: 1 },
+  };
 }
 
 export function assembleText(layouts: readonly PageLayout[]): TextResult {
@@ -84,12 +125,12 @@ export function assembleText(layouts: readonly PageLayout[]): TextResult {
 
   // Section flow: no furniture, and no lines that are only specks or rules ("+", "___", "* * *").
   const flow = pageLines.flatMap((lines, p) => lines.filter((line, i) => furniture[p][i] === null && carriesText(line)));
-  const { sections, typicalWordArea } = buildSections(flow, sectionMarks(flow));
-  const words = flow.flatMap((l) => l.tokens.flatMap((t) => (t.kind === 'word' ? [t.word] : [])));
+  const unread = new Map(ordered.flatMap((l) => (l.unread ? [[l.page, l.unread] as const] : [])));
   const estimates = redactionEstimates(
-    ordered.flatMap((l) => l.redactions),
-    typicalWordArea,
-    meanGlyphAdvance(words),
+    pageLines,
+    flow.map((l) => wordTokens(l).map((t) => t.word)),
   );
+  const sections = buildSections(flow, sectionMarks(flow), { estimates, unread });
+  if (sections.length === 0 && unread.size > 0) sections.push(unreadSection(unread));
   return { pages, sections, estimates };
 }

@@ -1,59 +1,71 @@
 /**
- * Sections and their statistics.
+ * Sections, their tree and their statistics.
  *
- * A section runs from its title (a heading, or the leading level-0 title) to the next title of any
- * level, across page breaks. Its body is every token in between; the title's own tokens are not
- * body. Redactions count for the section whose title or body holds the line they were placed on
- * (a multi-line box sits on its first line). Furniture never reaches this stage.
+ * A section runs from its title (a heading, an e-mail message's header, or the leading level-0
+ * title) to the next title of any level, across page breaks: that is its own body. The title's own
+ * tokens are not body. Redactions count for the section whose title or body holds the line they
+ * were placed on (a multi-line box sits on its first line). Furniture never reaches this stage.
  *
- *  - visibleWords = body words;
- *  - hiddenWordsEstimate = round(total area of the section's redactions / typical word area),
- *    at least 1 when the section holds any redaction; the typical word area is measured once per
- *    document over all body words (stats.ts: median of (width + space) x line height);
- *  - readableRatio = visible / (visible + hidden), 1 when both are 0, 3 decimals;
- *  - status: readable without redactions, redacted when readableRatio <= 0.1, else partial.
+ * The tree: a section's parent is the nearest section before it with a smaller level (the level-0
+ * title section is never a parent); its extent is its own body and all its descendants'.
+ *
+ *  - own.visibleWords = body words; own.hiddenWordsEstimate = the sum of its redactions'
+ *    estimates (estimates.ts), rounded, at least 1 when it holds any redaction;
+ *  - visibleWords, hiddenWordsEstimate, redactionIds, pageEnd: the same over the whole extent;
+ *  - readableRatio = visible / (visible + hidden), 1 when both are 0, 3 decimals (own and extent);
+ *  - unread pages (pages with ink but no text source) belong to the section in effect there (the
+ *    one whose lines are on the page, else the last one started before it, else the first);
+ *  - status, over the extent: `unread` when any page of it is unread, `readable` when no redaction
+ *    lies in it, `redacted` when readableRatio <= REDACTED_RATIO, otherwise `partial`.
  */
-import type { BBox, Redaction, RedactionEstimate, Section, SectionStatus, Word } from '../model.js';
+import type { BBox, Redaction, RedactionEstimate, Section, SectionStatus, UnreadReason } from '../model.js';
 import type { SectionMark } from './headings.js';
 import type { Line, Token } from './lines.js';
 import { roundTo } from './math.js';
-import { typicalWordArea, wordTokens } from './stats.js';
+
+/** A section whose extent is this readable or less is `redacted`. */
+export const REDACTED_RATIO = 0.1;
+
+interface Segment {
+  line: Line;
+  tokens: Token[];
+}
 
 interface SectionParts {
   mark: SectionMark;
   /** Lines (or parts of lines) of the title. */
-  title: { line: Line; tokens: Token[] }[];
+  title: Segment[];
   /** Lines (or parts of lines) of the body. */
-  body: { line: Line; tokens: Token[] }[];
+  body: Segment[];
 }
 
 /** Splits the flow lines at the marks (which must be in line order). */
 export function splitAtMarks(lines: readonly Line[], marks: readonly SectionMark[]): SectionParts[] {
   return marks.map((mark, n) => {
     const end = n + 1 < marks.length ? marks[n + 1].lineIndex : lines.length;
-    const head = lines[mark.lineIndex];
-    const title = [{ line: head, tokens: head.tokens.slice(0, mark.titleTokens) }];
-    const body: SectionParts['body'] = [];
-    if (mark.titleTokens < head.tokens.length) body.push({ line: head, tokens: head.tokens.slice(mark.titleTokens) });
-    for (let i = mark.lineIndex + 1; i < end; i++) {
-      if (i <= mark.lineIndex + mark.extraLines) title.push({ line: lines[i], tokens: lines[i].tokens });
-      else body.push({ line: lines[i], tokens: lines[i].tokens });
+    const at = mark.titleStart ?? mark.lineIndex;
+    const title: Segment[] = [];
+    const body: Segment[] = [];
+    for (let i = mark.lineIndex; i < end; i++) {
+      const line = lines[i];
+      if (i === at) {
+        title.push({ line, tokens: line.tokens.slice(0, mark.titleTokens) });
+        if (mark.titleTokens < line.tokens.length) body.push({ line, tokens: line.tokens.slice(mark.titleTokens) });
+      } else if (i > at && i <= at + mark.extraLines) title.push({ line, tokens: line.tokens });
+      else body.push({ line, tokens: line.tokens });
     }
     return { mark, title, body };
   });
 }
 
-const boxArea = (b: Redaction['bbox']): number => Math.max(0, b[2] - b[0]) * Math.max(0, b[3] - b[1]);
-/** Painted area of a redaction: its merged parts when it has several (a multi-line box), else its box. */
-const area = (r: Redaction): number => (r.parts && r.parts.length > 1 ? r.parts.reduce((s, p) => s + boxArea(p), 0) : boxArea(r.bbox));
-
-export function sectionStatus(hasRedactions: boolean, readableRatio: number): SectionStatus {
+export function sectionStatus(hasRedactions: boolean, readableRatio: number, unread = false): SectionStatus {
+  if (unread) return 'unread';
   if (!hasRedactions) return 'readable';
-  return readableRatio <= 0.1 ? 'redacted' : 'partial';
+  return readableRatio <= REDACTED_RATIO ? 'redacted' : 'partial';
 }
 
 /** The box of a section's heading on its first page (absent for an untitled leading section). */
-function headingBox(title: { line: Line; tokens: Token[] }[]): { headingBBox?: BBox } {
+function headingBox(title: Segment[]): { headingBBox?: BBox } {
   const first = title[0];
   if (!first) return {};
   const boxes = title.filter((t) => t.line.page === first.line.page).map((t) => t.line.bbox);
@@ -68,84 +80,111 @@ function headingBox(title: { line: Line; tokens: Token[] }[]): { headingBBox?: B
   };
 }
 
-/**
- * Builds the sections. `wordArea` overrides the typical word area (otherwise measured over the
- * body words, falling back to all flow words, then to the default).
- */
-export function buildSections(
-  lines: readonly Line[],
-  marks: readonly SectionMark[],
-  wordArea?: number,
-): { sections: Section[]; typicalWordArea: number } {
-  const parts = splitAtMarks(lines, marks);
-  const wordsOf = (tokens: Token[]): Word[] => tokens.flatMap((t) => (t.kind === 'word' ? [t.word] : []));
-  let typical = wordArea;
-  if (typical === undefined) {
-    const bodyRows = parts.flatMap((p) => p.body.map((b) => wordsOf(b.tokens)));
-    typical = bodyRows.some((r) => r.length > 0)
-      ? typicalWordArea(bodyRows)
-      : typicalWordArea(lines.map((l) => wordTokens(l).map((t) => t.word)));
-  }
+/** Parent of each mark: the nearest earlier mark with a smaller level, never a level-0 one. */
+export function parentsOf(levels: readonly number[]): (number | null)[] {
+  const stack: number[] = [];
+  return levels.map((level, n) => {
+    while (stack.length > 0 && levels[stack[stack.length - 1]] >= level) stack.pop();
+    const parent = stack.length > 0 ? stack[stack.length - 1] : null;
+    if (level > 0) stack.push(n);
+    return parent;
+  });
+}
 
-  const sections = parts.map((p, n): Section => {
-    const visibleWords = p.body.reduce((sum, b) => sum + b.tokens.filter((t) => t.kind === 'word').length, 0);
-    const redactions = [...p.title, ...p.body].flatMap((b) =>
-      b.tokens.flatMap((t) => (t.kind === 'redaction' ? [t.redaction] : [])),
-    );
-    const hiddenArea = redactions.reduce((sum, r) => sum + area(r), 0);
-    const hiddenWordsEstimate = redactions.length > 0 ? Math.max(1, Math.round(hiddenArea / typical)) : 0;
-    const total = visibleWords + hiddenWordsEstimate;
-    const readableRatio = total === 0 ? 1 : roundTo(visibleWords / total, 3);
-    const pagesSpanned = [...p.title, ...p.body].map((b) => b.line.page);
+interface Figures {
+  visible: number;
+  /** Sum of the redactions' word estimates (unrounded). */
+  hidden: number;
+  redactionIds: string[];
+  pages: Set<number>;
+  unread: boolean;
+}
+
+const hiddenCount = (f: Figures): number => (f.redactionIds.length > 0 ? Math.max(1, Math.round(f.hidden)) : 0);
+const ratioOf = (visible: number, hidden: number): number => (visible + hidden === 0 ? 1 : roundTo(visible / (visible + hidden), 3));
+
+export interface SectionContext {
+  /** What each redaction could hide (estimates.ts), by id; a missing one counts 1 word. */
+  estimates?: ReadonlyMap<string, RedactionEstimate>;
+  /** Pages with no text source, and why. */
+  unread?: ReadonlyMap<number, UnreadReason>;
+}
+
+/** Own figures of each part: body words, redactions of title and body, pages. */
+function ownFigures(parts: readonly SectionParts[], context: SectionContext): Figures[] {
+  return parts.map((p) => {
+    const visible = p.body.reduce((sum, b) => sum + b.tokens.filter((t) => t.kind === 'word').length, 0);
+    const redactions: Redaction[] = [...p.title, ...p.body].flatMap((b) => b.tokens.flatMap((t) => (t.kind === 'redaction' ? [t.redaction] : [])));
+    const hidden = redactions.reduce((sum, r) => sum + (context.estimates?.get(r.id)?.hiddenWordsEstimate ?? 1), 0);
+    const pages = new Set([...p.title, ...p.body].map((b) => b.line.page));
+    return { visible, hidden, redactionIds: redactions.map((r) => r.id), pages, unread: false };
+  });
+}
+
+/** Gives each unread page to the section in effect there. */
+function placeUnreadPages(parts: readonly SectionParts[], own: Figures[], unread: ReadonlyMap<number, UnreadReason>): void {
+  for (const page of [...unread.keys()].sort((a, b) => a - b)) {
+    let at = own.findIndex((f) => f.pages.has(page));
+    if (at < 0) {
+      at = 0;
+      parts.forEach((p, n) => {
+        const start = (p.title[0] ?? p.body[0])?.line.page ?? Infinity;
+        if (start <= page) at = n;
+      });
+    }
+    own[at].pages.add(page);
+    own[at].unread = true;
+  }
+}
+
+/**
+ * Builds the sections: own figures, tree, extents. Marks must be in line order.
+ */
+export function buildSections(lines: readonly Line[], marks: readonly SectionMark[], context: SectionContext = {}): Section[] {
+  const parts = splitAtMarks(lines, marks);
+  if (parts.length === 0) return [];
+  const own = ownFigures(parts, context);
+  if (context.unread) placeUnreadPages(parts, own, context.unread);
+  const parents = parentsOf(marks.map((m) => m.level));
+  // extents: children come after their parent, so one backward pass adds each to its parent
+  const extent: Figures[] = own.map((f) => ({ ...f, redactionIds: [...f.redactionIds], pages: new Set(f.pages) }));
+  // redactions of the descendants, in document order
+  const below: string[][] = parts.map(() => []);
+  for (let n = parts.length - 1; n >= 0; n--) {
+    const parent = parents[n];
+    if (parent === null) continue;
+    const p = extent[parent];
+    p.visible += extent[n].visible;
+    p.hidden += extent[n].hidden;
+    below[parent].unshift(...extent[n].redactionIds, ...below[n]);
+    for (const page of extent[n].pages) p.pages.add(page);
+    p.unread ||= extent[n].unread;
+  }
+  return parts.map((p, n): Section => {
+    const e = extent[n];
+    const o = own[n];
+    const redactionIds = [...e.redactionIds, ...below[n]];
+    const hidden = redactionIds.length > 0 ? Math.max(1, Math.round(e.hidden)) : 0;
+    const readableRatio = ratioOf(e.visible, hidden);
+    const ownHidden = hiddenCount(o);
+    const first = (p.title[0] ?? p.body[0]).line.page;
+    // unread pages before the first text belong to the first section
+    const pageStart = n === 0 ? Math.min(first, ...o.pages) : first;
     return {
       id: `s${n + 1}`,
       title: p.mark.title,
+      ...(p.mark.titleAsRead !== undefined ? { titleAsRead: p.mark.titleAsRead } : {}),
       level: p.mark.level,
-      pageStart: lines[p.mark.lineIndex].page,
-      pageEnd: Math.max(...pagesSpanned),
-      status: sectionStatus(redactions.length > 0, readableRatio),
+      parentId: parents[n] === null ? null : `s${parents[n]! + 1}`,
+      pageStart,
+      pageEnd: Math.max(...e.pages),
+      status: sectionStatus(redactionIds.length > 0, readableRatio, e.unread),
       readableRatio,
-      visibleWords,
-      hiddenWordsEstimate,
-      redactionIds: redactions.map((r) => r.id),
-      parentId: null,
-      own: { visibleWords, hiddenWordsEstimate, readableRatio },
+      visibleWords: e.visible,
+      hiddenWordsEstimate: hidden,
+      redactionIds,
+      own: { visibleWords: o.visible, hiddenWordsEstimate: ownHidden, readableRatio: ratioOf(o.visible, ownHidden) },
       ...headingBox(p.title),
     };
   });
-  return { sections, typicalWordArea: typical };
-}
-
-/** Fallback glyph advance (points): an 11 pt serif font's mean character width with its spacing. */
-export const DEFAULT_GLYPH_ADVANCE = 5.5;
-
-/** Mean advance of one character over the words: total word width over total characters. */
-export function meanGlyphAdvance(words: readonly Word[]): number {
-  let width = 0;
-  let chars = 0;
-  for (const w of words) {
-    const n = [...w.text].length;
-    if (n === 0 || w.bbox[2] <= w.bbox[0]) continue;
-    width += w.bbox[2] - w.bbox[0];
-    chars += n;
-  }
-  return chars > 0 ? width / chars : DEFAULT_GLYPH_ADVANCE;
-}
-
-/**
- * What each redaction could hide: its painted area over the document's typical word area (words,
- * one decimal) and its painted width (every part's, so a multi-line box counts each line) over the
- * mean glyph advance of the text (characters).
- */
-export function redactionEstimates(redactions: readonly Redaction[], wordArea: number, glyphAdvance: number): Map<string, RedactionEstimate> {
-  const out = new Map<string, RedactionEstimate>();
-  for (const r of redactions) {
-    const boxes = r.parts && r.parts.length > 1 ? r.parts : [r.bbox];
-    const width = boxes.reduce((s, b) => s + Math.max(0, b[2] - b[0]), 0);
-    out.set(r.id, {
-      hiddenWordsEstimate: roundTo(area(r) / wordArea, 1),
-      hiddenCharsEstimate: Math.round(width / glyphAdvance),
-    });
-  }
-  return out;
 }

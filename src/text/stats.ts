@@ -123,6 +123,23 @@ export function measureTypography(lines: readonly Line[]): DocumentTypography {
  * `rows` are the body lines' words in reading order. Falls back to DEFAULT_WORD_AREA without words.
  */
 export function typicalWordArea(rows: readonly (readonly Word[])[]): number {
+  const m = textMeasures(rows);
+  return m ? m.wordArea : DEFAULT_WORD_AREA;
+}
+
+export interface TextMeasures {
+  /** Median gap between neighbouring words on a line. */
+  space: number;
+  /** Line pitch (see typicalWordArea). */
+  lineHeight: number;
+  /** Median of (word width + space) x line height. */
+  wordArea: number;
+  /** Median word width. */
+  wordWidth: number;
+}
+
+/** The measures behind typicalWordArea; null without words. */
+export function textMeasures(rows: readonly (readonly Word[])[]): TextMeasures | null {
   const measured = rows
     .filter((r) => r.length > 0)
     .map((r) => ({
@@ -136,7 +153,7 @@ export function typicalWordArea(rows: readonly (readonly Word[])[]): number {
       top: median(r.map((w) => w.bbox[1])),
     }))
     .filter((r) => r.height > 0);
-  if (measured.length === 0) return DEFAULT_WORD_AREA;
+  if (measured.length === 0) return null;
 
   const gaps: number[] = [];
   for (const r of measured) {
@@ -156,6 +173,7 @@ export function typicalWordArea(rows: readonly (readonly Word[])[]): number {
   }
   const lineHeight = pitches.length > 0 ? Math.min(median(pitches), 1.4 * textHeight) : 1.2 * textHeight;
 
-  const area = median(measured.flatMap((r) => r.words.map((w) => (w.bbox[2] - w.bbox[0] + space) * lineHeight)));
-  return area > 0 ? area : DEFAULT_WORD_AREA;
+  const widths = measured.flatMap((r) => r.words.map((w) => w.bbox[2] - w.bbox[0]));
+  const area = median(widths.map((w) => (w + space) * lineHeight));
+  return { space, lineHeight, wordArea: area > 0 ? area : DEFAULT_WORD_AREA, wordWidth: median(widths) };
 }

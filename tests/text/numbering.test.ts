@@ -24,9 +24,14 @@ describe('parseNumbering', () => {
   });
 
   it('offers the letter reading for I, V and X', () => {
-    expect(parse('I. Item')?.alternative).toMatchObject({ kind: 'upper', ordinal: 9 });
+    expect(parse('I. Item')?.readings[1]).toMatchObject({ kind: 'upper', ordinal: 9, repair: 0 });
+    expect(parse('V. Item')?.readings.map((r) => [r.style, r.ordinal, r.repair])).toEqual([
+      ['roman.', 5, 0],
+      ['upper.', 22, 0],
+      ['roman.', 6, 2],
+    ]);
     expect(parse('C. Item')).toMatchObject({ kind: 'upper', ordinal: 3 });
-    expect(parse('C. Item')?.alternative).toBeUndefined();
+    expect(parse('C. Item')?.readings).toHaveLength(1);
   });
 
   it('rejects ordinary words and references', () => {

@@ -1,12 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { assembleText } from '../../src/text/index.js';
 import { buildSections, sectionStatus } from '../../src/text/sections.js';
+import { DEFAULT_GLYPH_ADVANCE, DEFAULT_LINE_PITCH, DEFAULT_WORD_CHARS } from '../../src/text/estimates.js';
 import { DEFAULT_WORD_AREA, typicalWordArea } from '../../src/text/stats.js';
 import { bodyText, pageOf, paragraph, words } from './helpers.js';
 
 const ten = 'abcd abcd abcd abcd abcd abcd abcd abcd abcd abcd';
 /** Every body word below is "abcd": 22 pt wide, 2.75 pt spaces, on lines 14 pt apart. */
 const WORD_AREA = (22 + 2.75) * 14;
+/** A line of ten "abcd": 244.75 pt for 49 characters (spaces included). */
+const ADVANCE = (10 * 22 + 9 * 2.75) / 49;
+/** Words a box hides on such lines (estimates.ts): characters and a space over a word and its space. */
+const wordsUnder = (width: number, lines = 1) => Math.round(((width / ADVANCE + 1) / 5) * lines * 10) / 10;
 const stamp = (n: number) => ({ text: `Case 1:24-cv-01873-RDM Document 42-3 Filed 03/15/24 Page ${n} of 2`, top: 20 });
 
 describe('typicalWordArea', () => {
@@ -41,10 +46,11 @@ describe('section statistics', () => {
     { text: ten },
     { text: ten },
     { text: 'II. PARTIAL', bold: true },
-    // 107 x 13 pt box = 1391 pt² = 4.01 typical words.
+    // 107 pt = 21.4 characters = 4.5 words.
     { text: ten, boxes: [{ x0: 400, x1: 507, label: '(b)(5)' }] },
     { text: 'III. REDACTED', bold: true },
-    // 468 x 41 pt box over three lines = 19188 pt² = 55.4 words; its area counts in full.
+    // 468 pt over three lines: its context is the lines around it (the headings' longer words
+    // make words longer than abcd there): 53 words.
     { text: 'abcd', boxes: [{ x0: 72, x1: 540, rows: 3 }] },
     {},
     {},
@@ -55,8 +61,8 @@ describe('section statistics', () => {
   it('counts visible body words, estimates hidden words, and sets the status', () => {
     expect(sections.map((s) => [s.id, s.title, s.status, s.visibleWords, s.hiddenWordsEstimate, s.readableRatio])).toEqual([
       ['s1', 'I. READABLE', 'readable', 20, 0, 1],
-      ['s2', 'II. PARTIAL', 'partial', 10, 4, 0.714],
-      ['s3', 'III. REDACTED', 'redacted', 1, 55, 0.018],
+      ['s2', 'II. PARTIAL', 'partial', 10, 5, 0.667],
+      ['s3', 'III. REDACTED', 'redacted', 1, 53, 0.019],
       ['s4', 'IV. TITLE ONLY', 'readable', 0, 0, 1],
     ]);
     expect(sections.map((s) => s.redactionIds)).toEqual([[], ['p1-r1'], ['p1-r2'], []]);
@@ -65,8 +71,8 @@ describe('section statistics', () => {
   it('shows the box in the page text and sizes it by the body words', () => {
     const lines = assembleText([doc]);
     expect(lines.pages[0].text).toContain('abcd [REDACTED (b)(5)]');
-    // Same answer when the area is given explicitly.
-    expect(sections[1].hiddenWordsEstimate).toBe(Math.round((107 * 13) / WORD_AREA));
+    expect(lines.estimates.get('p1-r1')).toEqual({ hiddenWordsEstimate: wordsUnder(107), hiddenCharsEstimate: Math.round(107 / ADVANCE) });
+    expect(sections[1].hiddenWordsEstimate).toBe(Math.round(wordsUnder(107)));
   });
 
   it('counts at least one hidden word for a tiny box', () => {
@@ -161,7 +167,8 @@ describe('leading and fallback sections', () => {
     const page = pageOf(1, [{ boxes: [{ x0: 72, x1: 540, rows: 40 }] }]);
     const s = assembleText([page]).sections;
     expect(s.map((x) => [x.title, x.status, x.visibleWords, x.hiddenWordsEstimate])).toEqual([
-      ['[REDACTED]', 'redacted', 0, Math.round((468 * (39 * 14 + 13)) / DEFAULT_WORD_AREA)],
+      // no words anywhere: the fallback measures (43 lines of 13 pt in the 559 pt tall box)
+      ['[REDACTED]', 'redacted', 0, Math.round(((468 / DEFAULT_GLYPH_ADVANCE + 1) / (DEFAULT_WORD_CHARS + 1)) * Math.round((39 * 14 + 13) / DEFAULT_LINE_PITCH))],
     ]);
   });
 
@@ -176,6 +183,6 @@ describe('leading and fallback sections', () => {
   });
 
   it('builds no sections without marks', () => {
-    expect(buildSections([], []).sections).toEqual([]);
+    expect(buildSections([], [])).toEqual([]);
   });
 });

@@ -1,0 +1,289 @@
+/**
+ * Lines that are never headings, whatever their typography: each rule is named, and tested alone.
+ *
+ *  - `debris`: the line (its numbering aside) does not read as language — fewer than
+ *    LANGUAGE_SHARE of its tokens are words (letters in one case pattern, with a vowel unless a
+ *    short acronym or an abbreviation; numbers, e-mail and web addresses do not count either way),
+ *    or no word has MIN_WORD_LETTERS letters; OCR words under DEBRIS_CONFIDENCE count as
+ *    non-words, unless a single character (a speck) (`§22¢ Tow oO 4%`, `Memora® um`);
+ *  - `letterhead`: a block of short lines (gaps under BLOCK_GAP line heights) with an address, a
+ *    telephone or fax number, an e-mail or web address (a letterhead, an address block);
+ *  - `signature`: a closing (`Sincerely,`, `Respectfully submitted,`, …) and the short lines after
+ *    it (up to SIGNATURE_LINES), and signature-block lines anywhere (`/s/ Name`, `By:`, `Name:`,
+ *    `Title:`, a signature rule `______`);
+ *  - `email-header`: an e-mail or memo header field (`From:`, `To:`, `Cc:`, `Sent:`, `Date:`,
+ *    `Subject:`, `Importance:`, …); read loosely (no colon but capitals, `TO Director`; an OCR
+ *    variant within EDIT_TOLERANCE standing alone, `Frorrl(b)(6)`) only with another field
+ *    within 3 lines;
+ *  - `table-row`: two or more wide gaps between tokens, or one wide gap in two adjacent lines (the
+ *    columns of a table or a form), or more digits than letters;
+ *  - `form-field`: a fill-in blank (`____`) or a check box (`☐`, `[ ]`);
+ *  - `date-line`: the line is a date (`March 15, 2024`, `03/15/2024`, `Dated: 15 March 2024`);
+ *  - `docket-stamp`: a court's filing stamp or docket line (`ELECTRONICALLY FILED`, `Case No. …`,
+ *    `Document 42 Filed 03/15/24`, `RECEIVED`);
+ *  - `page-furniture`: `Page 3 of 15` inside a line, and editorial lines in brackets
+ *    (`[Signature page follows.]`, `(continued)`, `This page intentionally left blank`).
+ */
+import type { LineLook } from './features.js';
+import { isFilingStamp } from './furniture.js';
+import type { Line } from './lines.js';
+import { median } from './math.js';
+
+export type NoiseKind =
+  | 'debris'
+  | 'letterhead'
+  | 'signature'
+  | 'email-header'
+  | 'table-row'
+  | 'form-field'
+  | 'date-line'
+  | 'docket-stamp'
+  | 'page-furniture';
+
+/** Share of a line's tokens (numbers aside) that must read as words. */
+export const LANGUAGE_SHARE = 0.75;
+/** A heading needs one word at least this long. */
+export const MIN_WORD_LETTERS = 3;
+/** OCR words below this confidence are not words. */
+export const DEBRIS_CONFIDENCE = 50;
+/** Lines of a block are at most this many line heights apart. */
+export const BLOCK_GAP = 0.9;
+/** Short lines after a closing that form the signature block. */
+export const SIGNATURE_LINES = 6;
+/** Edit distance within which an OCR-garbled field name (`Frorn`) still is one. */
+export const EDIT_TOLERANCE = 1;
+
+const OPEN = `["'\u2018\u201c(\\[]*`;
+const CLOSE = `["'\u2019\u201d)\\].,;:!?]*`;
+/** One word: letters in one case pattern (lower, Capitalised, CAPITALS), inner ' - . allowed. */
+const WORD = new RegExp(`^${OPEN}(\\p{Lu}?\\p{Ll}+(?:['\u2019.-]\\p{L}+)*|\\p{Lu}+(?:['\u2019.&-]\\p{Lu}*)*|\\p{Lu}(?:\\.\\p{Lu})+\\.?)${CLOSE}$`, 'u');
+const NUMBER = /^[([]*[$§#€£]?\d[\d,.:/-]*%?[)\].,;:]*$/;
+/** E-mail and web addresses, identifiers (`FRIA-OIDE-2023-07`, `1:24-cv-01873`): neither words nor debris. */
+const NEUTRAL_TOKEN = /^\S+@\S+\.\w+|^(?:https?:\/\/|www\.)\S+|^(?=[^\s]*\d)[\p{L}\d]+(?:[-/.:][\p{L}\d]+)+[.,;:)]?$/iu;
+/** Abbreviations: Mr. Ms. Dr. St. Jr. */
+const ABBREVIATION = /^\p{Lu}\p{Ll}{0,3}\.,?$/u;
+const VOWEL = /[aeiouyAEIOUY]/;
+
+/** The word tokens of a line: text and OCR confidence. */
+function wordsOf(line: Line): { text: string; confidence?: number }[] {
+  return line.tokens.flatMap((t) => (t.kind === 'word' ? [{ text: t.text, confidence: t.word.confidence }] : []));
+}
+
+/** True when the token reads as a word. */
+export function isWordlike(text: string, confidence?: number): boolean {
+  if (confidence !== undefined && confidence < DEBRIS_CONFIDENCE) return false;
+  if (ABBREVIATION.test(text)) return true;
+  const m = WORD.exec(text);
+  if (!m) return false;
+  const letters = m[1].replace(/[^\p{L}]/gu, '');
+  if (letters.length === 1) return /^[aAI&]$/.test(letters) || /^\p{Lu}\.$/u.test(m[1]);
+  // acronyms (FBI, DHS) need no vowel; words do
+  return VOWEL.test(letters) || (letters === letters.toUpperCase() && letters.length <= 5);
+}
+
+/** A single character OCR is unsure of: a speck on the page, neither word nor debris. */
+function isSpeck(text: string, confidence?: number): boolean {
+  return confidence !== undefined && confidence < DEBRIS_CONFIDENCE && [...text].length === 1;
+}
+
+/** `debris`: the line does not read as language. */
+export function isDebris(line: Line, numberingTokens = 0): boolean {
+  const words = wordsOf({ ...line, tokens: line.tokens.slice(numberingTokens) });
+  let good = 0;
+  let counted = 0;
+  let long = false;
+  for (const w of words) {
+    if (NUMBER.test(w.text) || NEUTRAL_TOKEN.test(w.text) || isSpeck(w.text, w.confidence)) continue;
+    counted++;
+    if (isWordlike(w.text, w.confidence)) {
+      good++;
+      if ((w.text.match(/\p{L}/gu) ?? []).length >= MIN_WORD_LETTERS) long = true;
+    }
+  }
+  return counted > 0 && (good / counted < LANGUAGE_SHARE || !long);
+}
+
+const FIELDS = ['from', 'to', 'cc', 'bcc', 'sent', 'date', 'subject', 're', 'importance', 'priority', 'attachments', 'attachment', 'type', 'received'];
+
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length];
+}
+
+/** `email-header`, exact: the line starts with a header field name and a colon. */
+export function isHeaderField(text: string): boolean {
+  const m = /^\s*([A-Za-z]+)\s*:/.exec(text);
+  return m !== null && FIELDS.includes(m[1].toLowerCase());
+}
+
+/**
+ * The field a line starts with, read loosely, or null: the name followed by a colon, or in
+ * capitals (a memo's `TO`, `FROM`), or garbled by OCR within EDIT_TOLERANCE (`Frorrl(b)(6)`;
+ * `rn`/`rr` read for `m` first).
+ */
+export function looseHeaderField(text: string): string | null {
+  const m = /^\s*([A-Za-z]{2,9})(\s*:)?(\(|\s|$)?/.exec(text);
+  if (!m) return null;
+  const name = m[1].toLowerCase().replace(/rn|rr/g, 'm');
+  const marked = m[2] !== undefined || m[1] === m[1].toUpperCase();
+  if (FIELDS.includes(name)) return marked ? name : null;
+  // a garbled name stands alone: followed by a colon, a parenthesis or the end of the line
+  const alone = m[2] !== undefined || m[3] === '(' || m[3] === '';
+  if (name.length < 4 || !alone) return null;
+  for (const f of FIELDS) if (f.length >= 4 && editDistance(name, f) <= EDIT_TOLERANCE && name[0] === f[0]) return f;
+  return null;
+}
+
+const CLOSING = /^(?:sincerely|respectfully(?: submitted)?|very truly yours|yours (?:truly|sincerely|faithfully)|(?:best |kind |warm )?regards|cordially|thank you|thanks|cheers|with best wishes)\b[,.]?\s*$/i;
+const SIGNATURE_LINE = /^(?:\/s\/|s\/|by:|name:|title:|its:|signature\b|signed:|dated?:)|_{4,}|\besq\.?$/i;
+
+/** `signature`: a closing line or a signature-block line. */
+export function isClosing(text: string): boolean {
+  return CLOSING.test(text.trim());
+}
+export function isSignatureLine(text: string): boolean {
+  return SIGNATURE_LINE.test(text.trim());
+}
+
+const MONTH = '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?';
+const WEEKDAY = '(?:mon|tues|wednes|thurs|fri|satur|sun)day,?';
+const DATE_LINE = new RegExp(
+  `^(?:dated?:?\\s*)?(?:${WEEKDAY}\\s+)?(?:${MONTH}\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s+\\d{4}|\\d{1,2}\\s+${MONTH},?\\s+\\d{4}|${MONTH},?\\s+\\d{4}|\\d{1,2}[/.-]\\d{1,2}[/.-]\\d{2,4}|\\d{4}-\\d{2}-\\d{2})(?:\\s+\\d{1,2}:\\d{2}(?::\\d{2})?\\s*(?:[ap]\\.?m\\.?)?)?\\.?$`,
+  'i',
+);
+
+/** `date-line`: the line is a date. */
+export function isDateLine(text: string): boolean {
+  return DATE_LINE.test(text.trim());
+}
+
+const DOCKET = [
+  /\belectronically\s+filed\b/i,
+  /^(?:filed|received|entered|lodged|so ordered)\b[\s:]*(?:\d|$|\p{Lu})/iu,
+  /^(?:case|docket|civil action|criminal|cause)\s*(?:no\.?|number|#)\s*[:#]?\s*\S*\d/i,
+  /\b\d{1,2}:\d{2}-[a-z]{2,3}-\d{3,6}\b/i,
+  /\bdoc(?:ument)?\.?\s*(?:no\.?\s*)?#?\s*\d+(?:-\d+)?\s+filed\b/i,
+];
+
+/** `docket-stamp`: a court filing stamp or docket line. */
+export function isDocketStamp(text: string): boolean {
+  return isFilingStamp(text) || DOCKET.some((re) => re.test(text.trim()));
+}
+
+const EDITORIAL = /^[[(].*[\])]\.?$|intentionally\s+(?:left\s+)?blank|^\(?continued\)?$|\bpage\s+\d{1,4}\s+of\s+\d{1,4}\b/i;
+
+/** `page-furniture`: a page count inside a line, or an editorial line in brackets. */
+export function isPageFurnitureLine(text: string): boolean {
+  return EDITORIAL.test(text.trim());
+}
+
+const FORM_FIELD = /_{3,}|[\u2610\u2611\u2612\u25a1\u25a0\u274f]|\[\s?[xX]?\s?\]/;
+
+/** `form-field`: a fill-in blank or a check box. */
+export function isFormField(text: string): boolean {
+  return FORM_FIELD.test(text);
+}
+
+const ADDRESS = [
+  /\b[A-Z]{2}\.?\s+\d{5}(?:-\d{4})?\b/, // state and ZIP
+  /\bp\.?\s?o\.?\s+box\b/i,
+  /^\d{1,6}\s+(?:[\w.'-]+\s+){0,5}(?:street|st|avenue|ave|road|rd|boulevard|blvd|drive|dr|lane|ln|way|place|pl|court|ct|parkway|pkwy|highway|hwy|plaza|square|sq|suite|ste|floor|fl|room|rm)\b\.?/i,
+  /\b(?:suite|ste\.?|room|rm\.?|floor)\s+\d+/i,
+  /\(?\b\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b/, // telephone
+  /\b(?:tel(?:ephone)?|phone|fax|facsimile)\b\.?:?/i,
+  /\S+@\S+\.\w{2,}/, // e-mail
+  /\bwww\.|https?:\/\/|\.(?:gov|com|org|net|edu|us)\b/i,
+];
+
+/** An address, telephone, e-mail or web line (the evidence that makes a block a letterhead). */
+export function isAddressLine(text: string): boolean {
+  return ADDRESS.some((re) => re.test(text));
+}
+
+function lineHeight(line: Line): number {
+  const hs = line.tokens.filter((t) => t.kind === 'word').map((t) => t.bbox[3] - t.bbox[1]);
+  return Math.max(1, hs.length ? median(hs) : line.bbox[3] - line.bbox[1]);
+}
+
+/** Short-line blocks: runs of consecutive short lines close together on one page. */
+function blocks(lines: readonly Line[], looks: readonly LineLook[]): [number, number][] {
+  const out: [number, number][] = [];
+  let start = -1;
+  const short = (i: number) => !looks[i].reachesRight && looks[i].contentTokens <= 10 && !looks[i].numbering;
+  for (let i = 0; i <= lines.length; i++) {
+    const joins =
+      i < lines.length &&
+      short(i) &&
+      start >= 0 &&
+      lines[i].page === lines[i - 1].page &&
+      lines[i].bbox[1] - lines[i - 1].bbox[3] <= BLOCK_GAP * Math.max(lineHeight(lines[i]), lineHeight(lines[i - 1]));
+    if (joins) continue;
+    if (start >= 0) out.push([start, i]);
+    start = i < lines.length && short(i) ? i : -1;
+  }
+  return out;
+}
+
+/** Marks the lines that can never be headings (null for the others). */
+export function classifyNoise(lines: readonly Line[], looks: readonly LineLook[]): (NoiseKind | null)[] {
+  const marks: (NoiseKind | null)[] = lines.map(() => null);
+  const text = lines.map((l) =>
+    l.tokens
+      .filter((t) => t.kind === 'word')
+      .map((t) => t.text)
+      .join(' '),
+  );
+  const exactField = text.map(isHeaderField);
+  const looseField = text.map((t) => looseHeaderField(t) !== null);
+  lines.forEach((line, i) => {
+    const t = text[i];
+    if (!t) return;
+    // a loose field needs another field (exact or loose) within 3 lines
+    const nearField = [...exactField.slice(Math.max(0, i - 3), i), ...exactField.slice(i + 1, i + 4), ...looseField.slice(Math.max(0, i - 3), i), ...looseField.slice(i + 1, i + 4)].some(Boolean);
+    const rules: [NoiseKind, boolean][] = [
+      ['docket-stamp', isDocketStamp(t)],
+      ['page-furniture', isPageFurnitureLine(t)],
+      ['email-header', exactField[i] || (nearField && looseField[i])],
+      ['date-line', isDateLine(t)],
+      ['signature', isClosing(t) || isSignatureLine(t)],
+      ['form-field', isFormField(t)],
+      ['table-row', looks[i].tabular || tableNeighbours(lines, looks, i) || digitHeavy(t)],
+      ['debris', isDebris(line, looks[i].numbering?.tokenCount ?? 0)],
+    ];
+    marks[i] = rules.find(([, hit]) => hit)?.[0] ?? null;
+  });
+  for (const [a, b] of blocks(lines, looks)) {
+    if (b - a >= 2 && text.slice(a, b).some(isAddressLine)) for (let i = a; i < b; i++) marks[i] ??= 'letterhead';
+  }
+  lines.forEach((_, i) => {
+    if (!isClosing(text[i])) return;
+    for (let k = i + 1; k < lines.length && k <= i + SIGNATURE_LINES; k++) {
+      if (lines[k].page !== lines[i].page || looks[k].reachesRight || looks[k].numbering) break;
+      marks[k] ??= 'signature';
+    }
+  });
+  return marks;
+}
+
+/** One wide gap (1.5 font sizes) in this line and in an adjacent one: columns. */
+function tableNeighbours(lines: readonly Line[], looks: readonly LineLook[], i: number): boolean {
+  const gapped = (k: number): boolean => k >= 0 && k < lines.length && lines[k].page === lines[i].page && wideGaps(lines[k], looks[k].size) >= 1;
+  return gapped(i) && (gapped(i - 1) || gapped(i + 1));
+}
+
+function wideGaps(line: Line, size: number): number {
+  let n = 0;
+  for (let k = 1; k < line.tokens.length; k++) if (line.tokens[k].bbox[0] - line.tokens[k - 1].bbox[2] > 1.5 * size) n++;
+  return n;
+}
+
+function digitHeavy(text: string): boolean {
+  const digits = (text.match(/\d/g) ?? []).length;
+  const letters = (text.match(/\p{L}/gu) ?? []).length;
+  return digits > letters;
+}
