@@ -51,8 +51,9 @@ function carriesText(line: Line): boolean {
 /**
  * Where sections start: the headings (or, from the first e-mail message on, the messages), and
  * a leading level-0 section when text precedes them, titled by the subject line of a letter, else
- * the title block, else another title line (title-block.ts). When only noise precedes the first
- * heading (a filing stamp), it opens that heading's section instead.
+ * the title block, else another title line (title-block.ts); the lines above a letter's subject
+ * line are never headings. When only noise precedes the first heading (a filing stamp), it opens
+ * that heading's section instead.
  */
 function sectionMarks(flow: readonly Line[]): SectionMark[] {
   if (flow.length === 0) return [];
@@ -60,7 +61,10 @@ function sectionMarks(flow: readonly Line[]): SectionMark[] {
   const looks = flow.map((line) => describeLine(line, typo));
   const noise = classifyNoise(flow, looks);
   const block = findTitleBlock(flow, looks, noise);
-  let marks: SectionMark[] = detectHeadings(flow, looks, { from: block.start + block.length, ocr: typo.ocr, noise });
+  // a letter: what stands above its subject line (letterhead, date, addresses) is no heading
+  const letterSubject = subjectLine(flow, flow.length);
+  const from = Math.max(block.start + block.length, letterSubject + 1);
+  let marks: SectionMark[] = detectHeadings(flow, looks, { from, ocr: typo.ocr, noise });
   const messages = findMessages(flow, noise);
   if (messages.length > 0) {
     const first = messages[0].start;
@@ -75,7 +79,7 @@ function sectionMarks(flow: readonly Line[]): SectionMark[] {
   if (marks.length > 0 && noise.slice(0, firstMark).every(Boolean)) {
     return [{ ...marks[0], lineIndex: 0, titleStart: marks[0].lineIndex }, ...marks.slice(1)];
   }
-  const subject = subjectLine(flow, firstMark);
+  const subject = letterSubject < firstMark ? letterSubject : -1;
   if (subject >= 0) {
     return [{ lineIndex: 0, titleStart: subject, titleTokens: flow[subject].tokens.length, extraLines: 0, title: flow[subject].text, level: 0 }, ...marks];
   }

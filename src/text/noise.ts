@@ -153,7 +153,7 @@ export function isSignatureLine(text: string): boolean {
 const MONTH = '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?';
 const WEEKDAY = '(?:mon|tues|wednes|thurs|fri|satur|sun)day,?';
 const DATE_LINE = new RegExp(
-  `^(?:dated?:?\\s*)?(?:${WEEKDAY}\\s+)?(?:${MONTH}\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s+\\d{4}|\\d{1,2}\\s+${MONTH},?\\s+\\d{4}|${MONTH},?\\s+\\d{4}|\\d{1,2}[/.-]\\d{1,2}[/.-]\\d{2,4}|\\d{4}-\\d{2}-\\d{2})(?:\\s+\\d{1,2}:\\d{2}(?::\\d{2})?\\s*(?:[ap]\\.?m\\.?)?)?\\.?$`,
+  `^(?:dated?:?\\s*)?(?:${WEEKDAY}\\s+)?(?:${MONTH}\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s+\\d{4}|\\d{1,2}\\s+${MONTH},?\\s+\\d{4}|${MONTH},?\\s+\\d{4}|\\d{1,2}[/.-]\\d{1,2}[/.-]\\d{2,4}|\\d{4}[/-]\\d{2}[/-]\\d{2})(?:\\s+\\d{1,2}:\\d{2}(?::\\d{2})?\\s*(?:[ap]\\.?m\\.?)?)?\\.?$`,
   'i',
 );
 
@@ -164,7 +164,7 @@ export function isDateLine(text: string): boolean {
 
 const DOCKET = [
   /\belectronically\s+filed\b/i,
-  /^(?:filed|received|entered|lodged|so ordered)\b[\s:]*(?:\d|$|\p{Lu})/iu,
+  /^(?:FILED|RECEIVED|ENTERED|LODGED|SO ORDERED|Filed|Received|Entered|Lodged)\b[\s:]*(?:\d|$|\p{Lu})/u,
   /^(?:case|docket|civil action|criminal|cause)\s*(?:no\.?|number|#)\s*[:#]?\s*\S*\d/i,
   /\b\d{1,2}:\d{2}-[a-z]{2,3}-\d{3,6}\b/i,
   /\bdoc(?:ument)?\.?\s*(?:no\.?\s*)?#?\s*\d+(?:-\d+)?\s+filed\b/i,
@@ -175,7 +175,7 @@ export function isDocketStamp(text: string): boolean {
   return isFilingStamp(text) || DOCKET.some((re) => re.test(text.trim()));
 }
 
-const EDITORIAL = /^[[(].*[\])]\.?$|intentionally\s+(?:left\s+)?blank|^\(?continued\)?$|\bpage\s+\d{1,4}\s+of\s+\d{1,4}\b/i;
+const EDITORIAL = /^\[[^\]]*\]\.?$|^\([^()]*\)\.?$|intentionally\s+(?:left\s+)?blank|^\(?continued\)?$|\bpage\s+\d{1,4}\s+of\s+\d{1,4}\b/i;
 
 /** `page-furniture`: a page count inside a line, or an editorial line in brackets. */
 export function isPageFurnitureLine(text: string): boolean {
@@ -258,7 +258,8 @@ export function classifyNoise(lines: readonly Line[], looks: readonly LineLook[]
     marks[i] = rules.find(([, hit]) => hit)?.[0] ?? null;
   });
   for (const [a, b] of blocks(lines, looks)) {
-    if (b - a >= 2 && text.slice(a, b).some(isAddressLine)) for (let i = a; i < b; i++) marks[i] ??= 'letterhead';
+    if (b - a < 2 || !text.slice(a, b).some(isAddressLine)) continue;
+    for (let i = a; i < b; i++) if (!marks[i] || marks[i] === 'debris' || marks[i] === 'table-row') marks[i] = 'letterhead';
   }
   lines.forEach((_, i) => {
     if (!isClosing(text[i])) return;

@@ -1,0 +1,148 @@
+/**
+ * The noise rules (src/text/noise.ts), each alone, on lines taken from real filings (the corpus
+ * and its OCR) and on their look-alikes that must stay headings.
+ */
+import { describe, expect, it } from 'vitest';
+import { describeLine } from '../../src/text/features.js';
+import { buildPageLines, type Line } from '../../src/text/lines.js';
+import {
+  classifyNoise,
+  isAddressLine,
+  isClosing,
+  isDateLine,
+  isDebris,
+  isDocketStamp,
+  isFormField,
+  isHeaderField,
+  isPageFurnitureLine,
+  isSignatureLine,
+  looseHeaderField,
+} from '../../src/text/noise.js';
+import { measureTypography } from '../../src/text/stats.js';
+import { pageOf, paragraph, type RowSpec } from './helpers.js';
+
+const line = (text: string, ocr = false): Line => buildPageLines(pageOf(1, [{ text, ocr }]))[0];
+
+function noiseOf(rows: (RowSpec | string)[]): [string, string | null][] {
+  const lines = buildPageLines(pageOf(1, rows));
+  const typo = measureTypography(lines);
+  const marks = classifyNoise(lines, lines.map((l) => describeLine(l, typo)));
+  return lines.map((l, i) => [l.text, marks[i]]);
+}
+
+describe('debris: a line that does not read as language', () => {
+  it('takes OCR debris for what it is', () => {
+    for (const t of ['§22¢ Tow oO 4%', 'Memora® um', 'OL)', '/ CN', 'pm Oo', 'Ss aN']) expect(isDebris(line(t)), t).toBe(true);
+  });
+
+  it('keeps headings, acronyms, abbreviations, identifiers and numbered lines', () => {
+    for (const t of ['I. PURPOSE', 'XVIII EFFECTIVE DATE, SUSPENSION, AND TERMINATION', 'FBI AND DHS', 'Dear Ms. Dolan:', 'MOU No. FRIA-OIDE-2023-07', 'Case 1:24-cv-01873', '4. [REDACTED]'])
+      expect(isDebris(line(t)), t).toBe(false);
+  });
+
+  it('counts OCR words under DEBRIS_CONFIDENCE as non-words, and an unsure single character as a speck', () => {
+    const l = line('AND i THE OFFICE', true);
+    expect(isDebris(l)).toBe(false);
+    for (const t of l.tokens) if (t.kind === 'word' && t.text === 'i') t.word.confidence = 40;
+    expect(isDebris(l)).toBe(false);
+    for (const t of l.tokens) if (t.kind === 'word' && t.text !== 'i') t.word.confidence = 30;
+    expect(isDebris(l)).toBe(true);
+  });
+});
+
+describe('e-mail header fields', () => {
+  it('takes Field: lines, and loose ones (capitals, OCR-garbled) only next to another field', () => {
+    for (const t of ['From: (b)(6)', 'Sent: Tuesday, October 13, 2020 4:04 PM', 'To: DHS OPSEC', 'Subject: Question', 'CC:', 'Importance: High'])
+      expect(isHeaderField(t), t).toBe(true);
+    expect(isHeaderField('Dear Ms. Dolan:')).toBe(false);
+    expect(looseHeaderField('Frorrl(b)(6)')).toBe('from');
+    expect(looseHeaderField('TO Director, FBI')).toBe('to');
+    expect(looseHeaderField('To the extent practicable')).toBeNull();
+    expect(looseHeaderField('FRIA may audit the operation')).toBeNull();
+    expect(looseHeaderField('From the beginning')).toBeNull();
+    expect(noiseOf(['Frorrl(b)(6)', 'Sent: Tuesday, October 13, 2020', 'Frorrl(b)(6)', ...paragraph(1, 3), 'Frorrl(b)(6)']).map(([, k]) => k)).toEqual([
+      'email-header',
+      'email-header',
+      'email-header',
+      null,
+      null,
+      null,
+      // far from any field it is no field: it reads as debris
+      'debris',
+    ]);
+  });
+});
+
+describe('signature blocks', () => {
+  it('takes closings, the short lines after them, and signature-block lines', () => {
+    for (const t of ['Sincerely,', 'Respectfully submitted,', 'Very truly yours,', 'Best regards', 'Thank you,']) expect(isClosing(t), t).toBe(true);
+    for (const t of ['/s/ Jane Roe', 'By: Jane Roe', 'Name: Jane Roe', 'Title: Director', '______________________', 'John Smith, Esq.'])
+      expect(isSignatureLine(t), t).toBe(true);
+    expect(isSignatureLine('Title 5 of the United States Code')).toBe(false);
+    const marks = noiseOf([...paragraph(1, 2), { text: 'Sincerely,', gap: 10 }, { text: 'ALEXIS R. GRAVES', gap: 20 }, 'Department FOIA Officer']);
+    expect(marks.slice(2).map(([, k]) => k)).toEqual(['signature', 'signature', 'signature']);
+  });
+});
+
+describe('letterheads and address blocks', () => {
+  it('recognises addresses, telephone, e-mail and web lines', () => {
+    for (const t of ['P.O. BOX 9800, M/S R5-11A', 'MELBOURNE, FL 32902-9800', '353 Sacramento Street, 16th Floor', 'Telephone: (415) 391-3911', 'jane@agency.gov', 'www.usda.gov', 'Suite 400'])
+      expect(isAddressLine(t), t).toBe(true);
+    for (const t of ['V. RESPONSIBILITIES OF THE PARTIES', 'Records Retention', 'Section 5 Records']) expect(isAddressLine(t), t).toBe(false);
+  });
+
+  it('marks the whole block of short lines that holds one', () => {
+    const marks = noiseOf([
+      { text: 'HARRIS CORPORATION', bold: true },
+      { text: 'P.O. BOX 9800, M/S R5-11A', gap: -2 },
+      { text: 'MELBOURNE, FL 32902-9800', gap: -2 },
+      { text: 'GOVERNMENT COMMUNICATIONS', bold: true, gap: 30 },
+      ...paragraph(1, 3),
+    ]);
+    expect(marks.slice(0, 4).map(([, k]) => k)).toEqual(['letterhead', 'letterhead', 'letterhead', null]);
+  });
+});
+
+describe('table rows and form fields', () => {
+  it('takes rows with wide gaps, columns in adjacent lines, digit-heavy lines, blanks and check boxes', () => {
+    const lines = buildPageLines(
+      pageOf(1, [
+        { text: 'Quantity' },
+        { text: '12' },
+        ...paragraph(1, 2),
+      ]),
+    );
+    expect(lines).toHaveLength(4);
+    const page = pageOf(1, [...paragraph(1, 2)], { top: 200 });
+    page.words.push(...buildPageLines(pageOf(1, [{ text: 'Item Number' }], { top: 72 }))[0].tokens.flatMap((t) => (t.kind === 'word' ? [t.word] : [])));
+    page.words.push(...buildPageLines(pageOf(1, [{ text: 'Description', x: 300 }], { top: 72 }))[0].tokens.flatMap((t) => (t.kind === 'word' ? [t.word] : [])));
+    page.words.push(...buildPageLines(pageOf(1, [{ text: '1 Agency Code' }], { top: 86 }))[0].tokens.flatMap((t) => (t.kind === 'word' ? [t.word] : [])));
+    page.words.push(...buildPageLines(pageOf(1, [{ text: 'Text, 4 characters', x: 300 }], { top: 86 }))[0].tokens.flatMap((t) => (t.kind === 'word' ? [t.word] : [])));
+    const ls = buildPageLines(page);
+    const typo = measureTypography(ls);
+    const marks = classifyNoise(ls, ls.map((l) => describeLine(l, typo)));
+    expect(marks.slice(0, 2)).toEqual(['table-row', 'table-row']);
+    expect(noiseOf(['120 $4,500.00 12 3']).map(([, k]) => k)).toEqual(['table-row']);
+    for (const t of ['Signature: ____________', '☐ Yes ☐ No', '[X] Electric', '[ ] Telephone']) expect(isFormField(t), t).toBe(true);
+  });
+});
+
+describe('dates, docket stamps and page furniture', () => {
+  it('takes date lines in their common forms', () => {
+    for (const t of ['March 15, 2024', 'MARCH 15, 2024', '03/15/2024', 'Dated: 15 March 2024', 'Monday, March 3, 2014', '2020/10/14 06:55:28', 'February 2024'])
+      expect(isDateLine(t), t).toBe(true);
+    for (const t of ['B. Effective Date and Duration', 'XVIII. EFFECTIVE DATE']) expect(isDateLine(t), t).toBe(false);
+  });
+
+  it('takes filing stamps and docket lines, not headings that mention a case', () => {
+    for (const t of ['ELECTRONICALLY FILED', 'FILED', 'Case No. 1:24-cv-01873', 'Case 1:24-cv-01873-RDM Document 42-3 Filed 03/15/24 Page 3 of 15', 'Document 42 Filed 03/15/24', 'RECEIVED 03/2014'])
+      expect(isDocketStamp(t), t).toBe(true);
+    for (const t of ['CASE STATUS', 'Filed under seal', 'II. PROCEDURAL HISTORY']) expect(isDocketStamp(t), t).toBe(false);
+  });
+
+  it('takes page counts and bracketed editorial lines', () => {
+    for (const t of ['Document Page 1 of 68', '[Signature page follows.]', '(continued)', 'This page intentionally left blank', '(By request )'])
+      expect(isPageFurnitureLine(t), t).toBe(true);
+    for (const t of ['(a) Retention', '(1) Definitions (Revised)', 'Page Limits']) expect(isPageFurnitureLine(t), t).toBe(false);
+  });
+});
