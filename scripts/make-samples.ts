@@ -102,14 +102,20 @@ interface TruthLeak {
   kind: 'text-under-box' | 'unapplied-annotation';
   text: string;
 }
+/**
+ * A section of the truth. Like the report, its figures count its whole extent (its own body and
+ * all its subsections); `own` holds those of its own body; `parent` is the enclosing section's title.
+ */
 interface TruthSection {
   title: string;
   level: number;
+  parent: string | null;
   pageStart: number;
   pageEnd: number;
   status: Status;
   visibleWords: number;
   hiddenWords: number;
+  own: { visibleWords: number; hiddenWords: number; status: Status };
 }
 interface TruthNegative {
   page: number;
@@ -948,7 +954,13 @@ interface Part {
   line: number;
   words: string[];
 }
-interface SectionState extends TruthSection {
+interface SectionState {
+  title: string;
+  level: number;
+  pageStart: number;
+  pageEnd: number;
+  visibleWords: number;
+  hiddenWords: number;
   hasRedaction: boolean;
   expect: Expect;
 }
@@ -1044,7 +1056,6 @@ class Composer {
       level,
       pageStart: this.pageNo,
       pageEnd: this.pageNo,
-      status: 'readable',
       visibleWords: 0,
       hiddenWords: 0,
       hasRedaction: false,
@@ -1476,25 +1487,51 @@ class Composer {
     this.lastLineBottom = top + height;
   }
 
-  /** Sections with statuses, checked against the statuses the content was written to have. */
+  /**
+   * Sections with statuses, checked against the statuses their own content was written to have,
+   * then rolled up into the tree: a section's parent is the nearest earlier one of a smaller level.
+   */
   finishSections(): TruthSection[] {
-    return this.sections.map((s) => {
+    const statusOf = (visible: number, hidden: number, hasRedaction: boolean): Status => {
+      const total = visible + hidden;
+      const ratio = total ? visible / total : 1;
+      return !hasRedaction ? 'readable' : ratio <= 0.1 ? 'redacted' : 'partial';
+    };
+    const own = this.sections.map((s) => {
+      const status = statusOf(s.visibleWords, s.hiddenWords, s.hasRedaction);
       const total = s.visibleWords + s.hiddenWords;
       const ratio = total ? s.visibleWords / total : 1;
-      const status: Status = !s.hasRedaction ? 'readable' : ratio <= 0.1 ? 'redacted' : 'partial';
       if (status !== s.expect) throw new Error(`${s.title}: status ${status}, meant to be ${s.expect} (ratio ${ratio.toFixed(2)})`);
       if (status === 'partial' && (ratio < 0.3 || ratio > 0.85)) {
         this.warnings.push(`${s.title}: partial with visible ratio ${ratio.toFixed(2)} (outside 0.30-0.85)`);
       }
       if (status === 'redacted' && s.visibleWords > 0) this.warnings.push(`${s.title}: redacted but has visible words`);
+      return status;
+    });
+    const parents: (number | null)[] = [];
+    const stack: number[] = [];
+    this.sections.forEach((s, n) => {
+      while (stack.length && this.sections[stack[stack.length - 1]!]!.level >= s.level) stack.pop();
+      parents.push(stack.length ? stack[stack.length - 1]! : null);
+      stack.push(n);
+    });
+    return this.sections.map((s, n) => {
+      const members = this.sections.filter((_, k) => {
+        for (let p: number | null = k; p !== null; p = parents[p]!) if (p === n) return true;
+        return false;
+      });
+      const visibleWords = members.reduce((a, m) => a + m.visibleWords, 0);
+      const hiddenWords = members.reduce((a, m) => a + m.hiddenWords, 0);
       return {
         title: s.title,
         level: s.level,
+        parent: parents[n] === null ? null : this.sections[parents[n]!]!.title,
         pageStart: s.pageStart,
-        pageEnd: s.pageEnd,
-        status,
-        visibleWords: s.visibleWords,
-        hiddenWords: s.hiddenWords,
+        pageEnd: Math.max(...members.map((m) => m.pageEnd)),
+        status: statusOf(visibleWords, hiddenWords, members.some((m) => m.hasRedaction)),
+        visibleWords,
+        hiddenWords,
+        own: { visibleWords: s.visibleWords, hiddenWords: s.hiddenWords, status: own[n]! },
       };
     });
   }
@@ -1782,7 +1819,8 @@ async function main(): Promise<void> {
       `${t.sections.length} sections`,
   );
   for (const s of t.sections) {
-    console.log(`    ${s.title.padEnd(52)} p${s.pageStart}-${s.pageEnd}  ${s.status.padEnd(8)} ${s.visibleWords}/${s.hiddenWords}`);
+    const title = `${s.parent ? '  ' : ''}${s.title}`;
+    console.log(`    ${title.padEnd(52)} p${s.pageStart}-${s.pageEnd}  ${s.status.padEnd(8)} ${s.visibleWords}/${s.hiddenWords}`);
   }
   const scanned = await makeScanned(vector.bytes, vector.truth);
   writeOut('mou-scanned.pdf', scanned.bytes);

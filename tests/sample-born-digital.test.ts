@@ -14,7 +14,17 @@ interface Truth {
   pages: number;
   redactions: { page: number; bbox: BBox; label: string | null; source: string; leaky: boolean }[];
   leaks: { page: number; bbox: BBox; kind: string; text: string }[];
-  sections: { title: string; level: number; pageStart: number; pageEnd: number; status: string }[];
+  sections: {
+    title: string;
+    level: number;
+    parent: string | null;
+    pageStart: number;
+    pageEnd: number;
+    status: string;
+    visibleWords: number;
+    hiddenWords: number;
+    own: { visibleWords: number; hiddenWords: number; status: string };
+  }[];
   negatives: { page: number; bbox: BBox; kind: string }[];
 }
 
@@ -78,14 +88,22 @@ describe('sample: born-digital memorandum of understanding', () => {
     }
   });
 
-  it('gets every section right: title, level, pages and status', () => {
+  it('gets every section right: title, level, parent, pages, status and words, over its whole extent and of its own body', () => {
+    const titleOf = new Map(report.sections.map((s) => [s.id, s.title]));
     for (const t of truth.sections) {
       const s = report.sections.find((x) => x.title === t.title);
       expect(s, `section ${t.title}`).toBeDefined();
-      const pick = (x: { title: string; level: number; pageStart: number; pageEnd: number; status: string; visibleWords: number }) =>
-        ({ title: x.title, level: x.level, pageStart: x.pageStart, pageEnd: x.pageEnd, status: x.status, visibleWords: x.visibleWords });
-      expect(pick(s!)).toEqual(pick(t as typeof t & { visibleWords: number }));
+      const got = { ...s!, parent: s!.parentId === null ? null : titleOf.get(s!.parentId)!, ownVisible: s!.own.visibleWords };
+      const pick = (x: { title: string; level: number; parent: string | null; pageStart: number; pageEnd: number; status: string; visibleWords: number; ownVisible: number }) =>
+        ({ title: x.title, level: x.level, parent: x.parent, pageStart: x.pageStart, pageEnd: x.pageEnd, status: x.status, visibleWords: x.visibleWords, ownVisible: x.ownVisible });
+      expect(pick(got)).toEqual(pick({ ...t, ownVisible: t.own.visibleWords }));
     }
+  });
+
+  it('makes the title block the only top-level section outside the truth, parent of nothing', () => {
+    const top = report.sections.filter((s) => s.parentId === null);
+    expect(top.map((s) => s.title).slice(1)).toEqual(truth.sections.filter((t) => t.parent === null).map((t) => t.title));
+    expect(report.sections.some((s) => s.parentId === top[0].id)).toBe(false);
   });
 
   it('finds no heading the truth lacks, except the level-0 title block', () => {
@@ -94,11 +112,23 @@ describe('sample: born-digital memorandum of understanding', () => {
     expect(extra[0].title).toMatch(/^MEMORANDUM OF UNDERSTANDING/);
   });
 
-  it('estimates hidden words from the document\'s own word size: within 25% of the truth overall', () => {
-    const t = truth as unknown as { sections: { title: string; hiddenWords: number }[] };
-    const want = t.sections.reduce((a, s) => a + s.hiddenWords, 0);
-    const got = report.sections.filter((s) => t.sections.some((x) => x.title === s.title)).reduce((a, s) => a + s.hiddenWordsEstimate, 0);
-    expect(Math.abs(got - want) / want).toBeLessThan(0.25);
+  it('estimates hidden words from the surrounding text: within 10% of the truth overall, sections and boxes', () => {
+    const want = truth.sections.reduce((a, s) => a + s.own.hiddenWords, 0);
+    const got = report.sections.filter((s) => truth.sections.some((x) => x.title === s.title)).reduce((a, s) => a + s.own.hiddenWordsEstimate, 0);
+    // measured: 726 words hidden, 727 estimated (the first version, by area: 790)
+    expect(Math.abs(got - want) / want).toBeLessThan(0.1);
+    const t = truth as unknown as { redactions: { page: number; bbox: BBox; source: string; hiddenText: string }[] };
+    let words = 0, chars = 0, wantWords = 0, wantChars = 0;
+    for (const x of t.redactions.filter((r) => r.source === 'vector')) {
+      const r = report.pages[x.page - 1].redactions.find((y) => iou(y.bbox as BBox, x.bbox) > 0.9)!;
+      words += r.hiddenWordsEstimate;
+      chars += r.hiddenCharsEstimate;
+      wantWords += x.hiddenText.split(' ').length;
+      wantChars += x.hiddenText.length;
+    }
+    // measured: words -0.1 %, characters -3.6 % over the 56 boxes
+    expect(Math.abs(words - wantWords) / wantWords).toBeLessThan(0.05);
+    expect(Math.abs(chars - wantChars) / wantChars).toBeLessThan(0.06);
   });
 
   it('keeps the court header stamp and page numbers out of section bodies', () => {

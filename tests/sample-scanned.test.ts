@@ -14,7 +14,7 @@ import { bagScores, sameTitle } from './helpers/words.js';
 interface Truth {
   pages: number;
   redactions: { page: number; bbox: BBox }[];
-  sections: { title: string; status: string; pageStart: number }[];
+  sections: { title: string; level: number; parent: string | null; status: string; pageStart: number }[];
   pageWords: Record<string, string[]>;
 }
 const truth: Truth = JSON.parse(readFileSync('samples/mou-scanned.truth.json', 'utf8'));
@@ -78,6 +78,17 @@ describe('sample: scanned memorandum (OCR)', () => {
       expect(s, `section ${t.title}`).toBeDefined();
       expect(s!.status, t.title).toBe(t.status);
     }
+  });
+
+  it('has the same tree as its born-digital twin: titles (numbering repaired), levels and parents', () => {
+    const titleOf = new Map(report.sections.map((s) => [s.id, s.title]));
+    // the title block, then exactly the truth's sections
+    expect(report.sections[0].level).toBe(0);
+    expect(
+      report.sections.slice(1).map((s) => [s.title, s.level, s.parentId === null ? null : titleOf.get(s.parentId)]),
+    ).toEqual(truth.sections.map((t) => [t.title, t.level, t.parent]));
+    // OCR read VII. as "VIL" and VIII. as "VIIL": the sequence repaired them
+    expect(report.sections.find((s) => s.title === 'VIII. POINTS OF CONTACT')?.titleAsRead).toBe('VIIL POINTS OF CONTACT');
   });
 
   it('has no leaks: a scan has no text under its boxes', () => {
