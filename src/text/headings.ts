@@ -15,13 +15,14 @@
  *      `1. The parties agree that …` (a numbered paragraph) and `3. The median time …; and`
  *      (a list item) are not headings; nor is one whose previous sibling (same style, previous
  *      number) was a paragraph;
- *  - unnumbered line: typographically marked, at most 12 tokens, at least 3 letters, more letters
+ *  - unnumbered line: typographically marked, at most 12 tokens, a word of 4 letters, more letters
  *    than digits, not a date, not ending with . ! ? , ; : (so "FOR THE AGENCY:" in a signature
  *    block is not one) and not the continuation of a wrapped paragraph line;
  *  - run-in heading: the line starts with bold words ending in . or : followed by regular text
  *    (`1. Purpose. The purpose of …`): the bold part (numbering included) is the title.
- * Table rows (two or more gaps wider than 1.5 font sizes between tokens) and fine print (under
- * SMALL_PRINT of the body size, features.ts) are never headings.
+ * Table rows (two or more gaps wider than 1.5 font sizes between tokens), fine print (under
+ * SMALL_PRINT of the body size, features.ts) and a title that breaks off on a connective (`of`,
+ * `and`, `,`) without a next line to continue it are never headings.
  * A heading line followed closely by a line of the same typography is merged with it (up to two
  * lines) when the heading is a bare `ARTICLE IV` / `Section 3` / `APPENDIX A` (its title line up to
  * BARE_TITLE_GAP text heights below) or was visibly wrapped (runs to the right edge or ends with a
@@ -141,6 +142,7 @@ export function headingTitleTokens(
     look.typographic &&
     content <= 12 &&
     letters >= 3 &&
+    /\p{L}{4}/u.test(words) &&
     letters > digits &&
     !DATE.test(words) &&
     !look.endsSentence &&
@@ -245,6 +247,11 @@ function findCandidates(lines: readonly Line[], looks: readonly LineLook[], opti
     }
     const wholeLine = titleTokens === lines[i].tokens.length;
     const extraLines = wholeLine ? titleContinuation(lines, looks, i) : 0;
+    // a title that breaks off on a connective ("… Outside of Department of") without its next line is none
+    if (wholeLine && extraLines === 0 && looks[i].contentTokens > 0 && CONNECTIVE.test(lines[i].text)) {
+      prevIsHeading = false;
+      continue;
+    }
     found.push({ lineIndex: i, titleTokens, extraLines, look: looks[i], reading: null });
     i += extraLines;
     prevIsHeading = wholeLine;

@@ -6,8 +6,9 @@
  *    short acronym or an abbreviation; numbers, e-mail and web addresses do not count either way),
  *    or no word has MIN_WORD_LETTERS letters; OCR words under DEBRIS_CONFIDENCE count as
  *    non-words, unless a single character (a speck) (`§22¢ Tow oO 4%`, `Memora® um`);
- *  - `letterhead`: a block of short lines (gaps under BLOCK_GAP line heights) with an address, a
- *    telephone or fax number, an e-mail or web address (a letterhead, an address block);
+ *  - `letterhead`: an address line (a ZIP code, P.O. box, street, telephone number, e-mail or web
+ *    address), and the whole block of short lines (gaps under BLOCK_GAP line heights) holding an
+ *    address, telephone or fax line (a letterhead, an address block);
  *  - `signature`: a closing (`Sincerely,`, `Respectfully submitted,`, …) and the short lines after
  *    it (up to SIGNATURE_LINES), and signature-block lines anywhere (`/s/ Name`, `By:`, `Name:`,
  *    `Title:`, a signature rule `______`);
@@ -21,8 +22,10 @@
  *  - `date-line`: the line is a date (`March 15, 2024`, `03/15/2024`, `Dated: 15 March 2024`);
  *  - `docket-stamp`: a court's filing stamp or docket line (`ELECTRONICALLY FILED`, `Case No. …`,
  *    `Document 42 Filed 03/15/24`, `RECEIVED`);
- *  - `page-furniture`: `Page 3 of 15` inside a line, and editorial lines in brackets
- *    (`[Signature page follows.]`, `(continued)`, `This page intentionally left blank`).
+ *  - `page-furniture`: `Page 3 of 15` inside a line, editorial lines in brackets
+ *    (`[Signature page follows.]`, `(continued)`, `This page intentionally left blank`), and
+ *    running heads: a line in the top RUNNING_HEAD_BAND of a page repeating (or holding, or held
+ *    in) a line in that band of an earlier page, at least RUNNING_HEAD_LETTERS letters long.
  */
 import type { LineLook } from './features.js';
 import { isFilingStamp } from './furniture.js';
@@ -46,6 +49,10 @@ export const LANGUAGE_SHARE = 0.75;
 export const MIN_WORD_LETTERS = 3;
 /** OCR words below this confidence are not words. */
 export const DEBRIS_CONFIDENCE = 50;
+/** Running heads are looked for in this top share of the page. */
+export const RUNNING_HEAD_BAND = 0.25;
+/** Letters a repeated line needs to be a running head (short repeats, `A. Scope`, are not). */
+export const RUNNING_HEAD_LETTERS = 15;
 /** Lines of a block are at most this many line heights apart. */
 export const BLOCK_GAP = 0.9;
 /** Short lines after a closing that form the signature block. */
@@ -100,7 +107,9 @@ export function isDebris(line: Line, numberingTokens = 0): boolean {
       if ((w.text.match(/\p{L}/gu) ?? []).length >= MIN_WORD_LETTERS) long = true;
     }
   }
-  return counted > 0 && (good / counted < LANGUAGE_SHARE || !long);
+  // only numbers and identifiers (`CPB-CHGIL-001`): no language either
+  if (counted === 0) return words.some((w) => !isSpeck(w.text, w.confidence)) && !words.some((w) => NUMBER.test(w.text) && /^\d{1,3}[.)]?$/.test(w.text) && words.length === 1);
+  return good / counted < LANGUAGE_SHARE || !long;
 }
 
 const FIELDS = ['from', 'to', 'cc', 'bcc', 'sent', 'date', 'subject', 're', 'importance', 'priority', 'attachments', 'attachment', 'type', 'received'];
@@ -189,20 +198,26 @@ export function isFormField(text: string): boolean {
   return FORM_FIELD.test(text);
 }
 
-const ADDRESS = [
+/** Evidence that a line is an address on its own: a ZIP code, a P.O. box, a street, a telephone number, an e-mail or web address. */
+const STRONG_ADDRESS = [
   /\b[A-Z]{2}\.?\s+\d{5}(?:-\d{4})?\b/, // state and ZIP
   /\bp\.?\s?o\.?\s+box\b/i,
   /^\d{1,6}\s+(?:[\w.'-]+\s+){0,5}(?:street|st|avenue|ave|road|rd|boulevard|blvd|drive|dr|lane|ln|way|place|pl|court|ct|parkway|pkwy|highway|hwy|plaza|square|sq|suite|ste|floor|fl|room|rm)\b\.?/i,
-  /\b(?:suite|ste\.?|room|rm\.?|floor)\s+\d+/i,
   /\(?\b\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b/, // telephone
-  /\b(?:tel(?:ephone)?|phone|fax|facsimile)\b\.?:?/i,
   /\S+@\S+\.\w{2,}/, // e-mail
-  /\bwww\.|https?:\/\/|\.(?:gov|com|org|net|edu|us)\b/i,
+  /\bwww\.|https?:\/\/|\S\.(?:gov|com|org|net|edu)\b/i,
 ];
+/** Weaker evidence, enough within a block of short lines. */
+const ADDRESS = [...STRONG_ADDRESS, /\b(?:suite|ste\.?|room|rm\.?|floor)\s+\d+/i, /\b(?:tel(?:ephone)?|phone|fax|facsimile)\b\.?:?/i];
 
 /** An address, telephone, e-mail or web line (the evidence that makes a block a letterhead). */
 export function isAddressLine(text: string): boolean {
   return ADDRESS.some((re) => re.test(text));
+}
+
+/** An address line that is one alone (`Chicago, IL 60624`, `(202) 555-0144`). */
+export function isStrongAddressLine(text: string): boolean {
+  return STRONG_ADDRESS.some((re) => re.test(text));
 }
 
 function lineHeight(line: Line): number {
@@ -250,6 +265,7 @@ export function classifyNoise(lines: readonly Line[], looks: readonly LineLook[]
       ['page-furniture', isPageFurnitureLine(t)],
       ['email-header', exactField[i] || (nearField && looseField[i])],
       ['date-line', isDateLine(t)],
+      ['letterhead', isStrongAddressLine(t)],
       ['signature', isClosing(t) || isSignatureLine(t)],
       ['form-field', isFormField(t)],
       ['table-row', looks[i].tabular || tableNeighbours(lines, looks, i) || digitHeavy(t)],
@@ -261,6 +277,7 @@ export function classifyNoise(lines: readonly Line[], looks: readonly LineLook[]
     if (b - a < 2 || !text.slice(a, b).some(isAddressLine)) continue;
     for (let i = a; i < b; i++) if (!marks[i] || marks[i] === 'debris' || marks[i] === 'table-row') marks[i] = 'letterhead';
   }
+  markRunningHeads(lines, text, marks);
   lines.forEach((_, i) => {
     if (!isClosing(text[i])) return;
     for (let k = i + 1; k < lines.length && k <= i + SIGNATURE_LINES; k++) {
@@ -269,6 +286,19 @@ export function classifyNoise(lines: readonly Line[], looks: readonly LineLook[]
     }
   });
   return marks;
+}
+
+/** Marks lines near the top of a page that repeat one near the top of an earlier page. */
+function markRunningHeads(lines: readonly Line[], text: readonly string[], marks: (NoiseKind | null)[]): void {
+  const seen: { page: number; key: string }[] = [];
+  lines.forEach((line, i) => {
+    if (!(line.pageHeight > 0) || line.bbox[1] > RUNNING_HEAD_BAND * line.pageHeight) return;
+    const key = text[i].toLowerCase().replace(/[^a-z]/g, '');
+    if (key.length < RUNNING_HEAD_LETTERS) return;
+    const repeats = seen.some((s) => s.page < line.page && (s.key === key || s.key.includes(key) || key.includes(s.key)));
+    if (repeats && !marks[i]) marks[i] = 'page-furniture';
+    seen.push({ page: line.page, key });
+  });
 }
 
 /** One wide gap (1.5 font sizes) in this line and in an adjacent one: columns. */

@@ -35,6 +35,10 @@ describe('debris: a line that does not read as language', () => {
     for (const t of ['§22¢ Tow oO 4%', 'Memora® um', 'OL)', '/ CN', 'pm Oo', 'Ss aN']) expect(isDebris(line(t)), t).toBe(true);
   });
 
+  it('takes a line of identifiers alone (no word) for debris', () => {
+    expect(isDebris(line('CPB-CHGIL-001'))).toBe(true);
+  });
+
   it('keeps headings, acronyms, abbreviations, identifiers and numbered lines', () => {
     for (const t of ['I. PURPOSE', 'XVIII EFFECTIVE DATE, SUSPENSION, AND TERMINATION', 'FBI AND DHS', 'Dear Ms. Dolan:', 'MOU No. FRIA-OIDE-2023-07', 'Case 1:24-cv-01873', '4. [REDACTED]'])
       expect(isDebris(line(t)), t).toBe(false);
@@ -84,11 +88,36 @@ describe('signature blocks', () => {
   });
 });
 
+describe('running heads', () => {
+  it('takes a line at the top of a page that repeats one at the top of an earlier page, not the first', () => {
+    const pages = [1, 2, 3].map((n) =>
+      buildPageLines(pageOf(n, [{ text: 'TERMS AND CONDITIONS OF SALE', bold: true }, ...paragraph(n, 3), { text: 'A. Scope', bold: true }, ...paragraph(n + 5, 2)])),
+    );
+    const lines = pages.flat();
+    const typo = measureTypography(lines);
+    const marks = classifyNoise(lines, lines.map((l) => describeLine(l, typo)));
+    const kinds = lines.map((l, i) => [l.page, l.text, marks[i]]).filter(([, t]) => t === 'TERMS AND CONDITIONS OF SALE' || t === 'A. Scope');
+    expect(kinds).toEqual([
+      [1, 'TERMS AND CONDITIONS OF SALE', null],
+      [1, 'A. Scope', null],
+      [2, 'TERMS AND CONDITIONS OF SALE', 'page-furniture'],
+      [2, 'A. Scope', null],
+      [3, 'TERMS AND CONDITIONS OF SALE', 'page-furniture'],
+      [3, 'A. Scope', null],
+    ]);
+  });
+});
+
 describe('letterheads and address blocks', () => {
   it('recognises addresses, telephone, e-mail and web lines', () => {
     for (const t of ['P.O. BOX 9800, M/S R5-11A', 'MELBOURNE, FL 32902-9800', '353 Sacramento Street, 16th Floor', 'Telephone: (415) 391-3911', 'jane@agency.gov', 'www.usda.gov', 'Suite 400'])
       expect(isAddressLine(t), t).toBe(true);
     for (const t of ['V. RESPONSIBILITIES OF THE PARTIES', 'Records Retention', 'Section 5 Records']) expect(isAddressLine(t), t).toBe(false);
+    // alone, an address line is a letterhead line; a word such as "Telephone" needs its block
+    expect(noiseOf([...paragraph(1, 2), { text: 'Chicago, IL 60624', gap: 20 }, { text: 'Telephone Records', bold: true, gap: 20 }, ...paragraph(4, 2)]).slice(2, 4)).toEqual([
+      ['Chicago, IL 60624', 'letterhead'],
+      ['Telephone Records', null],
+    ]);
   });
 
   it('marks the whole block of short lines that holds one', () => {
