@@ -67,8 +67,8 @@ const WORD = new RegExp(`^${OPEN}(\\p{Lu}?\\p{Ll}+(?:['\u2019.-]\\p{L}+)*|\\p{Lu
 const NUMBER = /^[([]*[$§#€£]?\d[\d,.:/-]*%?[)\].,;:]*$/;
 /** E-mail and web addresses, identifiers (`FRIA-OIDE-2023-07`, `1:24-cv-01873`): neither words nor debris. */
 const NEUTRAL_TOKEN = /^\S+@\S+\.\w+|^(?:https?:\/\/|www\.)\S+|^(?=[^\s]*\d)[\p{L}\d]+(?:[-/.:][\p{L}\d]+)+[.,;:)]?$/iu;
-/** Abbreviations: Mr. Ms. Dr. St. Jr. */
-const ABBREVIATION = /^\p{Lu}\p{Ll}{0,3}\.,?$/u;
+/** Abbreviations: Mr. Ms. Dr. St. Jr. v. vs. al. */
+const ABBREVIATION = /^\p{L}\p{Ll}{0,3}\.,?$/u;
 const VOWEL = /[aeiouyAEIOUY]/;
 
 /** The word tokens of a line: text and OCR confidence. */
@@ -268,7 +268,7 @@ export function classifyNoise(lines: readonly Line[], looks: readonly LineLook[]
       ['letterhead', isStrongAddressLine(t)],
       ['signature', isClosing(t) || isSignatureLine(t)],
       ['form-field', isFormField(t)],
-      ['table-row', looks[i].tabular || tableNeighbours(lines, looks, i) || digitHeavy(t)],
+      ['table-row', looks[i].tabular || tableNeighbours(lines, looks, i) || digitHeavy(contentText(line, looks[i]))],
       ['debris', isDebris(line, looks[i].numbering?.tokenCount ?? 0)],
     ];
     marks[i] = rules.find(([, hit]) => hit)?.[0] ?? null;
@@ -313,8 +313,18 @@ function wideGaps(line: Line, size: number): number {
   return n;
 }
 
+/** More digits than letters, and at least two: a row of figures. */
 function digitHeavy(text: string): boolean {
   const digits = (text.match(/\d/g) ?? []).length;
   const letters = (text.match(/\p{L}/gu) ?? []).length;
-  return digits > letters;
+  return digits > letters && digits >= 2;
+}
+
+/** The words of a line after its numbering. */
+function contentText(line: Line, look: LineLook): string {
+  return line.tokens
+    .slice(look.numbering?.tokenCount ?? 0)
+    .filter((t) => t.kind === 'word')
+    .map((t) => t.text)
+    .join(' ');
 }
