@@ -67,15 +67,20 @@ describe('markdown report', () => {
     }
   });
 
-  it('indents sections by level and escapes text that would break a table or add markup', () => {
+  it('indents sections by their depth in the tree and escapes text that would break a table or add markup', () => {
     const r: Report = structuredClone(report);
-    r.sections[1] = { ...r.sections[1], title: 'A | B *bold* <script>x</script> [link](http://x)', level: 3 };
+    // a grandchild of the first section: two steps deep, whatever its outline level
+    r.sections[0] = { ...r.sections[0], id: 'a', parentId: null };
+    r.sections[1] = { ...r.sections[1], id: 'c', parentId: 'b', title: 'A | B *bold* <script>x</script> [link](http://x)', level: 5 };
+    r.sections.splice(1, 0, { ...r.sections[1], id: 'b', parentId: 'a', title: 'Middle', level: 2 });
     r.leaks[0] = { ...r.leaks[0], text: 'pipe | and `tick`\nnew line' };
     const md = formatMarkdown(r);
     const sections = tableUnder(md, '## Sections');
-    expect(sections[1]).toHaveLength(6);
+    expect(sections[2]).toHaveLength(6);
+    expect(sections[1][0]).toBe('↳ Middle');
+    // depth 2: one em space, then the arrow (whatever its outline level)
     expect(md).toContain('| \u2003↳ A \\| B');
-    expect(sections[1][0]).toBe('↳ A \\| B \\*bold\\* \\<script>x\\</script> \\[link](http://x)');
+    expect(sections[2][0]).toBe('↳ A \\| B \\*bold\\* \\<script>x\\</script> \\[link](http://x)');
     const leaks = tableUnder(md, '## Leaks');
     expect(leaks[0]).toHaveLength(5);
     expect(leaks[0][4]).toBe('pipe \\| and \\`tick\\` new line');
