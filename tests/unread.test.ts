@@ -6,7 +6,7 @@ import { createCanvas } from '@napi-rs/canvas';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyze } from '../src/analyze.js';
-import { OcrPool } from '../src/ocr/pool.js';
+import { OcrPool } from '../src/scan/ocr-pool.js';
 import { formatMarkdown } from '../src/output/markdown.js';
 import { formatSummary } from '../src/output/terminal.js';
 import { makeScannedFiling } from './batch/make-pdfs.js';
