@@ -16,7 +16,7 @@
  */
 import type { PageLayout, RedactionEstimate, Section, UnreadReason } from '../model.js';
 import { redactionEstimates } from './estimates.js';
-import { findFurniture } from './furniture.js';
+import { findFurniture, stripLineNumbers } from './furniture.js';
 import { describeLine } from './features.js';
 import { detectHeadings, type SectionMark } from './headings.js';
 import { buildPageLines, type Line } from './lines.js';
@@ -128,7 +128,8 @@ export function assembleText(layouts: readonly PageLayout[]): TextResult {
   });
 
   // Section flow: no furniture, and no lines that are only specks or rules ("+", "___", "* * *").
-  const flow = pageLines.flatMap((lines, p) => lines.filter((line, i) => furniture[p][i] === null && carriesText(line)));
+  // (and no pleading line numbers)
+  const flow = pageLines.flatMap((lines, p) => stripLineNumbers(lines.filter((line, i) => furniture[p][i] === null && carriesText(line))));
   const unread = new Map(ordered.flatMap((l) => (l.unread ? [[l.page, l.unread] as const] : [])));
   const estimates = redactionEstimates(
     pageLines,

@@ -105,3 +105,18 @@ describe('running headers garbled differently by OCR on each page', () => {
     found.forEach((marks, p) => expect(marks.map(([t]) => t), `page ${p + 1}`).toEqual([variants[p].replace(/\s+/g, ' ')]));
   });
 });
+
+describe('pleading line numbers', () => {
+  it('are stripped from the lines of a page numbered down its left margin, and kept elsewhere', async () => {
+    const { stripLineNumbers } = await import('../../src/text/furniture.js');
+    const { buildPageLines } = await import('../../src/text/lines.js');
+    const { pageOf, bodyText } = await import('./helpers.js');
+    const rows = [{ text: '1 II. BACKGROUND FACTS', bold: true }, ...Array.from({ length: 11 }, (_, k) => ({ text: `${k + 2} ${bodyText(k)}` }))];
+    const stripped = stripLineNumbers(buildPageLines(pageOf(1, rows)));
+    expect(stripped[0].text).toBe('II. BACKGROUND FACTS');
+    expect(stripped[1].text).toBe(bodyText(0));
+    // a list of numbered items is no margin column: too few, or not one per line
+    const list = buildPageLines(pageOf(1, [{ text: '3 copies were sent' }, { text: bodyText(1) }, { text: '2 more followed' }]));
+    expect(stripLineNumbers(list).map((l) => l.text)).toEqual(list.map((l) => l.text));
+  });
+});
