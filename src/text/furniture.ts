@@ -189,34 +189,38 @@ export function findFurniture(pages: readonly (readonly Line[])[]): (Furniture |
   return marks;
 }
 
-/** Lines of a page that must start with a bare number in one column for it to be pleading line numbers. */
-export const LINE_NUMBER_MIN = 8;
-/** Highest pleading line number (pleading paper has 28 lines, transcripts 25). */
+/** Numbered lines a page needs for its numbers to be pleading line numbers (pleading paper has 28, transcripts 25). */
+export const LINE_NUMBER_MIN = 20;
+/** Highest pleading line number. */
 export const LINE_NUMBER_MAX = 32;
 
 /**
  * Pleading paper and transcripts number their lines in the left margin (`1 II. BACKGROUND FACTS`).
  * When at least LINE_NUMBER_MIN lines of a page start with a bare number up to LINE_NUMBER_MAX,
- * at one left edge (within 4 pt), mostly increasing down the page, those numbers are furniture:
- * the lines come back without them (the page text keeps them).
+ * in one column (left or right edges within 4 pt), each (but one in ten) the one before plus 1,
+ * those numbers are furniture: the lines come back without them, and lines that held only a
+ * number are dropped (the page text keeps them). A table's numbered rows are too few for it.
  */
 export function stripLineNumbers(lines: readonly Line[]): Line[] {
   const numbered = lines.filter((l) => {
     const t = l.tokens[0];
-    return t?.kind === 'word' && /^\d{1,2}$/.test(t.text) && Number(t.text) >= 1 && Number(t.text) <= LINE_NUMBER_MAX && l.tokens.length > 1;
+    return t?.kind === 'word' && /^\d{1,2}$/.test(t.text) && Number(t.text) >= 1 && Number(t.text) <= LINE_NUMBER_MAX;
   });
   if (numbered.length < LINE_NUMBER_MIN) return [...lines];
-  const left = numbered.map((l) => l.tokens[0].bbox[0]).sort((a, b) => a - b)[Math.floor(numbered.length / 2)];
-  const column = numbered.filter((l) => Math.abs(l.tokens[0].bbox[0] - left) <= 4 || Math.abs(l.tokens[0].bbox[2] - numbered[0].tokens[0].bbox[2]) <= 4);
+  const edge = (l: Line, k: 0 | 2) => l.tokens[0].bbox[k];
+  const mid = (k: 0 | 2) => numbered.map((l) => edge(l, k)).sort((a, b) => a - b)[Math.floor(numbered.length / 2)];
+  const [left, right] = [mid(0), mid(2)];
+  const column = numbered.filter((l) => Math.abs(edge(l, 0) - left) <= 4 || Math.abs(edge(l, 2) - right) <= 4);
   const values = column.map((l) => Number(l.tokens[0].text));
-  const rising = values.filter((v, i) => i > 0 && v > values[i - 1]).length;
-  if (column.length < LINE_NUMBER_MIN || rising < 0.7 * (values.length - 1)) return [...lines];
+  const consecutive = values.filter((v, i) => i > 0 && v === values[i - 1] + 1).length;
+  if (column.length < LINE_NUMBER_MIN || consecutive < 0.9 * (values.length - 1)) return [...lines];
   const strip = new Set(column);
-  return lines.map((l) => {
-    if (!strip.has(l)) return l;
+  return lines.flatMap((l) => {
+    if (!strip.has(l)) return [l];
     const tokens = l.tokens.slice(1);
-    const xs = tokens.map((t) => t.bbox);
-    const bbox: Line['bbox'] = [Math.min(...xs.map((b) => b[0])), Math.min(...xs.map((b) => b[1])), Math.max(...xs.map((b) => b[2])), Math.max(...xs.map((b) => b[3]))];
-    return { ...l, tokens, bbox, text: tokens.map((t) => t.text).join(' ') };
+    if (tokens.length === 0) return [];
+    const bs = tokens.map((t) => t.bbox);
+    const bbox: Line['bbox'] = [Math.min(...bs.map((b) => b[0])), Math.min(...bs.map((b) => b[1])), Math.max(...bs.map((b) => b[2])), Math.max(...bs.map((b) => b[3]))];
+    return [{ ...l, tokens, bbox, text: tokens.map((t) => t.text).join(' ') }];
   });
 }

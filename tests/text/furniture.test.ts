@@ -111,12 +111,14 @@ describe('pleading line numbers', () => {
     const { stripLineNumbers } = await import('../../src/text/furniture.js');
     const { buildPageLines } = await import('../../src/text/lines.js');
     const { pageOf, bodyText } = await import('./helpers.js');
-    const rows = [{ text: '1 II. BACKGROUND FACTS', bold: true }, ...Array.from({ length: 11 }, (_, k) => ({ text: `${k + 2} ${bodyText(k)}` }))];
-    const stripped = stripLineNumbers(buildPageLines(pageOf(1, rows)));
+    // 28 numbered lines, the last one holding only its number
+    const rows = [{ text: '1 II. BACKGROUND FACTS', bold: true }, ...Array.from({ length: 26 }, (_, k) => ({ text: `${k + 2} ${bodyText(k)}` })), { text: '28' }];
+    const stripped = stripLineNumbers(buildPageLines(pageOf(1, rows, { leading: 24 })));
+    expect(stripped).toHaveLength(27);
     expect(stripped[0].text).toBe('II. BACKGROUND FACTS');
     expect(stripped[1].text).toBe(bodyText(0));
-    // a list of numbered items is no margin column: too few, or not one per line
-    const list = buildPageLines(pageOf(1, [{ text: '3 copies were sent' }, { text: bodyText(1) }, { text: '2 more followed' }]));
-    expect(stripLineNumbers(list).map((l) => l.text)).toEqual(list.map((l) => l.text));
+    // a table's numbered rows, or a list, are no margin column: too few
+    const table = buildPageLines(pageOf(1, Array.from({ length: 12 }, (_, k) => ({ text: `${k + 1} Agency Code R Text` }))));
+    expect(stripLineNumbers(table).map((l) => l.text)).toEqual(table.map((l) => l.text));
   });
 });
