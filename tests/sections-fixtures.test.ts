@@ -73,7 +73,7 @@ describe('a parent counts its whole extent', () => {
     expect(text).toContain('All sections, subsections included (9): 4 readable · 2 partial · 3 redacted');
     expect(text).toMatch(/\n {2}redacted +0% {2}II\. RESPONSIBILITIES {2}p1\n {2}redacted +0% {4}A\. Duties of the Office/);
     const md = formatMarkdown(r);
-    expect(md).toContain('| &emsp;A. Duties of the Office | 1 | **redacted** |');
+    expect(md).toContain('| ↳ A. Duties of the Office | 1 | **redacted** |');
     expect(md).toContain('- 9 sections in all, subsections included: 4 readable, 2 partial, 3 redacted');
   });
 });
