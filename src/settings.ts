@@ -42,11 +42,19 @@ export class SettingsError extends RangeError {
   }
 }
 
-/** Fill in the defaults; a value out of range is a SettingsError with a one-line reason. */
+/**
+ * Fill in the defaults; a value out of range is a SettingsError with a one-line reason that names
+ * the setting (the message itself when it does, as "--dpi must be ...", else "ocr: <reason>").
+ */
 export function resolveSettings(input: SettingsInput = {}): Settings {
   const r = settingsSchema.safeParse(input);
-  if (!r.success) throw new SettingsError(r.error.issues.map((i) => i.message).join('; '));
+  if (!r.success) throw new SettingsError(r.error.issues.map(namedIssue).join('; '));
   return r.data;
+}
+
+function namedIssue(issue: { path: PropertyKey[]; message: string }): string {
+  const name = issue.path.map(String).join('.');
+  return !name || issue.message.includes(name) ? issue.message : `${name}: ${issue.message}`;
 }
 
 /** OCR workers for one file: the setting, else the number of cores. */

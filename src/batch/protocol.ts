@@ -16,8 +16,10 @@ export function textSourceOf(report: Pick<Report, 'pages'>): TextSourceSummary {
 import type { SettingsInput } from '../settings.js';
 
 export interface TaskSpec {
-  /** Absolute path of the input. */
+  /** Absolute path of the input (with `bytes`: only a name for messages). */
   file: string;
+  /** The PDF's bytes, when they are in memory rather than in a file (an upload to `serve`). */
+  bytes?: Uint8Array;
   /** Path recorded in the report (relative to the batch folder). */
   label: string;
   /** The analysis settings; `jobs` is the OCR workers for this one file. */

@@ -64,7 +64,7 @@ export async function runTask(id: number, task: TaskSpec, send: (m: FromWorker) 
     } else {
       let last = 0;
       let first = true;
-      report = await analyze(task.file, {
+      report = await analyze(task.bytes ?? task.file, {
         path: task.label,
         ...task.settings,
         ocrPool: await ocrPoolFor(task),
@@ -141,8 +141,11 @@ export function serveTasks(handle: (id: number, task: TaskSpec, send: (m: FromWo
   };
   process.on('uncaughtException', fatal);
   process.on('unhandledRejection', fatal);
-  // Ctrl-C in a terminal reaches the whole process group: the runner decides what stops.
+  // Ctrl-C in a terminal, or a service manager's SIGTERM, reaches the whole process group: the
+  // runner decides what stops (a queue worker or the server lets the file in hand finish; if the
+  // runner dies, the IPC channel closes and we leave).
   process.on('SIGINT', () => undefined);
+  process.on('SIGTERM', () => undefined);
   process.on('disconnect', () => process.exit(0));
   process.on('message', (m: { type: string; id?: number; task?: TaskSpec }) => {
     if (m.type === 'exit') process.exit(0);

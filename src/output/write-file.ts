@@ -4,7 +4,7 @@
  * never a truncated one. Temporary names match TEMP_FILE_PATTERN, so a later run can sweep the
  * leftovers of a killed one.
  */
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { link, mkdir, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 
 let counter = 0;
@@ -12,7 +12,8 @@ let counter = 0;
 /** Names of the temporary files writeFileAtomic creates: ".<name>.<pid>.<n>.tmp". */
 export const TEMP_FILE_PATTERN = /^\..+\.\d+\.\d+\.tmp$/;
 
-export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
+/** The data in a flushed temporary file beside `file`; resolves to its path. */
+async function writeTemp(file: string, data: string | Uint8Array): Promise<string> {
   await mkdir(path.dirname(file), { recursive: true });
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${counter++}.tmp`);
   try {
@@ -23,9 +24,37 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array): 
     } finally {
       await handle.close();
     }
+    return tmp;
+  } catch (e) {
+    await rm(tmp, { force: true }).catch(() => undefined);
+    throw e;
+  }
+}
+
+export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
+  const tmp = await writeTemp(file, data);
+  try {
     await rename(tmp, file);
   } catch (e) {
     await rm(tmp, { force: true }).catch(() => undefined);
     throw e;
+  }
+}
+
+/**
+ * Write a file atomically unless it exists: the same flushed temporary file, hard-linked to the
+ * target (link fails when the target exists, so of two writers racing for one name only one
+ * wins, and the other overwrites nothing). Resolves to false when the target was already there.
+ */
+export async function writeFileExclusive(file: string, data: string | Uint8Array): Promise<boolean> {
+  const tmp = await writeTemp(file, data);
+  try {
+    await link(tmp, file);
+    return true;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw e;
+  } finally {
+    await rm(tmp, { force: true }).catch(() => undefined);
   }
 }
