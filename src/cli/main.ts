@@ -12,6 +12,10 @@ import { OUTPUT_FORMATS, runAnalyze, type AnalyzeCommandOptions, type Io } from 
 import { runBatchCommand, type BatchCommandOptions } from './batch-command.js';
 import { EXIT } from './exit-codes.js';
 import { DPI_RANGE } from '../settings.js';
+import { DEFAULT_HOST, DEFAULT_MAX_BYTES, DEFAULT_PORT, QUEUE_PER_SLOT } from '../serve/app.js';
+import { runEnqueueCommand, runStatusCommand, runWorkerCommand, type EnqueueCommandOptions, type StatusCommandOptions, type WorkerCommandOptions } from './queue-commands.js';
+import { DEFAULT_QUEUE_NAME, DEFAULT_STALLED_SECONDS, MAX_PRIORITY, URGENT_PRIORITY } from '../queue/jobs.js';
+import { parseBytes, runServeCommand, type CommandHooks, type ServeCommandOptions } from './serve-command.js';
 
 function positiveInt(name: string) {
   return (value: string): number => {
@@ -38,7 +42,33 @@ function seconds(name: string) {
   };
 }
 
-export function buildProgram(io: Io, setExit: (code: number) => void): Command {
+function port(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n > 65535) throw new InvalidArgumentError('--port must be a whole number from 0 to 65535 (0: any free port)');
+  return n;
+}
+
+function bytes(value: string): number {
+  const n = parseBytes(value);
+  if (n === undefined) throw new InvalidArgumentError('--max-bytes must be a size in bytes, e.g. 104857600 or 100M');
+  return n;
+}
+
+function count(name: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!/^\d+$/.test(value)) throw new InvalidArgumentError(`${name} must be a whole number`);
+    return n;
+  };
+}
+
+function priority(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < 1 || n > MAX_PRIORITY) throw new InvalidArgumentError(`--priority must be a whole number from 1 (first) to ${MAX_PRIORITY}`);
+  return n;
+}
+
+export function buildProgram(io: Io, setExit: (code: number) => void, hooks: CommandHooks = {}): Command {
   const program = new Command();
   program
     .name('redactmap')
@@ -90,6 +120,66 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     });
 
   program
+    .command('serve')
+    .description('run the HTTP service: POST /analyze, GET /health, /schema, /metrics')
+    .option('--host <address>', 'address to listen on', DEFAULT_HOST)
+    .option('--port <n>', `port to listen on (0: any free port)`, port, DEFAULT_PORT)
+    .option('--jobs <n>', 'analyses at once (default: number of cores)', positiveInt('--jobs'))
+    .option('--queue <n>', `requests that may wait for an analysis beyond --jobs; more get 503 (default: ${QUEUE_PER_SLOT} x --jobs)`, count('--queue'))
+    .option('--max-bytes <size>', 'largest request body (bytes; k, M, G allowed)', bytes, DEFAULT_MAX_BYTES)
+    .option('--timeout <seconds>', `time limit per analysis, 0 for none (default: ${DEFAULT_TIMEOUT_SECONDS})`, seconds('--timeout'))
+    .option('--token <token>', 'require "Authorization: Bearer <token>" (default: $REDACTMAP_TOKEN)')
+    .action(async (opts: ServeCommandOptions) => {
+      setExit(await runServeCommand(opts, io, hooks));
+    });
+
+  const redisHelp = 'Redis URL, redis://host:port[/db] (default: $REDACTMAP_REDIS)';
+  const queueNameHelp = `queue name (default: ${DEFAULT_QUEUE_NAME})`;
+  program
+    .command('enqueue')
+    .description('add one job per PDF of a folder or manifest to the queue on Redis (job id: the file\'s sha256)')
+    .argument('<source>', 'a folder of PDFs, or a text file with one PDF path per line')
+    .option('--redis <url>', redisHelp)
+    .option('--queue-name <name>', queueNameHelp)
+    .option('-r, --recursive', 'include sub-folders')
+    .option('--priority [n]', `run before ordinary jobs (1 = first; ordinary jobs: 100)`, priority)
+    .option('--wait', 'show progress until every job has ended; exit 0 when all were analysed, 1 otherwise')
+    .option('--out <dir>', 'with --wait: write index.json and summary.csv there (the workers\' --out folder)')
+    .option('--markdown', 'workers also write a Markdown report beside each JSON report')
+    .option('-q, --quiet', 'no progress')
+    .option('--password <password>', 'password tried on encrypted PDFs (stored in the job data in Redis)')
+    .addOption(new Option('--ocr <mode>', 'OCR policy for scanned pages').choices(['auto', 'always', 'never']))
+    .option('--dpi <n>', 'render resolution for scans whose own resolution is unknown', positiveInt('--dpi'))
+    .action(async (source: string, opts: Omit<EnqueueCommandOptions, 'priority'> & { priority?: number | true }) => {
+      const p = opts.priority === true ? URGENT_PRIORITY : opts.priority;
+      setExit(await runEnqueueCommand(source, { ...opts, priority: p }, io));
+    });
+
+  program
+    .command('worker')
+    .description('analyse jobs from the queue on Redis, writing reports to a (shared) folder, until SIGTERM')
+    .option('--redis <url>', redisHelp)
+    .option('--queue-name <name>', queueNameHelp)
+    .requiredOption('--out <dir>', 'output folder (created when missing)')
+    .option('--jobs <n>', 'files analysed at once (default: number of cores)', positiveInt('--jobs'))
+    .option('--timeout <seconds>', `time limit per file, 0 for none (default: ${DEFAULT_TIMEOUT_SECONDS})`, seconds('--timeout'))
+    .option('--stalled-seconds <s>', `a dead worker's job is taken back after about twice this (default: ${DEFAULT_STALLED_SECONDS})`, positiveInt('--stalled-seconds'))
+    .option('-q, --quiet', 'no line per job')
+    .action(async (opts: WorkerCommandOptions) => {
+      setExit(await runWorkerCommand(opts, io, hooks));
+    });
+
+  program
+    .command('status')
+    .description('counts of the queue on Redis (waiting, active, done, failed) and its failures')
+    .option('--redis <url>', redisHelp)
+    .option('--queue-name <name>', queueNameHelp)
+    .option('--json', 'print JSON')
+    .action(async (opts: StatusCommandOptions) => {
+      setExit(await runStatusCommand(opts, io));
+    });
+
+  program
     .command('schema')
     .description('print the JSON Schema of the report (or, with --index, of a batch index.json)')
     .option('--index', 'the schema of index.json written by batch')
@@ -102,9 +192,9 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
 }
 
 /** Run the CLI; resolves to the exit code. */
-export async function main(argv: string[], io: Io): Promise<number> {
+export async function main(argv: string[], io: Io, hooks: CommandHooks = {}): Promise<number> {
   let code: number = EXIT.ok;
-  const program = buildProgram(io, (c) => (code = c));
+  const program = buildProgram(io, (c) => (code = c), hooks);
   try {
     await program.parseAsync(argv, { from: 'user' });
     if (argv.length === 0) {

@@ -1,0 +1,197 @@
+/** `redactmap enqueue | worker | status`: the queue on Redis (see src/queue/). */
+import { mkdir, stat } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { Queue } from 'bullmq';
+import { oneLine } from '../errors.js';
+import { DEFAULT_TIMEOUT_SECONDS } from '../batch/run-batch.js';
+import { checkRedis, redactedUrl, redisOptions, RedisUnreachableError, RedisUsageError } from '../queue/connection.js';
+import { collectInputs, InputUsageError } from '../queue/inputs.js';
+import { DEFAULT_QUEUE_NAME, DEFAULT_STALLED_SECONDS } from '../queue/jobs.js';
+import { enqueueInputs, indexFromJobs, waitForJobs, writeIndex } from '../queue/producer.js';
+import { formatStatus, queueStatus } from '../queue/status.js';
+import { runQueueWorker } from '../queue/worker.js';
+import type { Io } from './analyze-command.js';
+import { INTERRUPTED } from './batch-command.js';
+import { EXIT } from './exit-codes.js';
+import type { CommandHooks } from './serve-command.js';
+
+interface RedisCommandOptions {
+  redis?: string;
+  queueName?: string;
+}
+
+export interface EnqueueCommandOptions extends RedisCommandOptions {
+  recursive?: boolean;
+  out?: string;
+  wait?: boolean;
+  priority?: number;
+  markdown?: boolean;
+  quiet?: boolean;
+  password?: string;
+  ocr?: 'auto' | 'always' | 'never';
+  dpi?: number;
+}
+
+export interface WorkerCommandOptions extends RedisCommandOptions {
+  out: string;
+  jobs?: number;
+  timeout?: number;
+  stalledSeconds?: number;
+  quiet?: boolean;
+}
+
+export interface StatusCommandOptions extends RedisCommandOptions {
+  json?: boolean;
+}
+
+class UsageError extends Error {}
+
+/** The Redis URL, checked: a usage error when missing or malformed, exit 1 when unreachable. */
+async function reachRedis(opts: RedisCommandOptions): Promise<string> {
+  const url = opts.redis ?? process.env.REDACTMAP_REDIS;
+  if (!url) throw new UsageError('--redis <url> is required (or set REDACTMAP_REDIS), e.g. --redis redis://127.0.0.1:6379');
+  redisOptions(url);
+  await checkRedis(url);
+  return url;
+}
+
+/** Usage problems → 2, an unreachable Redis or anything else → 1, one line each. */
+async function guarded(io: Io, run: () => Promise<number>): Promise<number> {
+  try {
+    return await run();
+  } catch (e) {
+    if (e instanceof UsageError || e instanceof RedisUsageError || e instanceof InputUsageError) {
+      io.stderr(`redactmap: ${e.message}\n`);
+      return EXIT.usage;
+    }
+    io.stderr(`redactmap: ${e instanceof RedisUnreachableError ? e.message : `internal error: ${oneLine(e)}`}\n`);
+    return EXIT.failed;
+  }
+}
+
+/** Resolves the signal's exit code on SIGINT/SIGTERM, with an AbortSignal for the work to stop. */
+function interruptions() {
+  const controller = new AbortController();
+  const force = new AbortController();
+  let signal: keyof typeof INTERRUPTED | undefined;
+  const on = (s: keyof typeof INTERRUPTED) => () => {
+    if (signal) force.abort();
+    signal ??= s;
+    controller.abort();
+  };
+  const onInt = on('SIGINT');
+  const onTerm = on('SIGTERM');
+  process.on('SIGINT', onInt);
+  process.on('SIGTERM', onTerm);
+  return {
+    signal: controller.signal,
+    force: force.signal,
+    code: () => (signal ? INTERRUPTED[signal] : undefined),
+    dispose: () => {
+      process.removeListener('SIGINT', onInt);
+      process.removeListener('SIGTERM', onTerm);
+    },
+  };
+}
+
+export function runEnqueueCommand(source: string, opts: EnqueueCommandOptions, io: Io): Promise<number> {
+  return guarded(io, async () => {
+    if (opts.out && !opts.wait) throw new UsageError('--out needs --wait (index.json and summary.csv are written once every job has ended)');
+    const found = await collectInputs(source, { recursive: opts.recursive });
+    const url = await reachRedis(opts);
+    const queue = new Queue(opts.queueName ?? DEFAULT_QUEUE_NAME, { connection: redisOptions(url) });
+    let stop: ReturnType<typeof interruptions> | undefined;
+    try {
+      for (const m of found.missing) io.stderr(`redactmap: warning: cannot read ${m.rel} (${m.reason}): not enqueued\n`);
+      if (found.inputs.length === 0) io.stderr(`redactmap: warning: no PDFs found in ${source}${opts.recursive ? '' : ' (use --recursive for sub-folders)'}\n`);
+      const settings = { ...(opts.password !== undefined ? { password: opts.password } : {}), ...(opts.ocr ? { ocr: opts.ocr } : {}), ...(opts.dpi ? { dpi: opts.dpi } : {}) };
+      const done = await enqueueInputs(queue, found.inputs, { settings, markdown: opts.markdown, priority: opts.priority });
+      io.stderr(`redactmap: ${done.added} file${done.added === 1 ? '' : 's'} enqueued on ${queue.name}` + (done.existing ? ` (${done.existing} already queued or done: same sha256)` : '') + '\n');
+      if (!opts.wait) return found.missing.length ? EXIT.failed : EXIT.ok;
+
+      // Ctrl-C or SIGTERM while waiting stops the wait, not the jobs
+      stop = interruptions();
+      const tty = io.stderrTty ?? Boolean(process.stderr.isTTY);
+      let last = -1;
+      const ended = await waitForJobs(
+        queue,
+        done.ids,
+        (n, total) => {
+          if (opts.quiet || n === last) return;
+          last = n;
+          io.stderr(tty ? `\r\x1b[K${n} of ${total} ended` : `${n} of ${total} ended\n`);
+        },
+        stop.signal,
+      );
+      if (tty && !opts.quiet) io.stderr('\n');
+      if (!ended) return stop.code() ?? EXIT.failed;
+      const index = await indexFromJobs(queue, found.inputs, done.ids, found.missing);
+      if (opts.out) {
+        await mkdir(opts.out, { recursive: true });
+        await writeIndex(opts.out, index);
+      }
+      for (const e of index.files) if (e.status === 'error') io.stderr(`redactmap: ${e.path}: ${e.error}\n`);
+      io.stderr(`redactmap: ${index.totals.ok} analysed, ${index.totals.error} failed${opts.out ? ` (index in ${path.join(opts.out, 'index.json')})` : ''}\n`);
+      return index.totals.error ? EXIT.failed : EXIT.ok;
+    } finally {
+      stop?.dispose();
+      await queue.close();
+    }
+  });
+}
+
+export function runWorkerCommand(opts: WorkerCommandOptions, io: Io, hooks: CommandHooks = {}): Promise<number> {
+  return guarded(io, async () => {
+    const info = await stat(opts.out).catch(() => undefined);
+    if (info && !info.isDirectory()) throw new UsageError(`--out ${opts.out}: exists and is not a folder`);
+    await mkdir(opts.out, { recursive: true }).catch((e: NodeJS.ErrnoException) => {
+      throw new UsageError(`--out ${opts.out}: cannot create folder (${e.code ?? oneLine(e)})`);
+    });
+    const url = await reachRedis(opts);
+    const jobs = opts.jobs ?? os.availableParallelism();
+    const queueName = opts.queueName ?? DEFAULT_QUEUE_NAME;
+    const stop = interruptions();
+    const log = (line: string) => {
+      if (!opts.quiet) io.stderr(`${line}\n`);
+    };
+    stop.signal.addEventListener('abort', () => log('stopping: finishing the jobs in hand (again to stop at once)'), { once: true });
+    io.stderr(`redactmap: worker on ${queueName} at ${redactedUrl(url)}: ${jobs} at once, reports to ${opts.out}\n`);
+    try {
+      const r = await runQueueWorker({
+        redis: url,
+        queueName,
+        out: opts.out,
+        jobs,
+        timeoutMs: Math.round((opts.timeout ?? DEFAULT_TIMEOUT_SECONDS) * 1000),
+        stalledSeconds: opts.stalledSeconds ?? DEFAULT_STALLED_SECONDS,
+        log,
+        signal: stop.signal,
+        forceSignal: stop.force,
+        pool: hooks.pool,
+      });
+      if (r.fatal) {
+        io.stderr(`redactmap: worker stopped: ${r.fatal}\n`);
+        return EXIT.failed;
+      }
+      io.stderr('redactmap: worker stopped\n');
+      return EXIT.ok;
+    } finally {
+      stop.dispose();
+    }
+  });
+}
+
+export function runStatusCommand(opts: StatusCommandOptions, io: Io): Promise<number> {
+  return guarded(io, async () => {
+    const url = await reachRedis(opts);
+    const queue = new Queue(opts.queueName ?? DEFAULT_QUEUE_NAME, { connection: redisOptions(url) });
+    try {
+      const s = await queueStatus(queue);
+      io.stdout(opts.json ? JSON.stringify(s, null, 2) + '\n' : formatStatus(s));
+      return EXIT.ok;
+    } finally {
+      await queue.close();
+    }
+  });
+}
