@@ -1,0 +1,149 @@
+/**
+ * The queue on a private redis-server: a folder of good and bad filings enqueued, two workers, one
+ * killed with SIGKILL while it holds a job. Every report ends up whole and equal to batch's (and so
+ * does the index `enqueue --wait --out` writes), the dead worker's job is taken back by the other,
+ * no report is written twice, failures are final (one attempt) and listed by `status`.
+ *
+ * Worker A runs its analyses behind a gate that is never opened (tests/helpers/gate-worker.ts): it
+ * surely dies mid-job, whatever this machine's speed.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { runBatch } from '../../src/batch/run-batch.js';
+import { makeFiling, truncate } from '../batch/make-pdfs.js';
+import { describeRedis, startRedis, type RedisHandle } from '../helpers/redis.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '..', '..');
+const ENTRY = path.join(here, '..', 'cli', 'cli-entry.ts');
+const GATED_ENTRY = path.join(here, '..', 'helpers', 'gated-cli-entry.ts');
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'redactmap-queue-'));
+const IN = path.join(tmp, 'docket');
+const GOOD = 8;
+const running: ChildProcess[] = [];
+let redis: RedisHandle | undefined;
+
+afterAll(async () => {
+  for (const c of running) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+  await redis?.stop();
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+interface Run {
+  child: ChildProcess;
+  stdout: () => string;
+  stderr: () => string;
+  done: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+function run(args: string[], opts: { gate?: string } = {}): Run {
+  const child = spawn(process.execPath, ['--import', 'tsx', opts.gate ? GATED_ENTRY : ENTRY, ...args], {
+    cwd: root,
+    env: { ...process.env, ...(opts.gate ? { REDACTMAP_TEST_GATE: opts.gate } : {}) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  running.push(child);
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (d) => (stdout += d));
+  child.stderr!.on('data', (d) => (stderr += d));
+  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  return { child, stdout: () => stdout, stderr: () => stderr, done };
+}
+
+async function until(cond: () => boolean, what: string) {
+  for (let i = 0; !cond(); i++) {
+    if (i > 30000) throw new Error(`gave up waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+const jsonFiles = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+/** "wrote x.json" lines of a worker's log. */
+const wrote = (log: string) => [...log.matchAll(/^wrote (\S+\.json) /gm)].map((m) => m[1]);
+
+beforeAll(async () => {
+  mkdirSync(IN);
+  for (let i = 0; i < GOOD; i++) writeFileSync(path.join(IN, `f${i}.pdf`), await makeFiling({ pages: 2, leak: i % 2 === 0, seed: 40 + i }));
+  writeFileSync(path.join(IN, 'x-damaged.pdf'), truncate(await makeFiling({ pages: 2, seed: 90 })));
+  writeFileSync(path.join(IN, 'x-notes.pdf'), 'not a pdf at all\n');
+  copyFileSync(path.join(here, '..', 'fixtures', 'encrypted-user-password.pdf'), path.join(IN, 'x-sealed.pdf'));
+});
+
+describeRedis('queue workers on Redis', () => {
+  it('a worker killed with -9 mid-job loses nothing; reports equal batch\'s; failures are final and listed', async () => {
+    redis = await startRedis();
+    const url = redis.url;
+    const out = path.join(tmp, 'out');
+    const gate = path.join(tmp, 'gate');
+    mkdirSync(gate);
+
+    const batchOut = path.join(tmp, 'batch-out');
+    await runBatch(IN, { out: batchOut, jobs: 1 });
+
+    const enq = run(['enqueue', IN, '--redis', url]);
+    expect(await enq.done).toEqual({ code: 0, signal: null });
+    expect(enq.stderr()).toMatch(/11 files enqueued/);
+
+    // A takes the first job and holds it at the gate; then B starts and works through the rest
+    const a = run(['worker', '--redis', url, '--out', out, '--jobs', '1', '--stalled-seconds', '3'], { gate });
+    await until(() => readdirSync(gate).some((f) => f.startsWith('started-')), 'worker A to take a job');
+    const held = readFileSync(path.join(gate, readdirSync(gate).find((f) => f.startsWith('started-'))!), 'utf8');
+    expect(held).toBe('f0.pdf'); // jobs of one priority start in the order enqueued (sorted paths)
+    const b = run(['worker', '--redis', url, '--out', out, '--jobs', '1', '--stalled-seconds', '3']);
+    await until(() => wrote(b.stderr()).length >= 2, 'worker B to write reports');
+    a.child.kill('SIGKILL');
+    expect((await a.done).signal).toBe('SIGKILL');
+
+    const wait = run(['enqueue', IN, '--redis', url, '--wait', '--out', out, '-q']);
+    const waited = await wait.done;
+    expect(waited.code, wait.stderr()).toBe(1); // three inputs failed
+    expect(wait.stderr()).toMatch(/0 files enqueued on redactmap \(11 already queued or done: same sha256\)/);
+    expect(wait.stderr()).toMatch(/8 analysed, 3 failed/);
+
+    // every report whole and equal to batch's; the index too
+    expect(jsonFiles(out)).toEqual(jsonFiles(batchOut));
+    for (const f of jsonFiles(out)) expect(readFileSync(path.join(out, f), 'utf8'), f).toBe(readFileSync(path.join(batchOut, f), 'utf8'));
+    expect(readFileSync(path.join(out, 'summary.csv'), 'utf8')).toBe(readFileSync(path.join(batchOut, 'summary.csv'), 'utf8'));
+    expect(readdirSync(out).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+
+    // A wrote nothing; B wrote each report once, the one A held included
+    expect(wrote(a.stderr())).toEqual([]);
+    const byB = wrote(b.stderr());
+    expect(byB.sort()).toEqual(jsonFiles(out).filter((f) => f !== 'index.json'));
+    expect(byB).toContain(held.replace(/\.pdf$/, '.json'));
+    expect(b.stderr()).toMatch(/took back job/);
+
+    // failures: final after one attempt, listed by status
+    const status = run(['status', '--redis', url, '--json']);
+    expect((await status.done).code).toBe(0);
+    const s = JSON.parse(status.stdout());
+    expect(s).toMatchObject({ waiting: 0, active: 0, retrying: 0, done: GOOD, failed: 3 });
+    expect(s.failures.map((f: { path: string; code: string; attempts: number }) => [f.path, f.code, f.attempts])).toEqual([
+      ['x-damaged.pdf', 'damaged', 1],
+      ['x-notes.pdf', 'not-pdf', 1],
+      ['x-sealed.pdf', 'needs-password', 1],
+    ]);
+    const text = run(['status', '--redis', url]);
+    await text.done;
+    expect(text.stdout()).toMatch(/^queue redactmap: 0 waiting, 0 active, 0 retrying, 8 done, 3 failed\nfailed:\n  x-damaged\.pdf  damaged  /);
+
+    // B stops cleanly on SIGTERM
+    b.child.kill('SIGTERM');
+    expect((await b.done).code).toBe(0);
+  }, 900_000);
+
+  it('a wrong Redis address is one line and exit 1; a bad URL is a usage error', async () => {
+    const down = run(['status', '--redis', 'redis://127.0.0.1:1']);
+    expect((await down.done).code).toBe(1);
+    expect(down.stderr()).toBe('redactmap: cannot reach Redis at redis://127.0.0.1:1 (ECONNREFUSED)\n');
+    const bad = run(['enqueue', IN, '--redis', 'http://x']);
+    expect((await bad.done).code).toBe(2);
+    const noWait = run(['enqueue', IN, '--redis', 'redis://127.0.0.1:1', '--out', tmp]);
+    expect((await noWait.done).code).toBe(2);
+  }, 300_000);
+});
