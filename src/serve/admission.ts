@@ -1,7 +1,9 @@
 /**
  * Admission to the analysis slots: at most `slots` analyses run at once, at most `queue` more
  * requests wait in arrival order, and the rest are turned away at once (503) with an estimate of
- * when to come back. Plain counters: no timers, so tests need no clock.
+ * when to come back. A request reserves its place when it arrives, before its body is read, so the
+ * bodies held in memory never number more than `slots + queue`. Plain counters: no timers, so
+ * tests need no clock.
  */
 
 /** Retry-After before any analysis has finished (nothing to estimate from), seconds. */
@@ -13,6 +15,7 @@ export const DURATION_SMOOTHING = 0.2;
 
 export class Admission {
   private running = 0;
+  private reserved = 0;
   private readonly waiters: (() => void)[] = [];
   private meanSeconds: number | undefined;
 
@@ -27,6 +30,20 @@ export class Admission {
 
   get waiting(): number {
     return this.waiters.length;
+  }
+
+  /**
+   * A place for one request, from its arrival to its answer (a slot or a place in the queue):
+   * its release function (calls after the first are ignored), or `undefined` when all are taken.
+   */
+  reserve(): (() => void) | undefined {
+    if (this.reserved >= this.slots + this.queue) return undefined;
+    this.reserved++;
+    let released = false;
+    return () => {
+      if (!released) this.reserved--;
+      released = true;
+    };
   }
 
   /**

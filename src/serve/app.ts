@@ -69,6 +69,10 @@ export function buildServer(opts: ServeOptions): Server {
   app.register(multipart, { limits: { fileSize: opts.maxBytes, files: 1, fields: 0, parts: 1 } });
   app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: opts.maxBytes }, (_req, body, done) => done(null, body));
 
+  const busy = () =>
+    new HttpError(503, 'busy', `all ${opts.jobs} analysis slots and ${opts.queue} queue places are taken; retry later`, {
+      'retry-after': String(admission.retryAfterSeconds()),
+    });
   app.addHook('onRequest', async (req, reply) => {
     if (closing) {
       reply.header('connection', 'close');
@@ -76,6 +80,13 @@ export function buildServer(opts: ServeOptions): Server {
     }
     if (opts.token && req.url !== '/health' && !bearerMatches(req.headers.authorization, opts.token)) {
       throw new HttpError(401, 'unauthorized', 'missing or wrong bearer token (Authorization: Bearer <token>)', { 'www-authenticate': 'Bearer' });
+    }
+    if (req.method === 'POST' && req.routeOptions.url === '/analyze') {
+      // a place is reserved before the body is read, and freed when the answer is sent or the
+      // connection drops ('close' fires in both cases)
+      const release = admission.reserve();
+      if (!release) throw busy();
+      reply.raw.once('close', release);
     }
   });
   app.addHook('onResponse', async (req, reply) => {
@@ -97,11 +108,7 @@ export function buildServer(opts: ServeOptions): Server {
     const upload = await readUpload(req);
     const label = options.filename ?? upload.filename ?? DEFAULT_UPLOAD_NAME;
     const entered = admission.enter();
-    if (!entered) {
-      throw new HttpError(503, 'busy', `all ${opts.jobs} analysis slots and ${opts.queue} queue places are taken; retry later`, {
-        'retry-after': String(admission.retryAfterSeconds()),
-      });
-    }
+    if (!entered) throw busy();
     const release = await entered;
     const t0 = performance.now();
     let outcome: TaskOutcome;

@@ -66,6 +66,20 @@ describe('admission', () => {
     expect([a.active, a.waiting]).toEqual([0, 0]);
   });
 
+  it('reserves at most slots + queue places, each freed once', () => {
+    const a = new Admission(1, 1);
+    const r1 = a.reserve()!;
+    const r2 = a.reserve()!;
+    expect(a.reserve()).toBeUndefined();
+    r1();
+    r1();
+    const r3 = a.reserve()!;
+    expect(a.reserve()).toBeUndefined();
+    r2();
+    r3();
+    expect(a.reserve()).toBeDefined();
+  });
+
   it('Retry-After: a default first, then the mean duration times the rounds ahead, bounded', async () => {
     const a = new Admission(2, 4);
     expect(a.retryAfterSeconds()).toBe(DEFAULT_RETRY_AFTER_SECONDS);
