@@ -12,10 +12,11 @@ import { OUTPUT_FORMATS, runAnalyze, type AnalyzeCommandOptions, type Io } from 
 import { runBatchCommand, type BatchCommandOptions } from './batch-command.js';
 import { EXIT } from './exit-codes.js';
 import { DPI_RANGE } from '../settings.js';
-import { DEFAULT_HOST, DEFAULT_MAX_BYTES, DEFAULT_PORT, QUEUE_PER_SLOT } from '../serve/app.js';
-import { runEnqueueCommand, runStatusCommand, runWorkerCommand, type EnqueueCommandOptions, type StatusCommandOptions, type WorkerCommandOptions } from './queue-commands.js';
+import { DEFAULT_HOST, DEFAULT_MAX_BYTES, DEFAULT_PORT, parseBytes, QUEUE_PER_SLOT } from '../serve/defaults.js';
 import { DEFAULT_QUEUE_NAME, DEFAULT_STALLED_SECONDS, MAX_PRIORITY, URGENT_PRIORITY } from '../queue/jobs.js';
-import { parseBytes, runServeCommand, type CommandHooks, type ServeCommandOptions } from './serve-command.js';
+// serve and the queue commands are loaded when run: Fastify and BullMQ stay out of every other command's start
+import type { EnqueueCommandOptions, StatusCommandOptions, WorkerCommandOptions } from './queue-commands.js';
+import type { CommandHooks, ServeCommandOptions } from './serve-command.js';
 
 function positiveInt(name: string) {
   return (value: string): number => {
@@ -130,6 +131,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void, hooks: Com
     .option('--timeout <seconds>', `time limit per analysis, 0 for none (default: ${DEFAULT_TIMEOUT_SECONDS})`, seconds('--timeout'))
     .option('--token <token>', 'require "Authorization: Bearer <token>" (default: $REDACTMAP_TOKEN)')
     .action(async (opts: ServeCommandOptions) => {
+      const { runServeCommand } = await import('./serve-command.js');
       setExit(await runServeCommand(opts, io, hooks));
     });
 
@@ -152,6 +154,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void, hooks: Com
     .option('--dpi <n>', 'render resolution for scans whose own resolution is unknown', positiveInt('--dpi'))
     .action(async (source: string, opts: Omit<EnqueueCommandOptions, 'priority'> & { priority?: number | true }) => {
       const p = opts.priority === true ? URGENT_PRIORITY : opts.priority;
+      const { runEnqueueCommand } = await import('./queue-commands.js');
       setExit(await runEnqueueCommand(source, { ...opts, priority: p }, io));
     });
 
@@ -166,6 +169,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void, hooks: Com
     .option('--stalled-seconds <s>', `a dead worker's job is taken back after about twice this (default: ${DEFAULT_STALLED_SECONDS})`, positiveInt('--stalled-seconds'))
     .option('-q, --quiet', 'no line per job')
     .action(async (opts: WorkerCommandOptions) => {
+      const { runWorkerCommand } = await import('./queue-commands.js');
       setExit(await runWorkerCommand(opts, io, hooks));
     });
 
@@ -176,6 +180,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void, hooks: Com
     .option('--queue-name <name>', queueNameHelp)
     .option('--json', 'print JSON')
     .action(async (opts: StatusCommandOptions) => {
+      const { runStatusCommand } = await import('./queue-commands.js');
       setExit(await runStatusCommand(opts, io));
     });
 

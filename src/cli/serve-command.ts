@@ -4,7 +4,8 @@ import os from 'node:os';
 import { oneLine } from '../errors.js';
 import type { PoolOptions } from '../batch/pool.js';
 import { DEFAULT_TIMEOUT_SECONDS } from '../batch/run-batch.js';
-import { buildServer, QUEUE_PER_SLOT } from '../serve/app.js';
+import { buildServer } from '../serve/app.js';
+import { QUEUE_PER_SLOT } from '../serve/defaults.js';
 import type { Io } from './analyze-command.js';
 import { EXIT } from './exit-codes.js';
 
@@ -62,12 +63,4 @@ export async function runServeCommand(opts: ServeCommandOptions, io: Io, hooks: 
   process.removeListener('SIGINT', force);
   io.stderr('redactmap: stopped\n');
   return EXIT.ok;
-}
-
-/** A size in bytes: a whole number, optionally with k, M or G (powers of 1024). */
-export function parseBytes(value: string): number | undefined {
-  const m = /^(\d+)\s*([kmg]?)i?b?$/i.exec(value.trim());
-  if (!m) return undefined;
-  const n = Number(m[1]) * 1024 ** ' kmg'.indexOf((m[2] || ' ').toLowerCase());
-  return Number.isSafeInteger(n) && n > 0 ? n : undefined;
 }

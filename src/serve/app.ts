@@ -18,20 +18,10 @@ import { WorkerPool, type PoolOptions, type TaskOutcome } from '../batch/pool.js
 import { VERSION } from '../report/build-report.js';
 import { reportJsonSchema } from '../report/schema.js';
 import { Admission } from './admission.js';
+import { DEFAULT_UPLOAD_NAME, UPLOAD_TIMEOUT_MS } from './defaults.js';
 import { FAILURE_STATUS, fromFastifyError, HttpError } from './http-errors.js';
 import { createMetrics, type ServeMetrics } from './metrics.js';
 import { requestOptions, type AnalyzeRequestOptions } from './request-options.js';
-
-export const DEFAULT_PORT = 8080;
-export const DEFAULT_HOST = '127.0.0.1';
-/** Largest request body (--max-bytes), bytes. */
-export const DEFAULT_MAX_BYTES = 100 * 1024 * 1024;
-/** Requests that may wait for a slot, per analysis slot (--queue defaults to this times --jobs). */
-export const QUEUE_PER_SLOT = 4;
-/** Time to receive a whole request (upload) before the connection is dropped, ms. */
-export const UPLOAD_TIMEOUT_MS = 300_000;
-/** Name recorded in the report when the request gives none. */
-export const DEFAULT_UPLOAD_NAME = '<upload>';
 
 export interface ServeOptions {
   /** Analyses at once (worker processes). */

@@ -1,6 +1,6 @@
 /** The service's small rules, each alone: request parameters, admission, token, sizes, statuses. */
 import { describe, expect, it } from 'vitest';
-import { parseBytes } from '../../src/cli/serve-command.js';
+import { parseBytes } from '../../src/serve/defaults.js';
 import { Admission, DEFAULT_RETRY_AFTER_SECONDS, RETRY_AFTER_RANGE } from '../../src/serve/admission.js';
 import { bearerMatches } from '../../src/serve/app.js';
 import { FAILURE_STATUS, HttpError } from '../../src/serve/http-errors.js';
