@@ -5,6 +5,7 @@
  */
 import type { FailureCode } from '../errors.js';
 import type { ReportSummary } from '../report/schema.js';
+import type { TextSourceSummary } from '../batch/protocol.js';
 import type { SettingsInput } from '../settings.js';
 import { FAILURE_CODES } from '../batch/index-file.js';
 
@@ -43,13 +44,14 @@ export interface QueueJobResult {
   markdown: string | null;
   sha256: string;
   summary: ReportSummary;
+  textSource: TextSourceSummary;
   /** False when an earlier holder of the job had already written the report (it is never written twice). */
   written: boolean;
 }
 
-/** A file failure is final (the same bytes fail the same way); only a dead analysis process is retried. */
+/** A file failure is final (the same bytes fail the same way); a dead or stopped analysis is retried. */
 export function isFinal(code: FailureCode): boolean {
-  return code !== 'internal';
+  return code !== 'internal' && code !== 'aborted';
 }
 
 /** The failure as stored in Redis (job.failedReason): "<code>: <one-line message>". */

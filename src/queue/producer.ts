@@ -83,7 +83,7 @@ export async function waitForJobs(queue: Queue, ids: string[], onProgress: (ende
 export async function indexFromJobs(queue: Queue, inputs: BatchInput[], ids: string[], missing: { rel: string; reason: string }[]): Promise<BatchIndex> {
   const entries: IndexEntry[] = [];
   // keys in batch's order, so that the same inputs give a byte-identical index.json
-  const entry = (rel: string, bytes: number, e: Pick<IndexEntry, 'status' | 'error' | 'code' | 'sha256' | 'report' | 'markdown' | 'summary'>): IndexEntry => ({
+  const entry = (rel: string, bytes: number, e: Pick<IndexEntry, 'status' | 'error' | 'code' | 'sha256' | 'report' | 'markdown' | 'textSource' | 'summary'>): IndexEntry => ({
     path: rel,
     status: e.status,
     error: e.error,
@@ -93,6 +93,8 @@ export async function indexFromJobs(queue: Queue, inputs: BatchInput[], ids: str
     report: e.report,
     markdown: e.markdown,
     overlays: null,
+    html: null,
+    textSource: e.textSource,
     summary: e.summary,
     warnings: [],
   });
@@ -101,14 +103,14 @@ export async function indexFromJobs(queue: Queue, inputs: BatchInput[], ids: str
     const job = (await Job.fromId(queue, ids[k])) as Job<QueueJobData, QueueJobResult> | undefined;
     if (job?.returnvalue && job.finishedOn && !job.failedReason) {
       const r = job.returnvalue;
-      entries.push(entry(input.rel, input.bytes, { status: 'ok', error: null, code: null, sha256: r.sha256, report: r.report, markdown: r.markdown, summary: r.summary }));
+      entries.push(entry(input.rel, input.bytes, { status: 'ok', error: null, code: null, sha256: r.sha256, report: r.report, markdown: r.markdown, textSource: r.textSource, summary: r.summary }));
     } else {
       const f = job ? decodeFailure(job.failedReason) : { code: 'internal' as const, message: 'job not found in Redis (removed?)' };
-      entries.push(entry(input.rel, input.bytes, { status: 'error', error: f.message, code: f.code, sha256: null, report: null, markdown: null, summary: null }));
+      entries.push(entry(input.rel, input.bytes, { status: 'error', error: f.message, code: f.code, sha256: null, report: null, markdown: null, textSource: null, summary: null }));
     }
   }
   for (const m of missing) {
-    entries.push(entry(m.rel, 0, { status: 'error', error: m.reason, code: 'not-found', sha256: null, report: null, markdown: null, summary: null }));
+    entries.push(entry(m.rel, 0, { status: 'error', error: m.reason, code: 'not-found', sha256: null, report: null, markdown: null, textSource: null, summary: null }));
   }
   return buildIndex(entries);
 }

@@ -16,7 +16,8 @@ import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { oneLine } from '../errors.js';
 import { WorkerPool, type PoolOptions } from '../batch/pool.js';
 import { writeFileAtomic, writeFileExclusive } from '../output/write-file.js';
-import { reportSchema, type ReportSummary } from '../report/schema.js';
+import { reportSchema } from '../report/schema.js';
+import { textSourceOf } from '../batch/protocol.js';
 import { redisOptions } from './connection.js';
 import { encodeFailure, isFinal, MAX_STALLED_COUNT, type QueueJobData, type QueueJobResult } from './jobs.js';
 
@@ -79,7 +80,7 @@ export async function runQueueWorker(opts: QueueWorkerOptions): Promise<{ fatal?
       written = true;
     }
     opts.log(`${written ? 'wrote' : 'kept'} ${report} (${d.label}: ${outcome.summary.pages} pages, ${outcome.summary.leaks} leaks)`);
-    return result(d, outcome.summary, written);
+    return result(d, { summary: outcome.summary, textSource: outcome.textSource }, written);
   };
 
   const worker = new Worker<QueueJobData, QueueJobResult>(opts.queueName, handle, {
@@ -113,15 +114,17 @@ export async function runQueueWorker(opts: QueueWorkerOptions): Promise<{ fatal?
   return fatal ? { fatal } : {};
 }
 
-function result(d: QueueJobData, summary: ReportSummary, written: boolean): QueueJobResult {
-  return { report: `${d.outBase}.json`, markdown: d.markdown ? `${d.outBase}.md` : null, sha256: d.sha256, summary, written };
+type Figures = Pick<QueueJobResult, 'summary' | 'textSource'>;
+
+function result(d: QueueJobData, figures: Figures, written: boolean): QueueJobResult {
+  return { report: `${d.outBase}.json`, markdown: d.markdown ? `${d.outBase}.md` : null, sha256: d.sha256, ...figures, written };
 }
 
-/** The summary of the report at `file` when it is whole, valid and of these bytes. */
-async function doneReport(file: string, sha256: string): Promise<ReportSummary | undefined> {
+/** The figures of the report at `file` when it is whole, valid and of these bytes. */
+async function doneReport(file: string, sha256: string): Promise<Figures | undefined> {
   try {
     const parsed = reportSchema.safeParse(JSON.parse(await readFile(file, 'utf8')));
-    return parsed.success && parsed.data.file.sha256 === sha256 ? parsed.data.summary : undefined;
+    return parsed.success && parsed.data.file.sha256 === sha256 ? { summary: parsed.data.summary, textSource: textSourceOf(parsed.data) } : undefined;
   } catch {
     return undefined;
   }

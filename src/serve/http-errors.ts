@@ -24,6 +24,7 @@ export const FAILURE_STATUS: Record<FailureCode, number> = {
   'needs-password': 422,
   'too-large': 413,
   timeout: 422,
+  aborted: 503, // the analysis was stopped (the server is stopping)
   internal: 500,
 };
 

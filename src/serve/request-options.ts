@@ -6,7 +6,7 @@
 import { resolveSettings, SettingsError, type SettingsInput } from '../settings.js';
 import { HttpError } from './http-errors.js';
 
-/** Formats of `format=`; html is listed but refused (400) until the HTML report lands. */
+/** Formats of `format=`; html is listed but refused (400): the review page is not served yet. */
 export const SERVE_FORMATS = ['json', 'markdown', 'html'] as const;
 export type ServeFormat = (typeof SERVE_FORMATS)[number];
 export const AVAILABLE_FORMATS: readonly ServeFormat[] = ['json', 'markdown'];
@@ -51,7 +51,7 @@ export function requestOptions(query: Record<string, unknown>, headers: Headers)
     throw new HttpError(400, 'bad-setting', `format: must be one of ${AVAILABLE_FORMATS.join(', ')} (got "${format}")`);
   }
   if (!AVAILABLE_FORMATS.includes(format as ServeFormat)) {
-    throw new HttpError(400, 'unsupported-format', `format=${format} is not available in this version (use ${AVAILABLE_FORMATS.join(' or ')})`);
+    throw new HttpError(400, 'unsupported-format', `format=${format} is not served yet (use ${AVAILABLE_FORMATS.join(' or ')}, or redactmap analyze --format html)`);
   }
   const settings: AnalyzeRequestOptions['settings'] = {};
   if (p.password !== undefined) settings.password = p.password;

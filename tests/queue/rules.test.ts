@@ -12,8 +12,8 @@ const tmp = mkdtempSync(path.join(os.tmpdir(), 'redactmap-queue-rules-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe('jobs', () => {
-  it('only a dead analysis process (internal) is retried; file failures are final', () => {
-    expect(FAILURE_CODES.filter((c) => !isFinal(c))).toEqual(['internal']);
+  it('only a dead or stopped analysis (internal, aborted) is retried; file failures are final', () => {
+    expect(FAILURE_CODES.filter((c) => !isFinal(c)).sort()).toEqual(['aborted', 'internal']);
   });
 
   it('failures round-trip through failedReason; other reasons are internal', () => {

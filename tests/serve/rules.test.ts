@@ -108,10 +108,11 @@ describe('token, sizes and statuses', () => {
     expect(parseBytes('lots')).toBeUndefined();
   });
 
-  it('file failures are 4xx, a crash is 500', () => {
+  it('file failures are 4xx, a crash is 500, a stopped analysis 503', () => {
     for (const code of FAILURE_CODES) {
       const status = FAILURE_STATUS[code];
-      expect(code === 'internal' ? status === 500 : status >= 400 && status < 500, code).toBe(true);
+      const expected = code === 'internal' ? status === 500 : code === 'aborted' ? status === 503 : status >= 400 && status < 500;
+      expect(expected, code).toBe(true);
     }
   });
 });
