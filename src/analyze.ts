@@ -17,7 +17,6 @@ import { ocrJobs, resolveSettings, type SettingsInput } from './settings.js';
 import { detectPage, findShapeRegions, imagesUnderBoxes, type ShapeRegions } from './detect/page-detections.js';
 import { findRasterBoxes } from './scan/raster-boxes.js';
 import { rasterRegions } from './detect/raster-regions.js';
-import { canonicalExemption, isExemptionLabel } from './scan/exemptions.js';
 import type { Region } from './detect/regions.js';
 import { OcrPool } from './scan/ocr-pool.js';
 import { maskBoxes } from './scan/mask.js';
@@ -191,12 +190,13 @@ async function getPage(doc: PDFDocumentProxy, n: number, path: string): Promise<
 /** Render a scanned page; find its burned-in boxes and their labels; OCR it with the boxes masked. */
 async function scanPage(w: PageWork, pool: OcrPool | undefined, dpi: number): Promise<void> {
   const { facts } = w.read;
-  const img = await renderPageGrey(w.page, scanScaleOf(facts, { defaultDpi: dpi }));
+  // in colour where the page has colour: a label in blue on black is lost in grey
+  const img = await renderPageGrey(w.page, scanScaleOf(facts, { defaultDpi: dpi }), { colour: w.plan.rasterBoxes });
   // raster boxes that coincide with these stay theirs
   const known = [...w.shapes.vector.regions, ...w.shapes.annotation.filter((r) => !r.unapplied)];
   if (w.plan.rasterBoxes) {
     const boxes = findRasterBoxes(img);
-    const labels = pool && boxes.length ? await readBoxLabels(pool, img, boxes, { trust: (t) => isExemptionLabel(t) || canonicalExemption(t) !== undefined }) : [];
+    const labels = pool && boxes.length ? await readBoxLabels(pool, img, boxes) : [];
     const found = rasterRegions(boxes, labels, facts, known);
     w.raster = found.regions;
     // dark bars carrying ordinary light text (a form's header bar): their text was read inverted

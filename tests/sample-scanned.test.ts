@@ -50,18 +50,20 @@ describe('sample: scanned memorandum (OCR)', () => {
     expect(report.pages.every((p) => p.redactions.every((r) => r.source === 'raster'))).toBe(true);
   });
 
-  it('reads the small white exemption labels on the boxes: most right, none wrong', () => {
+  it('reads the small white exemption labels on the boxes: >= 95% right, none wrong', () => {
     const t = truth as unknown as { redactions: { page: number; bbox: BBox; label: string | null }[] };
     let right = 0, wrong = 0, labelled = 0;
     for (const want of t.redactions.filter((r) => r.label)) {
       labelled++;
-      const got = report.pages[want.page - 1].redactions.find((r) => iou(r.bbox as BBox, want.bbox) > 0.5)?.label;
-      if (got === want.label) right++;
-      else if (got) wrong++;
+      // the label as read ("(bX7XE)") and its category, the canonical code
+      const got = report.pages[want.page - 1].redactions.find((r) => iou(r.bbox as BBox, want.bbox) > 0.5);
+      if (got?.category === want.label) right++;
+      else if (got?.label) wrong++;
     }
-    // measured: 43 of 54 (7-8 pt white print in a 150 dpi scan); the misses are unread, not misread
-    expect(right / labelled).toBeGreaterThanOrEqual(0.75);
+    // measured: 54 of 54 (7-8 pt white print in a 150 dpi scan; 43 before the code-only second reading)
+    expect(right / labelled).toBeGreaterThanOrEqual(0.95);
     expect(wrong).toBe(0);
+    expect(report.summary.redactionsByCategory['(b)(7)(E)']).toBeGreaterThanOrEqual(20);
   });
 
   it('recovers the visible words: recall >= 0.98, precision >= 0.97 (bag of words)', () => {

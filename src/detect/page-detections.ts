@@ -12,6 +12,7 @@ import { leakOf } from './leaks.js';
 import { sortRegions, type Region } from './regions.js';
 import { findVectorRedactions, type RejectedRegion } from './vector-redactions.js';
 import { wordsFromGlyphs } from './visible-words.js';
+import { labelCategory } from '../scan/exemptions.js';
 
 export interface PageDetections {
   redactions: Redaction[];
@@ -68,6 +69,7 @@ export function detectPage(facts: PageFacts, inputs: DetectInputs = {}): PageDet
       source: region.source,
       style: region.style ?? 'solid',
       ...(region.label ? { label: region.label } : {}),
+      ...(labelCategory(region.label) ? { category: labelCategory(region.label) } : {}),
       ...(region.parts.length > 1 ? { parts: region.parts.map((p) => roundBox(p.bbox)) } : {}),
       ...(region.annotation ? { annotation: region.annotation } : {}),
       ...(region.unapplied ? { unapplied: true } : {}),

@@ -7,7 +7,7 @@ import type { Glyph, PageFacts } from '../model.js';
 import type { RasterBox } from '../scan/raster-boxes.js';
 import { area, intersectionArea } from '../facts/geometry.js';
 import { COVER_SHARE, glyphText, type RegionPart } from './coverage.js';
-import { canonicalExemption, isExemptionLabel } from '../scan/exemptions.js';
+import { isExemptionLabel } from '../scan/exemptions.js';
 import { boundsOf, type Region } from './regions.js';
 
 /** Share of a raster box that known regions must cover for it to count as already found. */
@@ -44,8 +44,8 @@ export function rasterRegions(
     const part: RegionPart = { bbox: box.bbox, order, color: [0, 0, 0], group: -1, stamp: false, ...(quad ? { quad } : {}) };
     const g = groups.get(box.group) ?? { parts: [] };
     g.parts.push(part);
-    const read = ocrLabels[i]?.trim();
-    g.label ??= read ? (canonicalExemption(read) ?? read) : undefined;
+    // the label as read: its category (the canonical code) is derived from it
+    g.label ??= ocrLabels[i]?.trim() || undefined;
     groups.set(box.group, g);
   });
   const regions: Region[] = [];

@@ -2,14 +2,15 @@
  * Boxes on a rendered page: a box given in points or in pixels (with the exact corners of a skewed
  * raster box), its pixel quad, and the page image with boxes painted out before OCR.
  */
-import type { BBox } from '../model.js';
+import type { BBox, RedactionStyle } from '../model.js';
 import type { GreyImage } from './render.js';
 
 /**
  * A box to paint or read: a plain BBox is in PDF points; an object gives pixels (pxBox, and for a
- * skewed raster box its exact corners pxQuad). `group` ties the lines of one multi-line redaction.
+ * skewed raster box its exact corners pxQuad). `group` ties the lines of one multi-line redaction;
+ * `style` says how the box looks (a label is light print on a solid box, dark print in an outline).
  */
-export type BoxRef = BBox | { pxBox: BBox; pxQuad?: [number, number][]; group?: number };
+export type BoxRef = BBox | { pxBox: BBox; pxQuad?: [number, number][]; group?: number; style?: RedactionStyle };
 
 export function isPlainBBox(b: unknown): b is BBox {
   return Array.isArray(b) && typeof b[0] === 'number';

@@ -39,6 +39,8 @@ export interface OcrRecognizeOptions {
   layout?: OcrLayout;
   /** Time limit of this job in ms (default: the pool's, 120 s). The worker is replaced on expiry. */
   timeoutMs?: number;
+  /** Only these characters may be read (tesseract's tessedit_char_whitelist), for this job only. */
+  charWhitelist?: string;
 }
 
 export interface OcrPoolOptions {
@@ -200,6 +202,7 @@ export class OcrPool {
       // read from inverted crops, so it finds nothing and costs 12% of the OCR time (measured)
       tessedit_do_invert: '0',
     };
+    if (opts.charWhitelist) params.tessedit_char_whitelist = opts.charWhitelist;
     if (opts.rectangle) (params as Record<string, unknown>).rectangle = opts.rectangle;
     const died = new Promise<never>((_, reject) => {
       slot.onDeath = reject;
