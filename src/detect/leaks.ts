@@ -34,14 +34,65 @@ export function readsAsText(text: string): boolean {
   });
 }
 
+/**
+ * Share of an OCR-layer word's characters a box must hide for the word to lie under the box: a
+ * word running through a box (a box found over a bold word, "iscl" of "disclosure") is not under it.
+ */
+export const LAYER_WORD_COVER = 0.6;
+
+/** The glyphs of the word glyph `i` belongs to: neighbours in drawing order on its line, up to a space or gap. */
+function wordAround(glyphs: Glyph[], i: number): Glyph[] {
+  const sameWord = (a: Glyph, b: Glyph) => {
+    if (a.isSpace || b.isSpace || a.invisible !== b.invisible) return false;
+    const h = Math.max(a.bbox[3] - a.bbox[1], b.bbox[3] - b.bbox[1], 1);
+    const sameLine = Math.abs(a.bbox[1] + a.bbox[3] - b.bbox[1] - b.bbox[3]) / 2 < h * 0.5;
+    return sameLine && b.bbox[0] - a.bbox[2] < h * 0.25 && b.bbox[0] > a.bbox[0] - h * 0.1;
+  };
+  let start = i;
+  let end = i;
+  while (start > 0 && sameWord(glyphs[start - 1], glyphs[start])) start--;
+  while (end < glyphs.length - 1 && sameWord(glyphs[end], glyphs[end + 1])) end++;
+  return glyphs.slice(start, end + 1);
+}
+
+/** True when `word` is part of the box's own label (the OCR layer reads the label printed on the box). */
+function ofLabel(word: string, label: string | undefined): boolean {
+  if (isExemptionLabel(word)) return true;
+  const w = word.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+  return Boolean(label && w && label.toLowerCase().replace(/[^\p{L}\p{N} ]/gu, ' ').split(/\s+/).includes(w));
+}
+
+/**
+ * What an invisible OCR layer leaks under a box: its whole words lying under the box (at least
+ * LAYER_WORD_COVER of each hidden), that read as language and are not the box's own label.
+ */
+function layerWordsUnder(region: Region, glyphs: Glyph[], covered: Glyph[]): string {
+  const index = new Map(glyphs.map((g, i) => [g, i]));
+  const hidden = new Set(covered);
+  const seen = new Set<Glyph>();
+  const words: Glyph[][] = [];
+  for (const g of covered) {
+    if (seen.has(g) || g.isSpace) continue;
+    const word = wordAround(glyphs, index.get(g)!);
+    for (const x of word) seen.add(x);
+    if (word.filter((x) => hidden.has(x)).length >= word.length * LAYER_WORD_COVER) words.push(word);
+  }
+  return words
+    .map((w) => glyphText(w))
+    .filter((w) => readsAsText(w) && !ofLabel(w, region.label))
+    .join(' ');
+}
+
 /** The leak a region causes, if any. */
 export function leakOf(region: Region, regionId: string, page: number, glyphs: Glyph[]): Leak | null {
   const covered = coveredGlyphs(region, glyphs);
-  const text = glyphText(covered);
+  let text = glyphText(covered);
   if (!/[\p{L}\p{N}]/u.test(text)) return null;
   if (isExemptionLabel(text)) return null;
-  // an invisible OCR layer under a box holds what the OCR engine made of the box: debris is no leak
-  if (covered.every((g) => g.invisible) && !readsAsText(text)) return null;
+  // an invisible OCR layer under a box holds what the OCR engine made of the box and of the words
+  // around it: only whole words under the box that read as language, and are not its label, leak
+  if (!region.unapplied && covered.every((g) => g.invisible)) text = layerWordsUnder(region, glyphs, covered);
+  if (!text) return null;
   if (region.label && text.replace(/\s+/g, ' ').trim() === region.label.replace(/\s+/g, ' ').trim()) return null;
   const kind: LeakKind = region.unapplied ? 'unapplied-annotation' : 'text-under-box';
   return { page, bbox: region.bbox, kind, text, redactionId: regionId };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalExemption } from '../../src/scan/exemptions.js';
-import { readsAsText } from '../../src/detect/leaks.js';
+import { leakOf, readsAsText } from '../../src/detect/leaks.js';
+import type { Region } from '../../src/detect/regions.js';
 import { isOrdinaryText } from '../../src/detect/raster-regions.js';
 import { layerQuality, planPage } from '../../src/facts/text-plan.js';
 import type { Glyph, PageFacts } from '../../src/model.js';
@@ -58,5 +59,34 @@ describe('text plan per page', () => {
   it('--ocr never and --ocr always override', () => {
     expect(planPage(page([], 1), 'never').source).toBe('none');
     expect(planPage(page(glyphsOf(prose), 0), 'always').source).toBe('ocr');
+  });
+});
+
+describe('OCR-layer words under a box (item 5: false leaks)', () => {
+  // an invisible OCR layer: 6 pt per character, 12 pt font, on one line at y = 100
+  const layer = (text: string, x = 100): Glyph[] =>
+    [...text].map((ch, i) => ({
+      text: ch, bbox: [x + i * 6, 100, x + i * 6 + 6, 112], order: 1, fontSize: 12, fontName: 'GlyphLessFont', bold: false,
+      italic: false, color: [0, 0, 0], invisible: true, isSpace: ch === ' ', group: 0,
+    }));
+  // a raster box painted with the page image, after the layer's order does not matter (invisible text)
+  const box = (x0: number, x1: number, label?: string): Region => ({
+    bbox: [x0, 98, x1, 114], parts: [{ bbox: [x0, 98, x1, 114], order: 5, color: [0, 0, 0], group: -1, stamp: false }], source: 'raster', ...(label ? { label } : {}),
+  });
+
+  it('whole words under the box that read as language leak', () => {
+    const leak = leakOf(box(100 + 8 * 6 - 2, 100 + 27 * 6 + 2), 'r', 1, layer('Manager Marguerite Oyelaran said'));
+    expect(leak?.text).toBe('Marguerite Oyelaran');
+  });
+  it('a word running through the box is not under it ("iscl" of a bold "disclosure")', () => {
+    expect(leakOf(box(100 + 6 * 5 + 1, 100 + 6 * 9 - 1), 'r', 1, layer('full disclosure of'))).toBeNull();
+    expect(leakOf(box(100 + 6 * 6 + 1, 100 + 6 * 8), 'r', 1, layer('released'))).toBeNull();
+  });
+  it("the box's own label read by the OCR layer is no leak", () => {
+    expect(leakOf(box(98, 100 + 22 * 6 + 2, 'Harm to Ongoing Matter'), 'r', 1, layer('Harm to Ongoing Matter'))).toBeNull();
+    expect(leakOf(box(98, 100 + 3 * 6 + 2, 'HOM'), 'r', 1, layer('HOM'))).toBeNull();
+  });
+  it('debris the OCR engine made of the box is no leak', () => {
+    expect(leakOf(box(98, 100 + 9 * 6 + 2), 'r', 1, layer('lirllllll'))).toBeNull();
   });
 });
