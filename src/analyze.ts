@@ -14,7 +14,7 @@ import { renderPageGrey, scanScaleOf } from './scan/render.js';
 import { factsHaveInk, imageHasInk } from './scan/ink.js';
 import { planPage, type TextPlan } from './facts/text-plan.js';
 import { ocrJobs, resolveSettings, type SettingsInput } from './settings.js';
-import { detectPage, findShapeRegions, imagesUnderBoxes, type ShapeRegions } from './detect/page-detections.js';
+import { detectPage, findShapeRegions, imagesUnderBoxes, type ImageLeakArea, type ShapeRegions } from './detect/page-detections.js';
 import { findRasterBoxes } from './scan/raster-boxes.js';
 import { rasterRegions } from './detect/raster-regions.js';
 import type { Region } from './detect/regions.js';
@@ -22,6 +22,7 @@ import { OcrPool } from './scan/ocr-pool.js';
 import { maskBoxes } from './scan/mask.js';
 import { readBoxLabels } from './scan/box-labels.js';
 import { ocrWordsToPage } from './scan/ocr-words.js';
+import { imageCropUnder, readUnderBox } from './scan/image-under-box.js';
 import { assembleText } from './text/index.js';
 import { buildReport, type PageResult } from './report/build-report.js';
 import type { Report } from './report/schema.js';
@@ -137,10 +138,20 @@ async function analyzeNow(input: PdfSource, options: AnalyzeOptions): Promise<Re
     const pages: PageResult[] = [];
     const layouts: PageLayout[] = [];
     const leaks: Leak[] = [];
+    const warnings: AnalysisWarning[] = [];
     for (const w of work) {
       const { facts } = w.read;
       const imagePixels = await imagePixelsUnderBoxes(w.page, facts, w.shapes.vector.regions);
       const found = detectPage(facts, { shapeRegions: w.shapes, extraRegions: w.raster, imagePixels });
+      if (found.underImages.length) {
+        checkAbort();
+        if (mode === 'never') {
+          warnings.push({ page: facts.page, what: 'text of the images under boxes', why: 'OCR is off (--ocr never): image-under-box leaks carry no text' });
+        } else {
+          if (!pool) pool = await (starting ??= OcrPool.create(1));
+          await readImageLeaks(pool, found.underImages, imagePixels);
+        }
+      }
       w.page.cleanup();
       leaks.push(...found.leaks);
       const hiding = found.redactions.filter((r) => !r.unapplied);
@@ -168,7 +179,8 @@ async function analyzeNow(input: PdfSource, options: AnalyzeOptions): Promise<Re
     }
     const text = assembleText(layouts);
     for (const p of pages) p.text = text.pages.find((t) => t.page === p.page)?.text ?? '';
-    const warnings = work.flatMap((w) => (w.warning ? [w.warning] : []));
+    // the pages' own warnings first, then those of the image crops under boxes
+    warnings.unshift(...work.flatMap((w) => (w.warning ? [w.warning] : [])));
     return buildReport({ path: pdf.path, sha256: pdf.sha256, bytes: pdf.bytes.length, pages, sections: text.sections, leaks, estimates: text.estimates, warnings });
   } catch (e) {
     if (e instanceof AnalysisError) throw e.file ? e : new AnalysisError(e.code, e.message, pdf.path, { cause: e });
@@ -239,6 +251,22 @@ async function imagePixelsUnderBoxes(page: PDFPageProxy, facts: PageFacts, vecto
     if (decoded) pixels.set(img, decoded);
   }
   return pixels;
+}
+
+/** OCR what each image-under-box leak's box hides in the image, into the leak's text and confidence. */
+async function readImageLeaks(pool: OcrPool, found: ImageLeakArea[], pixels: Map<PlacedImage, DecodedImage>): Promise<void> {
+  await Promise.all(
+    found.map(async ({ leak, areas }) => {
+      const crops = areas.flatMap(({ image, box }) => {
+        const decoded = pixels.get(image);
+        const crop = decoded && imageCropUnder(decoded, image, box);
+        return crop ? [crop] : [];
+      });
+      const read = await readUnderBox(pool, crops);
+      leak.text = read.text;
+      if (read.confidence !== undefined) leak.confidence = read.confidence;
+    }),
+  );
 }
 
 /** A line of text read from a box, as words spread across the box in proportion to their length. */

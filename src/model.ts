@@ -63,6 +63,11 @@ export interface PlacedImage {
   /** Pixel size of the image, when known from the operator list. */
   pixelWidth?: number;
   pixelHeight?: number;
+  /**
+   * A 1-bit stencil mask (/ImageMask true): its set pixels are painted in the fill colour `color`.
+   * objId then names the mask's bits; its size is here (not in pixelWidth, which sets the scan scale).
+   */
+  stencil?: { color: Rgb; width: number; height: number };
 }
 
 export interface PageAnnotation {

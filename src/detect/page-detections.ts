@@ -2,7 +2,7 @@
  * All detections for one page, from its facts: redaction regions with ids, leaks, and the words a
  * reader can still see.
  */
-import type { FilledShape, Glyph, Leak, PageFacts, PlacedImage, Redaction, Word } from '../model.js';
+import type { BBox, FilledShape, Glyph, Leak, PageFacts, PlacedImage, Redaction, Word } from '../model.js';
 import { intersection, roundBox } from '../facts/geometry.js';
 import { toneUnder, type DecodedImage } from '../facts/image-pixels.js';
 import { imageShowsContent } from './image-leaks.js';
@@ -21,6 +21,14 @@ export interface PageDetections {
   words: Word[];
   /** Dark regions rejected as redactions, with the reason (for diagnostics). */
   rejected: RejectedRegion[];
+  /** image-under-box leaks, each with the image areas under its box that show content (to be read). */
+  underImages: ImageLeakArea[];
+}
+
+/** An image-under-box leak and where its box covers an image that shows content. */
+export interface ImageLeakArea {
+  leak: Leak;
+  areas: { image: PlacedImage; box: BBox }[];
 }
 
 /** The regions a page's own painting and annotations make (everything but raster boxes). */
@@ -60,6 +68,7 @@ export function detectPage(facts: PageFacts, inputs: DetectInputs = {}): PageDet
   const redactions: Redaction[] = [];
   const leaks: Leak[] = [];
   const hidden = new Set<Glyph>();
+  const underImages: ImageLeakArea[] = [];
   regions.forEach((region, i) => {
     const id = `p${facts.page}-r${i + 1}`;
     redactions.push({
@@ -77,21 +86,33 @@ export function detectPage(facts: PageFacts, inputs: DetectInputs = {}): PageDet
     const leak = leakOf(region, id, facts.page, facts.glyphs);
     if (leak) leaks.push({ ...leak, bbox: leak.bbox && roundBox(leak.bbox) });
     if (region.source === 'vector' && imagePixels) {
-      const showing = region.parts.some((p) =>
-        facts.images.some((img) => {
-          const pixels = imagePixels.get(img);
-          const under = img.order < p.order ? intersection(p.bbox, img.bbox) : null;
-          return pixels !== undefined && under !== null && imageShowsContent(toneUnder(pixels, img, under));
-        }),
-      );
-      if (showing) leaks.push({ page: facts.page, bbox: roundBox(region.bbox), kind: 'image-under-box', text: '', redactionId: id });
+      const areas = imageAreasShowing(region, facts.images, imagePixels);
+      if (areas.length) {
+        // the text is read from the pixels by the scan stage (analyze): empty until then
+        const leak: Leak = { page: facts.page, bbox: roundBox(region.bbox), kind: 'image-under-box', text: '', redactionId: id };
+        leaks.push(leak);
+        underImages.push({ leak, areas });
+      }
     }
     if (region.unapplied) return; // a mark only: the text under it stays visible
     // covered text, labels and overlay text on the box: none of it is seen as page text
     for (const g of facts.glyphs) if (overlaps(g, region)) hidden.add(g);
   });
   const words = wordsFromGlyphs(facts.glyphs.filter((g) => !hidden.has(g)));
-  return { redactions, leaks, words, rejected: vector.rejected };
+  return { redactions, leaks, words, rejected: vector.rejected, underImages };
+}
+
+/** The parts of a region painted over images (ordinary or stencil masks) whose pixels there still show content. */
+function imageAreasShowing(region: Region, images: PlacedImage[], pixels: Map<PlacedImage, DecodedImage>): { image: PlacedImage; box: BBox }[] {
+  const out: { image: PlacedImage; box: BBox }[] = [];
+  for (const p of region.parts) {
+    for (const image of images) {
+      const decoded = pixels.get(image);
+      const under = image.order < p.order ? intersection(p.bbox, image.bbox) : null;
+      if (decoded && under && imageShowsContent(toneUnder(decoded, image, under))) out.push({ image, box: under });
+    }
+  }
+  return out;
 }
 
 function overlaps(g: Glyph, r: Region): boolean {

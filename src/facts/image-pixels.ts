@@ -14,14 +14,19 @@ export interface DecodedImage {
   data: Uint8Array | Uint8ClampedArray;
 }
 
-/** The decoded pixels of a placed image, or undefined when pdfjs has none for it (masks, inline). */
+/**
+ * The decoded pixels of a placed image, or undefined when pdfjs has none for it (inline images).
+ * A stencil mask comes back as 1-bit grey: its painted pixels (bit 0) dark, the rest light.
+ */
 export async function decodedImage(page: PDFPageProxy, image: PlacedImage, timeoutMs = 5000): Promise<DecodedImage | undefined> {
   const id = image.objId;
   if (!id) return undefined;
+  // images used on several pages live in the document's common objects ("g_" ids), as in pdf.js' canvas
+  const objs = id.startsWith('g_') ? page.commonObjs : page.objs;
   const obj = await new Promise<unknown>((resolve) => {
     const timer = setTimeout(() => resolve(undefined), timeoutMs);
     try {
-      page.objs.get(id, (value: unknown) => {
+      objs.get(id, (value: unknown) => {
         clearTimeout(timer);
         resolve(value);
       });
@@ -31,7 +36,10 @@ export async function decodedImage(page: PDFPageProxy, image: PlacedImage, timeo
     }
   });
   const o = obj as Partial<DecodedImage> | undefined;
-  if (!o || !o.data || !o.width || !o.height || ![1, 2, 3].includes(o.kind ?? 0)) return undefined;
+  if (!o || !o.data || !o.width || !o.height) return undefined;
+  // pdfjs sends a mask's bits with 0 = painted, the layout of its 1-bit grey images (0 = black)
+  if (image.stencil) return { width: o.width, height: o.height, kind: 1, data: o.data };
+  if (![1, 2, 3].includes(o.kind ?? 0)) return undefined;
   return o as DecodedImage;
 }
 

@@ -441,11 +441,15 @@ export function walkOperators(
           const b = clipTo(transformBox(m, 0, 0, 1, 1));
           if (b && annotationDepth === null) {
             const isXObject = fn === OPS.paintImageXObject && typeof args[0] === 'string';
+            // a 1-bit stencil mask (/ImageMask true) painted with the fill colour: its bits are in objs too
+            const mask = fn === OPS.paintImageMaskXObject ? (args[0] as { data?: unknown; width?: number; height?: number } | undefined) : undefined;
+            const isMask = typeof mask?.data === 'string' && Number(mask.width) > 0 && Number(mask.height) > 0;
             images.push({
               bbox: b,
               order: i,
               transform: m,
               ...(isXObject ? { objId: args[0] as string, pixelWidth: Number(args[1]), pixelHeight: Number(args[2]) } : {}),
+              ...(isMask ? { objId: mask!.data as string, stencil: { color: s.fill, width: Number(mask!.width), height: Number(mask!.height) } } : {}),
             });
           }
         }

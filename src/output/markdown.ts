@@ -8,6 +8,7 @@
  */
 import type { Report, ReportPage } from '../report/schema.js';
 import { sectionDepths, unreadLines } from './section-tree.js';
+import { labelCounts } from './words.js';
 
 /** Files written beside the Markdown report that it links to (paths relative to it). */
 export interface MarkdownLinks {
@@ -118,6 +119,9 @@ export function formatMarkdown(report: Report, opts: MarkdownOptions = {}): stri
     .map(([k, n]) => `${num(n)} ${k}`)
     .join(', ');
   out.push(`- ${plural(s.pages, 'page')}, ${plural(s.redactions, 'redaction')}${bySource ? ` (${bySource})` : ''}`);
+  // by category, else by the label as read (as the terminal summary counts them)
+  const { labels, unlabelled } = labelCounts(report);
+  if (labels.length) out.push(`- Labels: ${labels.map(([k, n]) => `${mdEscape(k)} ×${num(n)}`).join(', ')}${unlabelled ? `; ${num(unlabelled)} unlabelled` : ''}`);
   out.push(s.leaks ? `- **${plural(s.leaks, 'leak')}**: text still extractable under a redaction` : '- No leaks');
   const counts = (k: typeof s.sections.all) =>
     `${num(k.readable)} readable, ${num(k.partial)} partial, ${num(k.redacted)} redacted` + (k.unread ? `, ${num(k.unread)} unread` : '');
@@ -163,7 +167,7 @@ export function formatMarkdown(report: Report, opts: MarkdownOptions = {}): stri
       ...table(
         ['Page', 'Redaction', 'Kind', 'Box (x0, y0, x1, y1)', 'Text under the box'],
         ['r', 'l', 'l', 'l', 'l'],
-        report.leaks.map((l) => [l.page === null ? '' : `${l.page}`, mdEscape(l.redactionId ?? ''), l.kind, l.bbox ? bbox(l.bbox) : '', mdEscape(l.text)]),
+        report.leaks.map((l) => [l.page === null ? '' : `${l.page}`, mdEscape(l.redactionId ?? ''), l.kind, l.bbox ? bbox(l.bbox) : '', leakText(l)]),
       ),
       '',
     );
@@ -181,7 +185,7 @@ export function formatMarkdown(report: Report, opts: MarkdownOptions = {}): stri
         ...table(
           ['Id', 'Box (x0, y0, x1, y1)', 'Source', 'Label'],
           ['l', 'l', 'l', 'l'],
-          p.redactions.map((r) => [mdEscape(r.id), bbox(r.bbox), sourceCell(r), r.label ? mdEscape(r.label) : '']),
+          p.redactions.map((r) => [mdEscape(r.id), bbox(r.bbox), sourceCell(r), labelCell(r)]),
         ),
         '',
       );
@@ -190,4 +194,15 @@ export function formatMarkdown(report: Report, opts: MarkdownOptions = {}): stri
     if (without.length) out.push(`Pages without redactions: ${pageRanges(without)}.`, '');
   }
   return out.join('\n');
+}
+
+/** A label as read, with its category when that differs ("(BX7XC)" is "(b)(7)(C)"). */
+function labelCell(r: ReportPage['redactions'][number]): string {
+  if (!r.label) return '';
+  return mdEscape(r.category && r.category !== r.label ? `${r.label} (${r.category})` : r.label);
+}
+
+/** A leak's text for the table; text read by OCR (from an image under a box) says how sure it is. */
+function leakText(l: Report['leaks'][number]): string {
+  return mdEscape(l.text) + (l.confidence !== undefined ? ` (OCR, confidence ${Math.round(l.confidence)})` : '');
 }

@@ -157,7 +157,7 @@ export async function renderOverlayPage(
       for (const r of page.redactions) {
         const leak = report.leaks.find((l) => l.redactionId === r.id);
         const short = r.id.replace(/^p\d+-/, '');
-        const leaked = leak ? `LEAK: "${clip(leak.text, 40)}"` : '';
+        const leaked = leak ? `LEAK: "${clip(leak.text, 40)}"${leak.confidence !== undefined ? ` (OCR ${Math.round(leak.confidence)})` : ''}` : '';
         const text = [short, r.label, r.unapplied ? 'unapplied' : '', leaked].filter(Boolean).join(' · ');
         drawTag(ctx, font, tags, [text, short], pixelBox(r.bbox, scale), leak ? OVERLAY_COLORS.leak : OVERLAY_COLORS[r.source]);
       }
