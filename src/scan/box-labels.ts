@@ -438,9 +438,11 @@ async function insideLabel(pool: OcrPool, crop: LabelCrop, first: OcrWord[], opt
   const general = labelText(words, minConf, opts.trust ?? defaultTrust);
   const text1 = textOf(words);
   if (!looksLikeCode(text1)) return general;
+  const c1 = exemptionCodes(text1);
+  // a code read with confidence needs no second reading
+  if (c1 && words.every((w) => w.confidence >= minConf)) return text1;
   const second = readingOrder(await pool.recognize(crop.image, { layout: 'block', charWhitelist: LABEL_DEFAULTS.codeAlphabet }));
   const text2 = textOf(second);
-  const c1 = exemptionCodes(text1);
   const c2 = exemptionCodes(text2);
   if (c1 && c2) return c1 === c2 ? text1 : undefined;
   if (c2) return text2;
