@@ -87,6 +87,8 @@ const FED_READ = new RegExp(`^([bB8kKjJ])${JOINT}?([0-9SsIliOoZzGT|])(?:${JOINT}
 export function canonicalExemption(text: string): string | undefined {
   const ex = /^ex(?:emption|\.)?\s*(\d)\s*(?:\(?([A-Fa-f])\)?)?$/i.exec(text.trim());
   if (ex) return `(b)(${ex[1]})${ex[2] ? `(${ex[2].toUpperCase()})` : ''}`;
+  // without brackets a code is written compactly ("b6", "b7C"): "k 4" read off a picture is not one
+  if (!/[()[\]{}]/.test(text) && !/^\s*[bBkKjJ]\d[A-Fa-f]?\s*$/.test(text)) return undefined;
   const s = text.replace(/[()[\]{}\s.,;:'"‘’“”_-]/g, '');
   const m = FED_READ.exec(s);
   if (!m) return undefined;

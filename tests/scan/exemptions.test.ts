@@ -19,7 +19,7 @@ describe('canonical exemption codes', () => {
     ['Ex. 5', '(b)(5)'],
     ['Exemption 7(C)', '(b)(7)(C)'],
   ])('%s → %s', (read, code) => expect(canonicalExemption(read)).toBe(code));
-  it.each(['(b)(6)E', 'b6E', '(b)(0)', 'HOM', 'bad'])('%s is no code', (read) => expect(canonicalExemption(read)).toBeUndefined());
+  it.each(['(b)(6)E', 'b6E', '(b)(0)', 'HOM', 'bad', 'k 4', 'b 6 x'])('%s is no code', (read) => expect(canonicalExemption(read)).toBeUndefined());
 });
 
 describe('label categories', () => {
