@@ -34,6 +34,9 @@ describeCorpus('corpus: scanned filings', () => {
     expect(r.leaks).toEqual([]);
     const labels = r.pages.flatMap((p) => p.redactions.map((x) => x.label ?? ''));
     expect(labels.filter((l) => /^(Harm to Ongoing Matter|HOM)$/i.test(l)).length).toBeGreaterThanOrEqual(20);
+    // "Harm to Ongoing Matter" and "HOM" are one category, counted in the summary
+    expect(Object.keys(r.summary.redactionsByCategory)).toEqual(['Harm to Ongoing Matter']);
+    expect(r.summary.redactionsByCategory['Harm to Ongoing Matter']).toBe(labels.filter(Boolean).length);
     // the running header, garbled differently by OCR on every page, is furniture, not a section
     expect(r.sections.filter((s) => /Attorney|Work Pro/i.test(s.title))).toEqual([]);
     // the title pages hold no redaction (a big bold title is not a box)

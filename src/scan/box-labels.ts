@@ -32,8 +32,12 @@ export const LABEL_DEFAULTS = {
   maxOutlinePt: 3,
   /** Share of a row along an outlined box's edge that must be ink for the row to be outline. */
   outlineShare: 0.5,
-  /** How far past a solid box's found top or bottom edge its colour is followed, points. */
+  /** How far past a solid box's found edge its colour is followed, points. */
   solidGrowPt: 4,
+  /** Share of a row just outside a solid box's top or bottom edge in the box's colour for the row to be box. */
+  solidGrowShare: 0.3,
+  /** The same for a column beside a side edge (a column through a neighbouring word's letter is half dark too). */
+  solidGrowSideShare: 0.4,
   /** Deepest ragged edge stripped from a solid box, points. */
   solidEdgePt: 0.75,
   /** Share of a row along a solid box's edge that must be light for the row to be edge, not label. */
@@ -153,14 +157,9 @@ function measureArea(img: GreyImage, fs: readonly Frame[], own: readonly Frame[]
   return { x0, y0, w, h, inside, contrast };
 }
 
-/** Share of a row just outside a solid box's top or bottom edge in the box's colour for it to be box. */
-const GROW_SHARE = 0.3;
-/** The same for a column beside a side edge. */
-const GROW_SIDE_SHARE = 0.4;
-
 /**
  * Move the edges of frames given `grow` px outside their box back to where the box's colour ends:
- * rows outside the found edge with at least GROW_SHARE (columns: GROW_SIDE_SHARE) of the box's
+ * rows outside the found edge with at least solidGrowShare (columns: solidGrowSideShare) of the box's
  * colour (a label's row: dark between light letters) are box; the first row of paper ends it.
  */
 function growRows(fs: Frame[], own: readonly Frame[], area: InkArea, grow: number): void {
@@ -170,8 +169,7 @@ function growRows(fs: Frame[], own: readonly Frame[], area: InkArea, grow: numbe
     const all = new Uint32Array(2 * grow + 1);
     for (let e = 0; e < 4; e++) {
       const nx = f.edges[e * 3], ny = f.edges[e * 3 + 1];
-      // a side edge needs more: a column through a neighbouring word's letter is half dark too
-      const share = Math.abs(ny) > Math.abs(nx) ? GROW_SHARE : GROW_SIDE_SHARE;
+      const share = Math.abs(ny) > Math.abs(nx) ? LABEL_DEFAULTS.solidGrowShare : LABEL_DEFAULTS.solidGrowSideShare;
       box.fill(0);
       all.fill(0);
       for (let y = 0; y < h; y++) {
