@@ -9,6 +9,12 @@ import {
 } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/analyze.js';
+import { openPdf, readPdfInput } from '../../src/load/open-pdf.js';
+import { readPageFacts } from '../../src/facts/page-facts.js';
+import { decodedImage, type DecodedImage } from '../../src/facts/image-pixels.js';
+import { detectPage, findShapeRegions, imagesUnderBoxes } from '../../src/detect/page-detections.js';
+import type { PlacedImage } from '../../src/model.js';
+import { corpusFile, describeCorpus } from '../helpers/corpus.js';
 
 const DPI = 150;
 const pt = (px: number) => (px * 72) / DPI;
@@ -74,5 +80,25 @@ describe('text of an image under a vector box', () => {
     const report = await analyze(await pageWithImageUnderBox('image', 'Informant Jonathan Example'), { path: 'image.pdf', ocr: 'never' });
     expect(report.leaks.filter((l) => l.kind === 'image-under-box')).toMatchObject([{ text: '' }]);
     expect(report.warnings).toMatchObject([{ page: 1, what: expect.stringMatching(/images under boxes/) }]);
+  });
+});
+
+describeCorpus('corpus 34: a vector box over pixels already black', () => {
+  it('p4: the box over the burned-in bar is checked and leaks nothing', async () => {
+    const doc = await openPdf(await readPdfInput(corpusFile('34_cpd_hailstorm_release_scanned_burned_in_boxes.pdf')));
+    try {
+      const page = await doc.getPage(4);
+      const { facts, annotationShapes } = await readPageFacts(page);
+      const shapes = findShapeRegions(facts, annotationShapes);
+      const under = imagesUnderBoxes(facts, shapes.vector.regions);
+      expect(under).toHaveLength(1);
+      const pixels = new Map<PlacedImage, DecodedImage>();
+      for (const im of under) pixels.set(im, (await decodedImage(page, im))!);
+      const found = detectPage(facts, { shapeRegions: shapes, imagePixels: pixels });
+      expect(found.redactions.filter((r) => r.source === 'vector')).toHaveLength(1);
+      expect(found.leaks).toEqual([]);
+    } finally {
+      await doc.destroy();
+    }
   });
 });
