@@ -144,18 +144,28 @@ export class OcrPool {
   }
 
   private async startWorker(slot: Slot): Promise<void> {
-    const w = await timeout(
-      createWorker('eng', 1 /* LSTM_ONLY */, {
-        langPath: this.langPath,
-        gzip: true,
-        cacheMethod: 'none',
-        logger: () => {},
-        // Failed jobs reject their own promise; without a handler tesseract.js throws instead.
-        errorHandler: () => {},
-      }),
-      this.startTimeoutMs,
-      'starting an OCR worker',
-    );
+    const starting = createWorker('eng', 1 /* LSTM_ONLY */, {
+      langPath: this.langPath,
+      gzip: true,
+      cacheMethod: 'none',
+      logger: () => {},
+      // Failed jobs reject their own promise; without a handler tesseract.js throws instead.
+      errorHandler: () => {},
+    });
+    let w: Tesseract.Worker;
+    try {
+      w = await timeout(starting, this.startTimeoutMs, 'starting an OCR worker');
+    } catch (e) {
+      // a worker that starts after its time limit would keep the process alive: stop it then
+      void starting.then((late) => late.terminate()).catch(() => undefined);
+      throw e;
+    }
+    // the pool was terminated while this worker started (a replacement after a timed-out job):
+    // a worker left running would keep the process alive after the analysis has failed
+    if (this.closed) {
+      await w.terminate().catch(() => undefined);
+      return;
+    }
     slot.worker = w;
     // the underlying worker_threads Worker: notice a thread that dies mid-job
     const thread = (w as unknown as { worker?: { on?: (ev: string, f: (x: unknown) => void) => void } }).worker;
