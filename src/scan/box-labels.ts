@@ -426,7 +426,9 @@ export function looksLikeCode(text: string): boolean {
 const defaultTrust = (t: string) => isExemptionLabel(t) || canonicalExemption(t) !== undefined;
 
 /**
- * The label of one inside crop from its first reading, reading a code-like one again with only the
+ * The label of one inside crop from its first reading: a known label or code, or text with a word
+ * of 4 letters or more (a header bar's words, told apart as such later); short letters read off a
+ * logo or a map pin ("FA", "v a") are noise. A code-like reading is read again with only the
  * characters of codes allowed. Two readings that give different codes give no label: better none
  * than a wrong one.
  */
@@ -435,7 +437,7 @@ async function insideLabel(pool: OcrPool, crop: LabelCrop, first: OcrWord[], opt
   const words = readingOrder(first);
   const general = labelText(words, minConf, opts.trust ?? defaultTrust);
   const text1 = textOf(words);
-  if (!looksLikeCode(text1)) return general;
+  if (!looksLikeCode(text1)) return general !== undefined && (defaultTrust(general) || /\p{L}{4,}/u.test(general)) ? general : undefined;
   const c1 = exemptionCodes(text1);
   // a code read with confidence needs no second reading
   if (c1 && words.every((w) => w.confidence >= minConf)) return text1;
