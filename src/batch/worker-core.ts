@@ -95,7 +95,7 @@ export async function runTask(id: number, task: TaskSpec, send: (m: FromWorker) 
       try {
         // loaded on first use: a worker that draws no review page does not load the renderer
         const { reviewHtml } = await import('../output/review.js');
-        html = await reviewHtml(task.file, report, { password: task.settings.password });
+        html = await reviewHtml(task.bytes ?? task.file, report, { password: task.settings.password });
       } catch (e) {
         htmlError = `review page not drawn: ${isAnalysisError(e) ? e.message : oneLine(e)}`;
       }

@@ -2,7 +2,7 @@
  * `redactmap serve`: the HTTP service (Fastify).
  *
  *   POST /analyze   the PDF as the body (any content type) or as the one file of a multipart form
- *                   → the report (JSON, or Markdown with format=markdown)
+ *                   → the report (JSON, Markdown with format=markdown, the review page with format=html)
  *   GET  /health    liveness and load (never needs the token)
  *   GET  /schema    the report's JSON Schema
  *   GET  /metrics   Prometheus text
@@ -103,7 +103,7 @@ export function buildServer(opts: ServeOptions): Server {
     const t0 = performance.now();
     let outcome: TaskOutcome;
     try {
-      outcome = await pool.run({ file: label, label, bytes: upload.bytes, settings: { ...options.settings, jobs: ocrJobs }, markdown: options.format === 'markdown' });
+      outcome = await pool.run({ file: label, label, bytes: upload.bytes, settings: { ...options.settings, jobs: ocrJobs }, markdown: options.format === 'markdown', html: options.format === 'html' });
     } finally {
       release();
     }
@@ -158,6 +158,10 @@ function answer(reply: FastifyReply, outcome: TaskOutcome, options: AnalyzeReque
   metrics.analysisSeconds.observe({ outcome: 'ok' }, seconds);
   metrics.pages.inc(outcome.summary.pages ?? 0);
   if (options.format === 'markdown') return reply.type('text/markdown; charset=utf-8').send(outcome.markdown ?? '');
+  if (options.format === 'html') {
+    if (outcome.html === undefined) return sendError(reply, new HttpError(500, 'internal', outcome.htmlError ?? 'the review page was not drawn'), metrics);
+    return reply.type('text/html; charset=utf-8').send(outcome.html);
+  }
   return reply.type('application/json; charset=utf-8').send(outcome.json);
 }
 

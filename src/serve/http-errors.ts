@@ -9,7 +9,6 @@ export type ServeErrorCode =
   | FailureCode
   | 'bad-request' // malformed request: unknown parameter, a parameter twice, not multipart as declared
   | 'bad-setting' // a setting out of range (names it)
-  | 'unsupported-format' // a format this version does not produce
   | 'unauthorized' // --token set and the request has no (or a wrong) bearer token
   | 'busy' // every analysis slot and queue place taken: 503 with Retry-After
   | 'shutting-down' // SIGTERM received: running requests finish, new ones are refused

@@ -6,10 +6,9 @@
 import { resolveSettings, SettingsError, type SettingsInput } from '../settings.js';
 import { HttpError } from './http-errors.js';
 
-/** Formats of `format=`; html is listed but refused (400): the review page is not served yet. */
+/** Formats of `format=`: the JSON report, the Markdown report, the review page (HTML). */
 export const SERVE_FORMATS = ['json', 'markdown', 'html'] as const;
 export type ServeFormat = (typeof SERVE_FORMATS)[number];
-export const AVAILABLE_FORMATS: readonly ServeFormat[] = ['json', 'markdown'];
 
 /** Parameters a request may give, as `?name=value` or as the header `X-Redactmap-Name`. */
 export const REQUEST_PARAMETERS = ['ocr', 'dpi', 'password', 'format', 'filename'] as const;
@@ -19,7 +18,7 @@ export const HEADER_PREFIX = 'x-redactmap-';
 export interface AnalyzeRequestOptions {
   /** Request-level settings (password, ocr, dpi), already validated. */
   settings: Pick<SettingsInput, 'password' | 'ocr' | 'dpi'>;
-  format: 'json' | 'markdown';
+  format: ServeFormat;
   /** Name recorded as the report's file.path, when the request gives one. */
   filename?: string;
 }
@@ -48,10 +47,7 @@ export function requestOptions(query: Record<string, unknown>, headers: Headers)
   const p = readParameters(query, headers);
   const format = p.format ?? 'json';
   if (!(SERVE_FORMATS as readonly string[]).includes(format)) {
-    throw new HttpError(400, 'bad-setting', `format: must be one of ${AVAILABLE_FORMATS.join(', ')} (got "${format}")`);
-  }
-  if (!AVAILABLE_FORMATS.includes(format as ServeFormat)) {
-    throw new HttpError(400, 'unsupported-format', `format=${format} is not served yet (use ${AVAILABLE_FORMATS.join(' or ')}, or redactmap analyze --format html)`);
+    throw new HttpError(400, 'bad-setting', `format: must be one of ${SERVE_FORMATS.join(', ')} (got "${format}")`);
   }
   const settings: AnalyzeRequestOptions['settings'] = {};
   if (p.password !== undefined) settings.password = p.password;
@@ -63,5 +59,5 @@ export function requestOptions(query: Record<string, unknown>, headers: Headers)
     if (e instanceof SettingsError) throw new HttpError(400, 'bad-setting', e.message);
     throw e;
   }
-  return { settings, format: format as AnalyzeRequestOptions['format'], ...(p.filename ? { filename: p.filename } : {}) };
+  return { settings, format: format as ServeFormat, ...(p.filename ? { filename: p.filename } : {}) };
 }

@@ -43,9 +43,11 @@ describe('request parameters', () => {
     expect(fails(() => requestOptions({ ocr: ['never', 'always'] }, {})).message).toMatch(/more than once/);
   });
 
-  it('format=html is refused clearly until the HTML report exists', () => {
-    const e = fails(() => requestOptions({ format: 'html' }, {}));
-    expect([e.status, e.code]).toEqual([400, 'unsupported-format']);
+  it('format=html asks for the review page; an unknown format is a 400 naming the formats', () => {
+    expect(requestOptions({ format: 'html' }, {})).toEqual({ settings: {}, format: 'html' });
+    const e = fails(() => requestOptions({ format: 'pdf' }, {}));
+    expect([e.status, e.code]).toEqual([400, 'bad-setting']);
+    expect(e.message).toMatch(/json, markdown, html/);
   });
 });
 

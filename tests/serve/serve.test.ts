@@ -128,11 +128,17 @@ describe('serve: bad input and limits', () => {
     expect(await wrong.json()).toMatchObject({ code: 'needs-password', error: 'encrypted PDF: the password is wrong' });
   });
 
-  it('a bad setting is a 400 naming it; html is a clear 400', async () => {
+  it('a bad setting is a 400 naming it; format=html is the review page', async () => {
     const dpi = await post(`${url}/analyze?dpi=5`, pdf, auth);
     expect(dpi.status).toBe(400);
     expect(await dpi.json()).toMatchObject({ code: 'bad-setting', error: expect.stringMatching(/dpi/) });
-    expect(await (await post(`${url}/analyze?format=html`, pdf, auth)).json()).toMatchObject({ code: 'unsupported-format' });
+    const html = await post(`${url}/analyze?format=html&filename=brief.pdf`, pdf, auth);
+    expect(html.status).toBe(200);
+    expect(html.headers.get('content-type')).toMatch(/^text\/html/);
+    const page = await html.text();
+    expect(page).toMatch(/^<!doctype html>/i);
+    expect(page).toContain('brief.pdf');
+    expect(page).toContain('<img'); // the pages are drawn from the uploaded bytes
   });
 
   it('a body over --max-bytes is a 413 too-large, raw or multipart', async () => {
