@@ -16,11 +16,13 @@ import { planPage, type TextPlan } from './facts/text-plan.js';
 import { ocrJobs, resolveSettings, type SettingsInput } from './settings.js';
 import { detectPage, findShapeRegions, imagesUnderBoxes, type ImageLeakArea, type ShapeRegions } from './detect/page-detections.js';
 import { findRasterBoxes } from './scan/raster-boxes.js';
+import { pictureRegions } from './scan/pictures.js';
 import { rasterRegions } from './detect/raster-regions.js';
 import type { Region } from './detect/regions.js';
 import { OcrPool } from './scan/ocr-pool.js';
 import { maskBoxes } from './scan/mask.js';
 import { readBoxLabels } from './scan/box-labels.js';
+import { readRasterLabels, type BoxLabelReader } from './scan/raster-labels.js';
 import { ocrWordsToPage } from './scan/ocr-words.js';
 import { imageCropUnder, readUnderBox } from './scan/image-under-box.js';
 import { assembleText } from './text/index.js';
@@ -207,8 +209,9 @@ async function scanPage(w: PageWork, pool: OcrPool | undefined, dpi: number): Pr
   // raster boxes that coincide with these stay theirs
   const known = [...w.shapes.vector.regions, ...w.shapes.annotation.filter((r) => !r.unapplied)];
   if (w.plan.rasterBoxes) {
-    const boxes = findRasterBoxes(img);
-    const labels = pool && boxes.length ? await readBoxLabels(pool, img, boxes) : [];
+    const boxes = findRasterBoxes(img, {}, { pictures: pictureRegions(facts) });
+    const reader: BoxLabelReader = (image, refs) => readBoxLabels(pool!, image, refs);
+    const labels = pool && boxes.length ? await readRasterLabels(reader, img, boxes) : [];
     const found = rasterRegions(boxes, labels, facts, known);
     w.raster = found.regions;
     // dark bars carrying ordinary light text (a form's header bar): their text was read inverted

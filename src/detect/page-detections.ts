@@ -80,6 +80,7 @@ export function detectPage(facts: PageFacts, inputs: DetectInputs = {}): PageDet
       ...(region.label ? { label: region.label } : {}),
       ...(labelCategory(region.label) ? { category: labelCategory(region.label) } : {}),
       ...(region.parts.length > 1 ? { parts: region.parts.map((p) => roundBox(p.bbox)) } : {}),
+      ...(region.parts.length === 1 && region.parts[0].quad ? { quad: region.parts[0].quad.map(([x, y]) => [Math.round(x * 100) / 100, Math.round(y * 100) / 100] as [number, number]) } : {}),
       ...(region.annotation ? { annotation: region.annotation } : {}),
       ...(region.unapplied ? { unapplied: true } : {}),
     });

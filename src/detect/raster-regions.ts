@@ -3,7 +3,7 @@
  * per redaction (the lines of a multi-line box share a group), labelled, and checked by the same
  * rules as vector boxes. A box already found as a vector or annotation redaction stays that.
  */
-import type { Glyph, PageFacts } from '../model.js';
+import type { BBox, Glyph, PageFacts } from '../model.js';
 import type { RasterBox } from '../scan/raster-boxes.js';
 import { area, intersectionArea } from '../facts/geometry.js';
 import { COVER_SHARE, glyphText, type RegionPart } from './coverage.js';
@@ -33,7 +33,7 @@ export function rasterRegions(
   facts: PageFacts,
   known: Region[],
 ): { regions: Region[]; rejected: { region: Region; text: string }[] } {
-  const groups = new Map<number, { parts: RegionPart[]; label?: string }>();
+  const groups = new Map<number, { parts: RegionPart[]; outer: { bbox: BBox }[]; label?: string; style: RasterBox['style']; inPicture: boolean; needsLabel: boolean }>();
   boxes.forEach((box, i) => {
     const covered = known.reduce((s, r) => s + r.parts.reduce((t, p) => t + intersectionArea(p.bbox, box.bbox), 0), 0);
     if (covered / Math.max(area(box.bbox), 1e-6) >= ALREADY_FOUND) return;
@@ -41,8 +41,13 @@ export function rasterRegions(
     const order = facts.images.filter((img) => intersectionArea(img.bbox, box.bbox) > 0).reduce((m, img) => Math.max(m, img.order), -1);
     const s = box.bbox[2] > box.bbox[0] ? (box.pxBox[2] - box.pxBox[0]) / (box.bbox[2] - box.bbox[0]) : 1;
     const quad = box.pxQuad?.length === 4 ? box.pxQuad.map(([x, y]) => [x / s, y / s] as [number, number]) : undefined;
-    const part: RegionPart = { bbox: box.bbox, order, color: [0, 0, 0], group: -1, stamp: false, ...(quad ? { quad } : {}) };
-    const g = groups.get(box.group) ?? { parts: [] };
+    // an outlined box hides what lies inside its lines; the lines themselves hide nothing
+    const inner = box.style === 'outline' && box.labelPx ? (box.labelPx.map((v) => v / s) as BBox) : undefined;
+    const part: RegionPart = { bbox: inner ?? box.bbox, order, color: [0, 0, 0], group: -1, stamp: false, ...(quad && !inner ? { quad } : {}) };
+    const g = groups.get(box.group) ?? { parts: [], outer: [], style: box.style ?? 'solid', inPicture: false, needsLabel: false };
+    g.outer.push({ bbox: box.bbox });
+    g.inPicture ||= box.inPicture === true;
+    g.needsLabel ||= box.needsLabel === true;
     g.parts.push(part);
     // the label as read: its category (the canonical code) is derived from it
     g.label ??= ocrLabels[i]?.trim() || undefined;
@@ -50,8 +55,10 @@ export function rasterRegions(
   });
   const regions: Region[] = [];
   const rejected: { region: Region; text: string }[] = [];
-  for (const { parts, label } of groups.values()) {
-    const region: Region = { bbox: boundsOf(parts), parts, source: 'raster' };
+  for (const { parts, outer, label, style, inPicture, needsLabel } of groups.values()) {
+    // a box in a picture (a screenshot, a map), or an outline holding print, is a redaction only when it says so
+    if ((inPicture || needsLabel) && !(label && (isExemptionLabel(label) || canonicalExemption(label)))) continue;
+    const region: Region = { bbox: boundsOf(outer), parts, source: 'raster', style };
     const layerText = glyphText(glyphsInside(parts, facts.glyphs).filter((g) => !g.isSpace));
     if (layerText && isExemptionLabel(layerText)) regions.push({ ...region, label: layerText });
     else if (label && isOrdinaryText(label)) rejected.push({ region, text: label });

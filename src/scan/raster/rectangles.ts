@@ -155,3 +155,31 @@ export function refineEdges(img: GreyImage, box: BBox, T: number, c: number): BB
 }
 
 export type { Runs };
+
+/**
+ * Grow an axis-aligned box outwards, one pixel line at a time, while the next line across the box is
+ * mostly dark (>= minDark) and stays clear of `blocked` boxes: a label printed at a box's very edge
+ * leaves it open to the paper, so the solid stages stop short of the box's true edge. At most
+ * maxPx = [horizontal, vertical] per side.
+ */
+export function growEdges(img: GreyImage, box: BBox, T: number, maxPx: [number, number], blocked: BBox[], minDark = 0.6): BBox {
+  const [maxX, maxY] = maxPx;
+  const { width: W, height: H, data } = img;
+  let [x0, y0, x1, y1] = box;
+  const rowDark = (y: number) => {
+    let d = 0;
+    for (let x = x0; x < x1; x++) if (data[y * W + x] < T) d++;
+    return d / Math.max(1, x1 - x0);
+  };
+  const colDark = (x: number) => {
+    let d = 0;
+    for (let y = y0; y < y1; y++) if (data[y * W + x] < T) d++;
+    return d / Math.max(1, y1 - y0);
+  };
+  const free = (b: BBox) => !blocked.some((o) => o[0] < b[2] && o[2] > b[0] && o[1] < b[3] && o[3] > b[1]);
+  for (let k = 0; k < maxY && y0 > 0 && rowDark(y0 - 1) >= minDark && free([x0, y0 - 1, x1, y0]); k++) y0--;
+  for (let k = 0; k < maxY && y1 < H && rowDark(y1) >= minDark && free([x0, y1, x1, y1 + 1]); k++) y1++;
+  for (let k = 0; k < maxX && x0 > 0 && colDark(x0 - 1) >= minDark && free([x0 - 1, y0, x0, y1]); k++) x0--;
+  for (let k = 0; k < maxX && x1 < W && colDark(x1) >= minDark && free([x1, y0, x1 + 1, y1]); k++) x1++;
+  return [x0, y0, x1, y1];
+}
