@@ -22,6 +22,7 @@ import { fillLabelHoles } from './raster/label-holes.js';
 import { findRectangles, rectPixels } from './raster/rectangles.js';
 import { findMarkerBlobs, type MarkerBlob } from './raster/markers.js';
 import { findOutlineBoxes } from './raster/outlines.js';
+import { findColouredBoxes } from './raster/coloured.js';
 import { area, intersectionArea } from '../facts/geometry.js';
 import { pageMetrics, type PageMetrics } from './raster/text-metrics.js';
 import { verifyBox, verifyRect } from './raster/verify.js';
@@ -54,8 +55,10 @@ export interface RasterBox {
    * exemption label (read from labelPx, dark print on light).
    */
   needsLabel?: boolean;
-  /** Where an outlined box's label is read: inside its lines, pixels. */
+  /** Where the label of an outlined or coloured box is read: inside its lines or edges, pixels. */
   labelPx?: BBox;
+  /** Its label is dark print on a lighter ground (outlined and coloured boxes), not light print on a dark box. */
+  printDark?: boolean;
   /** solid: a burned-in box; marker: a hand-drawn marker blob (pxQuad is its oriented box); outline: a box drawn as four lines around an empty interior. */
   style: Extract<RedactionStyle, 'solid' | 'marker' | 'outline'>;
 }
@@ -119,7 +122,7 @@ export function explainRasterBoxes(img: GreyImage, opts: RasterOptions = {}, con
     const { rect: r, pxBox, pxQuad, features } = c;
     boxes.push({ bbox: toPt(pxBox), pxBox, darkRatio: r.darkRatio, fill: r.fill, skewDeg: (r.frame.theta * 180) / Math.PI, pxQuad, group: g, style: 'solid', features });
   }
-  const markers = keepMarkers(findMarkerBlobs(img, grid, solid, page, s), boxes, s.markerMaxBoxCover);
+  const markers = keepMarkers(findMarkerBlobs(img, grid, solid, filled, page, s), boxes, s.markerMaxBoxCover);
   for (const m of markers.blobs) {
     boxes.push({ bbox: toPt(m.pxBox), pxBox: m.pxBox, darkRatio: m.core, fill: m.fill, skewDeg: m.slantDeg, pxQuad: m.pxQuad, group: groups.size + markers.blobs.indexOf(m), style: 'marker' });
   }
@@ -135,7 +138,17 @@ export function explainRasterBoxes(img: GreyImage, opts: RasterOptions = {}, con
     const [x0, y0, x1, y1] = o.pxBox;
     boxes.push({
       bbox, pxBox: o.pxBox, darkRatio: 0, fill: 0, skewDeg: 0, pxQuad: [[x0, y0], [x1, y0], [x1, y1], [x0, y1]], group: next++, style: 'outline',
-      labelPx: o.pxInner, ...(o.labelled ? { needsLabel: true } : {}),
+      labelPx: o.pxInner, printDark: true, ...(o.labelled ? { needsLabel: true } : {}),
+    });
+  }
+  const taken = boxes.map((b) => b.pxBox);
+  for (const k of findColouredBoxes(img, grid.T, page, s)) {
+    if (taken.some((t) => intersectionArea(t, k.pxBox) > 0.2 * area(k.pxBox))) continue;
+    const [x0, y0, x1, y1] = k.pxBox;
+    const e = Math.max(1, Math.round(sc / 2));
+    boxes.push({
+      bbox: toPt(k.pxBox), pxBox: k.pxBox, darkRatio: 0, fill: 1, skewDeg: 0, pxQuad: [[x0, y0], [x1, y0], [x1, y1], [x0, y1]], group: next++,
+      style: 'solid', needsLabel: true, printDark: true, labelPx: [x0 + e, y0 + e, x1 - e, y1 - e],
     });
   }
   boxes.sort((a, b) => a.pxBox[1] - b.pxBox[1] || a.pxBox[0] - b.pxBox[0]);

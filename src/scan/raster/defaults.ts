@@ -29,6 +29,8 @@ export const RASTER_DEFAULTS = {
   maxStrokePt: 3,
 
   // --- verification (raster/verify.ts)
+  /** Smallest filled share of three of the four corner squares (a quarter of the box's shorter side). */
+  minCornerFill: 0.6,
   /** Smallest share of a box's pixel rows that are solid (>= 90% dark) end to end. */
   minSolidRows: 0.3,
   /** Enclosed light strokes (fill minus dark share) from which a box counts as carrying a label. */
@@ -59,6 +61,8 @@ export const RASTER_DEFAULTS = {
   markerMinCore: 0.75,
   /** A side of a blob whose boundary stays within this of a straight line is straight (a marker has at most one). */
   markerStraightPt: 0.75,
+  /** Largest share of enclosed white holes in a marker blob (letter counters make it print). */
+  markerMaxHoles: 0.02,
   /** Steepest marker stroke, degrees from horizontal. */
   markerMaxSlantDeg: 20,
   /** Share of a marker blob's hull that solid boxes may cover: above it the blob is those boxes (a multi-line redaction). */
@@ -81,6 +85,16 @@ export const RASTER_DEFAULTS = {
   outlineOverhangChars: 2,
   /** Text within this many character heights beside a box, on its first line, puts it in the text flow. */
   outlineBesideChars: 4,
+
+  // --- coloured boxes (raster/coloured.ts)
+  /** A mid-tone pixel is at least this much darker than the paper (and not dark). */
+  colourPaperGap: 40,
+  /** Smallest share of a coloured box's pixels in its mid-tone. */
+  colourMinTone: 0.6,
+  /** Largest standard deviation of a coloured box's grey (a flat fill, not a photo). */
+  colourMaxSpread: 14,
+  /** Smallest share of dark print inside a coloured box (it must say what it is). */
+  colourMinPrint: 0.01,
 } as const;
 
 export type RasterSettings = { -readonly [K in keyof typeof RASTER_DEFAULTS]: number };

@@ -10,7 +10,9 @@
  *    thickness along its length (>= markerMinCore), unlike a word in bold print;
  *  - is really dark, and lies on paper (not in a dark bar or a photo);
  *  - is drawn by hand: at most one of its four sides is a straight line (a logo, a button or a
- *    printed bar has straight sides; a marker stroke has ragged ones).
+ *    printed bar has straight sides; a marker stroke has ragged ones);
+ *  - has no letter counters: enclosed white holes are at most markerMaxHoles of it (over-inked
+ *    bold print runs together into blobs, but keeps the holes of its o, e, a and d).
  * It is reported with the corners of its oriented box.
  */
 import type { BBox } from '../../model.js';
@@ -153,8 +155,25 @@ export function straightSides(list: number[], runs: ReturnType<typeof labelRuns>
   return [top, bottom, left, right].filter((p) => profileSpread(mid(p)) <= tol).length;
 }
 
+/** Cells inside the component's bbox that are enclosed white holes (filled by the label-hole stage, not solid). */
+function enclosedHoles(list: number[], runs: ReturnType<typeof labelRuns>, solid: Uint8Array, filled: Uint8Array, gw: number): number {
+  let x0 = Infinity;
+  let x1 = -Infinity;
+  let y0 = Infinity;
+  let y1 = -Infinity;
+  for (const i of list) {
+    x0 = Math.min(x0, runs.x0[i]);
+    x1 = Math.max(x1, runs.x1[i]);
+    y0 = Math.min(y0, runs.y[i]);
+    y1 = Math.max(y1, runs.y[i] + 1);
+  }
+  let n = 0;
+  for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) if (filled[y * gw + x] && !solid[y * gw + x]) n++;
+  return n;
+}
+
 /** Marker blobs of a page: components of the solid-cell mask that pass the rules above. */
-export function findMarkerBlobs(img: GreyImage, grid: CellGrid, solid: Uint8Array, page: PageMetrics, s: RasterSettings): MarkerBlob[] {
+export function findMarkerBlobs(img: GreyImage, grid: CellGrid, solid: Uint8Array, filled: Uint8Array, page: PageMetrics, s: RasterSettings): MarkerBlob[] {
   const { gw, gh, cellPt, c } = grid;
   const runs = labelRuns(solid, gw, gh, 1);
   const minCells = s.markerMinAreaPt2 / (cellPt * cellPt);
@@ -175,6 +194,7 @@ export function findMarkerBlobs(img: GreyImage, grid: CellGrid, solid: Uint8Arra
     const ink = m.dark / (m.n * c * c);
     if (fill < s.markerMinFill || darkMean > s.maxDarkMean || ink < s.markerMinInk) continue;
     if (straightSides(list, runs, s.markerStraightPt / cellPt) > 1) continue;
+    if (enclosedHoles(list, runs, solid, filled, gw) > s.markerMaxHoles * m.n) continue; // letter counters: print
     const pxQuad = ob.quad.map(([x, y]) => [x * c, y * c] as [number, number]);
     const f = pixelFrame(pxQuad);
     const core = coreDarkness(img, f, grid.T);

@@ -24,6 +24,8 @@ export interface Rect {
   fill: number;
   /** Mean grey of its dark pixels. */
   darkMean: number;
+  /** The second least-filled of its four corner squares (a quarter of its shorter side), share of cells solid or label: a label may start in one corner. */
+  corners: number;
 }
 
 export interface RectangleOptions {
@@ -54,7 +56,7 @@ export function findRectangles(grid: CellGrid, filled: Uint8Array, opened: Uint8
 }
 
 /** Bands of the region in its frame, minus curved outlines; one rectangle per tall-enough band. */
-function regionRectangles(region: CellRegion, frame: Frame, label: Int32Array, grid: CellGrid, o: RectangleOptions): Omit<Rect, 'darkRatio' | 'fill' | 'darkMean'>[] {
+function regionRectangles(region: CellRegion, frame: Frame, label: Int32Array, grid: CellGrid, o: RectangleOptions): Omit<Rect, 'darkRatio' | 'fill' | 'darkMean' | 'corners'>[] {
   const { gw, gh, cellPt } = grid;
   const minHC = o.minHeightPt / cellPt;
   const minWC = o.minWidthPt / cellPt;
@@ -83,7 +85,7 @@ function regionRectangles(region: CellRegion, frame: Frame, label: Int32Array, g
 }
 
 /** Raw counts over the rectangle: dark share, filled share, mean grey of the dark pixels. */
-function measure(r: Omit<Rect, 'darkRatio' | 'fill' | 'darkMean'>, grid: CellGrid, filled: Uint8Array): Rect {
+function measure(r: Omit<Rect, 'darkRatio' | 'fill' | 'darkMean' | 'corners'>, grid: CellGrid, filled: Uint8Array): Rect {
   const { gw, gh, c, cnt, gsum } = grid;
   let n = 0;
   let dark = 0;
@@ -99,7 +101,25 @@ function measure(r: Omit<Rect, 'darkRatio' | 'fill' | 'darkMean'>, grid: CellGri
       fil += filled[k];
     }
   }
-  return { ...r, darkRatio: dark / (n * c * c), fill: fil / n, darkMean: dark > 0 ? greySum / dark : 255 };
+  return { ...r, darkRatio: dark / (n * c * c), fill: fil / n, darkMean: dark > 0 ? greySum / dark : 255, corners: cornerFill(r, grid, filled) };
+}
+
+/** Filled share of the second least-filled corner square of a rectangle. */
+function cornerFill(r: Omit<Rect, 'darkRatio' | 'fill' | 'darkMean' | 'corners'>, grid: CellGrid, filled: Uint8Array): number {
+  const a = Math.max(1, Math.round(Math.min(r.u1 - r.u0, r.v1 - r.v0) / 4));
+  const share = (u0: number, v0: number) => {
+    let n = 0;
+    let f = 0;
+    for (let v = v0; v < v0 + a; v++) {
+      for (let u = u0; u < u0 + a; u++) {
+        const k = srcCell(r.frame, u, v, grid.gw, grid.gh);
+        n++;
+        if (k >= 0) f += filled[k];
+      }
+    }
+    return f / n;
+  };
+  return [share(r.u0, r.v0), share(r.u1 - a, r.v0), share(r.u0, r.v1 - a), share(r.u1 - a, r.v1 - a)].sort((p, q) => p - q)[1];
 }
 
 /** The rectangle's corners in pixels (clockwise from top-left) and its pixel hull, edges refined when axis-aligned. */

@@ -48,7 +48,10 @@ export const onPaperRule: BoxRule = (c, _p, s) => {
   return null;
 };
 
-export const RECT_RULES: Record<string, RectRule> = { filled: filledRule, reallyDark: reallyDarkRule };
+/** Square corners: three of the box's four corners are filled (a label may start in the fourth; a dot, a pin's head or a rounded logo leaves its corners empty). */
+export const squareCornersRule: RectRule = (r, s) => (r.corners < s.minCornerFill ? `corner filled ${r.corners.toFixed(2)} < ${s.minCornerFill}` : null);
+
+export const RECT_RULES: Record<string, RectRule> = { filled: filledRule, reallyDark: reallyDarkRule, squareCorners: squareCornersRule };
 export const BOX_RULES: Record<string, BoxRule> = {
   solidRows: solidRowsRule,
   notAGlyph: notAGlyphRule,
