@@ -33,12 +33,15 @@ export function toneGrid(img: GreyImage, lo: number, hi: number): CellGrid {
   const gh = Math.ceil(H / c);
   const cnt = new Uint16Array(gw * gh);
   const gsum = new Uint32Array(gw * gh);
+  const xcell = new Int32Array(W);
+  for (let x = 0; x < W; x++) xcell[x] = (x / c) | 0;
   for (let y = 0; y < H; y++) {
     const rb = ((y / c) | 0) * gw;
+    const pb = y * W;
     for (let x = 0; x < W; x++) {
-      const v = data[y * W + x];
+      const v = data[pb + x];
       if (v >= lo && v < hi) {
-        const k = rb + ((x / c) | 0);
+        const k = rb + xcell[x];
         cnt[k]++;
         gsum[k] += v;
       }
@@ -83,7 +86,13 @@ export function findColouredBoxes(img: GreyImage, T: number, page: PageMetrics, 
   const lo = T;
   const hi = Math.max(lo + 1, page.paper - s.colourPaperGap);
   const grid = toneGrid(img, lo, hi);
-  const filled = fillLabelHoles(solidCells(grid), grid, s);
+  const solid = solidCells(grid);
+  // most pages have no flat tint at all: stop before the costly stages
+  const minCells = (s.minWidthPt * s.minHeightPt * 0.5) / (grid.cellPt * grid.cellPt);
+  let n = 0;
+  for (let i = 0; i < solid.length && n < minCells; i++) n += solid[i];
+  if (n < minCells) return [];
+  const filled = fillLabelHoles(solid, grid, s);
   const sw = Math.max(2, Math.floor((s.minWidthPt * 0.8) / grid.cellPt));
   const sh = Math.max(2, Math.floor((s.minHeightPt * 0.8) / grid.cellPt));
   const out: ColouredBox[] = [];

@@ -206,6 +206,7 @@ export function findOutlineBoxes(grid: CellGrid, page: PageMetrics, s: RasterSet
   // vertical pieces longer than any letter stroke
   const minV = Math.max(minRun, cells(1.5 * page.charHeightPt));
   const hs = join(segments(ink, gw, gh, minRun, gap, maxThick));
+  if (hs.length < 2) return []; // no box without a top and a bottom line
   const vs = join(segments(transpose(ink, gw, gh), gh, gw, minV, gap, maxThick));
   const minW = Math.max(cells(s.minWidthPt), cells(s.outlineMinChars * page.charHeightPt));
   const minH = Math.max(cells(s.minHeightPt), cells(1.2 * page.charHeightPt));

@@ -4,7 +4,7 @@
  * text it hides; a glyph is not a box).
  */
 import type { GreyImage } from '../render.js';
-import { componentsOf, labelRuns } from './binary.js';
+import { labelRuns } from './binary.js';
 import { greyHistogram, type CellGrid } from './grid.js';
 
 export interface PageMetrics {
@@ -23,20 +23,23 @@ export function pageMetrics(img: GreyImage, grid: CellGrid): PageMetrics {
   const need = Math.max(1, Math.round(c * c * 0.25));
   for (let i = 0; i < ink.length; i++) if (cnt[i] >= need) ink[i] = 1;
   const runs = labelRuns(ink, gw, gh, 1);
+  // bbox of each component, accumulated at its root run (typed arrays: pages hold 10^5 blobs)
+  const x0 = new Int32Array(runs.n).fill(0x7fffffff);
+  const x1 = new Int32Array(runs.n).fill(-1);
+  const y0 = new Int32Array(runs.n).fill(0x7fffffff);
+  const y1 = new Int32Array(runs.n).fill(-1);
+  for (let i = 0; i < runs.n; i++) {
+    const k = runs.root[i];
+    if (runs.x0[i] < x0[k]) x0[k] = runs.x0[i];
+    if (runs.x1[i] > x1[k]) x1[k] = runs.x1[i];
+    if (runs.y[i] < y0[k]) y0[k] = runs.y[i];
+    if (runs.y[i] + 1 > y1[k]) y1[k] = runs.y[i] + 1;
+  }
   const heights: number[] = [];
-  for (const list of componentsOf(runs).values()) {
-    let x0 = Infinity;
-    let x1 = -Infinity;
-    let y0 = Infinity;
-    let y1 = -Infinity;
-    for (const i of list) {
-      if (runs.x0[i] < x0) x0 = runs.x0[i];
-      if (runs.x1[i] > x1) x1 = runs.x1[i];
-      if (runs.y[i] < y0) y0 = runs.y[i];
-      if (runs.y[i] + 1 > y1) y1 = runs.y[i] + 1;
-    }
-    const h = (y1 - y0) * cellPt;
-    const w = (x1 - x0) * cellPt;
+  for (let k = 0; k < runs.n; k++) {
+    if (runs.root[k] !== k) continue;
+    const h = (y1[k] - y0[k]) * cellPt;
+    const w = (x1[k] - x0[k]) * cellPt;
     if (h >= 2.5 && h <= 40 && w <= 3 * h) heights.push(h);
   }
   heights.sort((a, b) => a - b);
