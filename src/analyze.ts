@@ -10,12 +10,12 @@ import { openPdf, readPdfInput, type PdfSource } from './load/open-pdf.js';
 import type { PDFDocumentProxy, PDFPageProxy } from './load/pdfjs.js';
 import { readPageFacts, type PageFactsResult } from './facts/page-facts.js';
 import { decodedImage, type DecodedImage } from './facts/image-pixels.js';
-import { renderPageGrey, scanScaleOf } from './scan/render.js';
+import { scanScaleOf } from './scan/render.js';
+import { RasterPool } from './scan/raster-pool.js';
 import { factsHaveInk, imageHasInk } from './scan/ink.js';
 import { planPage, type TextPlan } from './facts/text-plan.js';
 import { ocrJobs, resolveSettings, type SettingsInput } from './settings.js';
 import { detectPage, findShapeRegions, imagesUnderBoxes, type ImageLeakArea, type ShapeRegions } from './detect/page-detections.js';
-import { findRasterBoxes } from './scan/raster-boxes.js';
 import { pictureRegions } from './scan/pictures.js';
 import { rasterRegions } from './detect/raster-regions.js';
 import type { Region } from './detect/regions.js';
@@ -102,6 +102,7 @@ async function analyzeNow(input: PdfSource, options: AnalyzeOptions): Promise<Re
   // the pool starts (in its worker threads) as soon as a page needs OCR, while the main thread
   // reads the remaining pages' facts
   let starting: Promise<OcrPool> | undefined;
+  let raster: RasterPool | undefined;
   const checkAbort = () => {
     if (options.signal?.aborted) throw abortedError(options.signal, pdf.path);
   };
@@ -127,11 +128,14 @@ async function analyzeNow(input: PdfSource, options: AnalyzeOptions): Promise<Re
     let done = work.length - scans.length;
     options.onProgress?.(done, work.length);
     if (scans.length) {
+      // pages are rendered and searched for boxes in threads, OCRed in the pool's threads
+      raster = new RasterPool(Math.max(1, Math.min(ocrJobs(settings), scans.length)), pdf.bytes, settings.password);
       if (!pool && starting) pool = await starting;
       const ocr = pool;
-      await forEachLimit(scans, ocr ? ocr.size : 1, async (w) => {
+      const threads = raster;
+      await forEachLimit(scans, (ocr ? ocr.size : 1) + 1, async (w) => {
         checkAbort();
-        await scanPage(w, ocr, settings.dpi);
+        await scanPage(w, ocr, threads, settings.dpi);
         options.onProgress?.(++done, work.length);
       });
     }
@@ -188,6 +192,7 @@ async function analyzeNow(input: PdfSource, options: AnalyzeOptions): Promise<Re
     if (e instanceof AnalysisError) throw e.file ? e : new AnalysisError(e.code, e.message, pdf.path, { cause: e });
     throw new AnalysisError('internal', `internal error: ${oneLine(e)}`, pdf.path, { cause: e });
   } finally {
+    await raster?.terminate();
     if (ownPool) await (pool ?? (await starting?.catch(() => undefined)))?.terminate().catch(() => undefined);
     await doc.destroy().catch(() => undefined);
   }
@@ -202,14 +207,19 @@ async function getPage(doc: PDFDocumentProxy, n: number, path: string): Promise<
 }
 
 /** Render a scanned page; find its burned-in boxes and their labels; OCR it with the boxes masked. */
-async function scanPage(w: PageWork, pool: OcrPool | undefined, dpi: number): Promise<void> {
+async function scanPage(w: PageWork, pool: OcrPool | undefined, raster: RasterPool, dpi: number): Promise<void> {
   const { facts } = w.read;
   // in colour where the page has colour: a label in blue on black is lost in grey
-  const img = await renderPageGrey(w.page, scanScaleOf(facts, { defaultDpi: dpi }), { colour: w.plan.rasterBoxes });
+  const { img, boxes } = await raster.scan({
+    page: facts.page,
+    scale: scanScaleOf(facts, { defaultDpi: dpi }),
+    colour: w.plan.rasterBoxes,
+    rasterBoxes: w.plan.rasterBoxes,
+    pictures: pictureRegions(facts),
+  });
   // raster boxes that coincide with these stay theirs
   const known = [...w.shapes.vector.regions, ...w.shapes.annotation.filter((r) => !r.unapplied)];
   if (w.plan.rasterBoxes) {
-    const boxes = findRasterBoxes(img, {}, { pictures: pictureRegions(facts) });
     const reader: BoxLabelReader = (image, refs) => readBoxLabels(pool!, image, refs);
     const labels = pool && boxes.length ? await readRasterLabels(reader, img, boxes) : [];
     const found = rasterRegions(boxes, labels, facts, known);

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { AnalysisError } from '../errors.js';
 import { pdfjs, pdfjsAssets, type PDFDocumentProxy } from './pdfjs.js';
+import { leasePdfWorker } from './pdfjs-worker.js';
 
 export interface PdfInput {
   bytes: Uint8Array;
@@ -57,8 +58,11 @@ export function hasPdfHeader(bytes: Uint8Array): boolean {
 }
 
 export async function openPdf(input: PdfInput, password?: string): Promise<PDFDocumentProxy> {
+  // parsing and image decoding run in the shared pdfjs thread, never on the caller's event loop
+  const lease = leasePdfWorker();
   const task = pdfjs.getDocument({
     data: input.bytes.slice(), // pdfjs detaches the buffer it is given
+    worker: lease.worker,
     password,
     ...pdfjsAssets,
     isEvalSupported: false,
@@ -66,12 +70,16 @@ export async function openPdf(input: PdfInput, password?: string): Promise<PDFDo
     stopAtErrors: false,
     verbosity: 0,
   });
+  lease.onDeath(() => void task.destroy().catch(() => undefined));
   try {
     const doc = await task.promise;
     if (doc.numPages < 1) throw new AnalysisError('damaged', 'damaged PDF: no pages', input.path);
+    const destroy = doc.destroy.bind(doc);
+    doc.destroy = () => destroy().finally(() => lease.release());
     return doc;
   } catch (e) {
     await task.destroy().catch(() => undefined);
+    lease.release();
     throw classifyLoadError(e, input.path, password);
   }
 }

@@ -1,0 +1,77 @@
+/**
+ * One pdfjs worker thread shared by every document the process opens (pdfjs-thread.ts): parsing
+ * and image decoding run there, not on the main thread. The thread keeps the process alive only
+ * while a document is open; if it dies, the documents it served are destroyed (their pending calls
+ * fail rather than hang) and the next document starts a new thread.
+ */
+import { MessageChannel, type MessagePort, type Worker } from 'node:worker_threads';
+import { pdfjs } from './pdfjs.js';
+import { siblingModule, startThread } from './threads.js';
+
+type PDFWorker = InstanceType<typeof pdfjs.PDFWorker>;
+
+interface Shared {
+  thread: Worker;
+  port: MessagePort;
+  worker: PDFWorker;
+  users: number;
+  /** Called when the thread dies under them. */
+  onDeath: Set<() => void>;
+  dead: boolean;
+}
+
+let shared: Shared | undefined;
+
+function start(): Shared {
+  const { port1, port2 } = new MessageChannel();
+  const thread = startThread(siblingModule(import.meta.url, 'pdfjs-thread'), { port: port2 }, [port2]);
+  // pdfjs talks to its worker through any object with postMessage and addEventListener('message')
+  const worker = new pdfjs.PDFWorker({ port: port1 as never });
+  const s: Shared = { thread, port: port1, worker, users: 0, onDeath: new Set(), dead: false };
+  const die = () => {
+    if (s.dead) return;
+    s.dead = true;
+    if (shared === s) shared = undefined;
+    for (const f of s.onDeath) f();
+    port1.close();
+  };
+  thread.on('error', die);
+  thread.on('exit', die);
+  return s;
+}
+
+/** A handle on the shared pdfjs worker: give it to getDocument; release it when the document is destroyed. */
+export interface PdfWorkerLease {
+  worker: PDFWorker;
+  /** Run `f` if the thread dies while the lease is held. */
+  onDeath(f: () => void): void;
+  release(): void;
+}
+
+export function leasePdfWorker(): PdfWorkerLease {
+  if (!shared || shared.dead) shared = start();
+  const s = shared;
+  if (s.users++ === 0) {
+    s.thread.ref();
+    s.port.ref();
+  }
+  const mine = new Set<() => void>();
+  let released = false;
+  return {
+    worker: s.worker,
+    onDeath(f) {
+      mine.add(f);
+      s.onDeath.add(f);
+    },
+    release() {
+      if (released) return;
+      released = true;
+      for (const f of mine) s.onDeath.delete(f);
+      if (--s.users === 0 && !s.dead) {
+        // idle: the thread must not keep the process alive
+        s.thread.unref();
+        s.port.unref();
+      }
+    },
+  };
+}
