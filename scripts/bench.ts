@@ -6,6 +6,7 @@
  *   npm run bench -- born         only the born-digital sample
  *   npm run bench -- scanned      only the scanned sample (and the native pipeline, when installed)
  *   npm run bench -- batch        only the batch folders
+ *   npm run bench -- loop         only the event-loop stalls while the scanned sample is analysed
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -13,6 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { median, runNode } from './bench/measure.js';
+import { watchEventLoop } from './bench/event-loop.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bin = path.join(root, 'bin', 'redactmap');
@@ -107,6 +109,27 @@ function timed(cmd: string, args: string[], env: Record<string, string> = {}): P
       else resolve(Number(err.trim().split('\n').pop()) || 0);
     }),
   );
+}
+
+if (run('loop') || run('scanned')) await benchEventLoop(path.join(root, 'samples', 'mou-scanned.pdf'));
+
+/**
+ * analyze() of the scanned sample in this process (dist build), with a 5 ms timer watching the
+ * event loop: the longest stall in main-thread CPU time (what the library costs an application
+ * sharing its thread; not inflated by a loaded machine) and in wall time. Target: < 100 ms.
+ */
+async function benchEventLoop(file: string) {
+  if (!existsSync(file)) return;
+  const { analyze } = (await import(path.join(root, 'dist', 'index.js'))) as typeof import('../src/index.js');
+  console.log(`event loop: analyze(${path.relative(root, file)}) in-process, 5 ms timer`);
+  const watch = watchEventLoop();
+  const start = performance.now();
+  await analyze(file);
+  const wall = performance.now() - start;
+  const s = watch.stop();
+  line('longest stall (main-thread CPU)', Number.isNaN(s.maxCpuMs) ? 'n/a (no /proc)' : `${s.maxCpuMs} ms   [${s.cpuStallsOver100} over 100 ms]`);
+  line('longest gap (wall clock)', `${s.maxGapMs} ms   [${s.gapsOver100} over 100 ms; includes time the OS ran other work]`);
+  line('wall time', `${(wall / 1000).toFixed(2)} s`);
 }
 
 if (run('batch')) {

@@ -36,3 +36,4 @@ export { formatSummary, type TerminalStyle } from './output/terminal.js';
 export { formatSidecar } from './output/sidecar.js';
 export { writeOverlays, type OverlayOptions } from './output/overlays.js';
 export { reviewHtml } from './output/review.js';
+export { RASTER_DEFAULTS, findRasterBoxes, explainRasterBoxes, type RasterBox, type RasterOptions } from './scan/raster-boxes.js';
