@@ -7,7 +7,7 @@ import type { BBox, Glyph, PageFacts } from '../model.js';
 import type { RasterBox } from '../scan/raster-boxes.js';
 import { area, intersectionArea } from '../facts/geometry.js';
 import { COVER_SHARE, glyphText, type RegionPart } from './coverage.js';
-import { isExemptionLabel } from '../scan/exemptions.js';
+import { canonicalExemption, isExemptionLabel } from '../scan/exemptions.js';
 import { boundsOf, type Region } from './regions.js';
 
 /** Share of a raster box that known regions must cover for it to count as already found. */
