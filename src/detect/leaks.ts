@@ -40,6 +40,22 @@ export function readsAsText(text: string): boolean {
  */
 export const LAYER_WORD_COVER = 0.6;
 
+/**
+ * Widest a layer word's letters may be, on average, in heights of its line: an OCR engine reading
+ * a blob or a box stretches a letter or two across it ("Ji" 66 pt wide at 8 pt over a marker blob);
+ * print is about half as wide as it is tall, even in a wide face.
+ */
+export const LAYER_MAX_LETTER_ASPECT = 2;
+
+/** True when an OCR-layer word's letters are stretched far wider than print (a reading of a blob). */
+function stretched(word: Glyph[]): boolean {
+  const ink = word.filter((g) => !g.isSpace);
+  if (!ink.length) return false;
+  const width = Math.max(...ink.map((g) => g.bbox[2])) - Math.min(...ink.map((g) => g.bbox[0]));
+  const height = Math.max(...ink.map((g) => g.bbox[3] - g.bbox[1]), 1e-6);
+  return width / ink.length > LAYER_MAX_LETTER_ASPECT * height;
+}
+
 /** The glyphs of the word glyph `i` belongs to: neighbours in drawing order on its line, up to a space or gap. */
 function wordAround(glyphs: Glyph[], i: number): Glyph[] {
   const sameWord = (a: Glyph, b: Glyph) => {
@@ -64,7 +80,8 @@ function ofLabel(word: string, label: string | undefined): boolean {
 
 /**
  * What an invisible OCR layer leaks under a box: its whole words lying under the box (at least
- * LAYER_WORD_COVER of each hidden), that read as language and are not the box's own label.
+ * LAYER_WORD_COVER of each hidden), printed at the width of print (LAYER_MAX_LETTER_ASPECT), that
+ * read as language and are not the box's own label.
  */
 function layerWordsUnder(region: Region, glyphs: Glyph[], covered: Glyph[]): string {
   const index = new Map(glyphs.map((g, i) => [g, i]));
@@ -75,7 +92,7 @@ function layerWordsUnder(region: Region, glyphs: Glyph[], covered: Glyph[]): str
     if (seen.has(g) || g.isSpace) continue;
     const word = wordAround(glyphs, index.get(g)!);
     for (const x of word) seen.add(x);
-    if (word.filter((x) => hidden.has(x)).length >= word.length * LAYER_WORD_COVER) words.push(word);
+    if (word.filter((x) => hidden.has(x)).length >= word.length * LAYER_WORD_COVER && !stretched(word)) words.push(word);
   }
   return words
     .map((w) => glyphText(w))

@@ -4,7 +4,7 @@ import { leakOf, readsAsText } from '../../src/detect/leaks.js';
 import type { Region } from '../../src/detect/regions.js';
 import { isOrdinaryText } from '../../src/detect/raster-regions.js';
 import { layerQuality, planPage } from '../../src/facts/text-plan.js';
-import type { Glyph, PageFacts } from '../../src/model.js';
+import type { BBox, Glyph, PageFacts } from '../../src/model.js';
 
 describe('exemption codes read by OCR', () => {
   it.each([
@@ -88,5 +88,10 @@ describe('OCR-layer words under a box (item 5: false leaks)', () => {
   });
   it('debris the OCR engine made of the box is no leak', () => {
     expect(leakOf(box(98, 100 + 9 * 6 + 2), 'r', 1, layer('lirllllll'))).toBeNull();
+  });
+  it('a word stretched across a blob (two letters 60 pt wide at 12 pt: corpus 31 p3 "Ji") is no leak; print of the same letters is', () => {
+    const wide = layer('Ji').map((g, i) => ({ ...g, bbox: [100 + i * 30, 100, 130 + i * 30, 112] as BBox }));
+    expect(leakOf(box(98, 162), 'r', 1, wide)).toBeNull();
+    expect(leakOf(box(98, 114), 'r', 1, layer('Ji'))?.text).toBe('Ji');
   });
 });
