@@ -213,7 +213,9 @@ export function findOutlineBoxes(grid: CellGrid, page: PageMetrics, s: RasterSet
   const out: OutlineBox[] = [];
   for (const r of rectanglesOf(hs, vs, cells(2), minW, minH)) {
     const box = classify(r, ink, grid, page, s);
-    if (box) out.push({ ...box, pxBox: [r.x0, r.y0, r.x1, r.y1].map((v) => Math.round(v * c)) as BBox });
+    // the box is its lines too: r runs through their middles
+    const half = Math.max(...r.sides.map((x) => x.thick)) / 2 + 0.5;
+    if (box) out.push({ ...box, pxBox: [r.x0 - half, r.y0 - half, r.x1 + half, r.y1 + half].map((v) => Math.round(v * c)) as BBox });
   }
   return dedupe(out);
 }
