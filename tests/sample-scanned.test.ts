@@ -1,6 +1,6 @@
 /**
  * The scanned twin of the sample (grey, noisy, skewed, JPEG, no text layer) against its truth:
- * redaction area precision and recall >= 0.95, visible-word recall >= 0.98 and precision >= 0.97,
+ * redaction area precision and recall >= 0.97 over the document (>= 0.95 on every page), visible-word recall >= 0.98 and precision >= 0.97,
  * every section's status right, offline OCR.
  */
 import { readFileSync } from 'node:fs';
@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { analyze } from '../src/analyze.js';
 import type { Report } from '../src/report/schema.js';
 import type { BBox } from '../src/model.js';
-import { areaPrecisionRecall, iou } from './helpers/boxes.js';
+import { areaPrecisionRecall, iou, unionArea } from './helpers/boxes.js';
 import { bagScores, sameTitle } from './helpers/words.js';
 
 interface Truth {
@@ -33,8 +33,8 @@ describe('sample: scanned memorandum (OCR)', () => {
     }
   });
 
-  it('finds the burned-in redactions: area precision and recall >= 0.95', () => {
-    let inter = 0, found = 0, wanted = 0;
+  it('finds the burned-in redactions: area precision and recall >= 0.97 (>= 0.95 on every page)', () => {
+    let inter = 0, found = 0, wanted = 0, foundArea = 0, wantedArea = 0;
     for (let page = 1; page <= truth.pages; page++) {
       const f = report.pages[page - 1].redactions.map((r) => r.bbox as BBox);
       const t = truth.redactions.filter((r) => r.page === page).map((r) => r.bbox);
@@ -43,10 +43,14 @@ describe('sample: scanned memorandum (OCR)', () => {
       expect(pr.recall, `page ${page}`).toBeGreaterThanOrEqual(0.95);
       expect(f.length, `page ${page} count`).toBe(t.length);
       inter += pr.inter;
+      foundArea += unionArea(f);
+      wantedArea += unionArea(t);
       found += f.length;
       wanted += t.length;
     }
     expect(found).toBe(wanted);
+    expect(inter / foundArea, 'area precision').toBeGreaterThanOrEqual(0.97);
+    expect(inter / wantedArea, 'area recall').toBeGreaterThanOrEqual(0.97);
     expect(report.pages.every((p) => p.redactions.every((r) => r.source === 'raster'))).toBe(true);
   });
 
