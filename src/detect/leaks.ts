@@ -100,6 +100,19 @@ function layerWordsUnder(region: Region, glyphs: Glyph[], covered: Glyph[]): str
     .join(' ');
 }
 
+/**
+ * Longest OCR-layer reading of a box's printed label, in multiples of the label's length: inside a
+ * box that holds nothing but its label the layer's words are its reading of that label, however
+ * garbled (corpus 32: "f:lon" for "(b)(6)"); much more text than the label is something else.
+ */
+export const LABEL_READING_MAX = 2;
+
+/** True when the layer text under a box that holds only its label is the layer's reading of that label. */
+function layerReadsLabel(region: Region, covered: Glyph[]): boolean {
+  if (!region.labelInside || !region.label) return false;
+  return covered.filter((g) => !g.isSpace).length <= LABEL_READING_MAX * region.label.replace(/\s+/g, '').length;
+}
+
 /** The leak a region causes, if any. */
 export function leakOf(region: Region, regionId: string, page: number, glyphs: Glyph[]): Leak | null {
   const covered = coveredGlyphs(region, glyphs);
@@ -108,7 +121,10 @@ export function leakOf(region: Region, regionId: string, page: number, glyphs: G
   if (isExemptionLabel(text)) return null;
   // an invisible OCR layer under a box holds what the OCR engine made of the box and of the words
   // around it: only whole words under the box that read as language, and are not its label, leak
-  if (!region.unapplied && covered.every((g) => g.invisible)) text = layerWordsUnder(region, glyphs, covered);
+  if (!region.unapplied && covered.every((g) => g.invisible)) {
+    if (layerReadsLabel(region, covered)) return null;
+    text = layerWordsUnder(region, glyphs, covered);
+  }
   if (!text) return null;
   if (region.label && text.replace(/\s+/g, ' ').trim() === region.label.replace(/\s+/g, ' ').trim()) return null;
   const kind: LeakKind = region.unapplied ? 'unapplied-annotation' : 'text-under-box';

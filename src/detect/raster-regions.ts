@@ -58,7 +58,7 @@ export function rasterRegions(
   for (const { parts, outer, label, style, inPicture, needsLabel } of groups.values()) {
     // a box in a picture (a screenshot, a map), or an outline holding print, is a redaction only when it says so
     if ((inPicture || needsLabel) && !(label && (isExemptionLabel(label) || canonicalExemption(label)))) continue;
-    const region: Region = { bbox: boundsOf(outer), parts, source: 'raster', style };
+    const region: Region = { bbox: boundsOf(outer), parts, source: 'raster', style, ...(needsLabel ? { labelInside: true } : {}) };
     const layerText = glyphText(glyphsInside(parts, facts.glyphs).filter((g) => !g.isSpace));
     if (layerText && isExemptionLabel(layerText)) regions.push({ ...region, label: layerText });
     else if (label && isOrdinaryText(label)) rejected.push({ region, text: label });

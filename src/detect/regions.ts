@@ -13,6 +13,11 @@ export interface Region {
   /** How it looks (default solid). */
   style?: RedactionStyle;
   label?: string;
+  /**
+   * The box holds nothing but its printed label: an outlined or tinted raster box, a redaction
+   * only because the one line of print inside it reads as an exemption code.
+   */
+  labelInside?: boolean;
   annotation?: string;
   unapplied?: boolean;
 }

@@ -89,6 +89,13 @@ describe('OCR-layer words under a box (item 5: false leaks)', () => {
   it('debris the OCR engine made of the box is no leak', () => {
     expect(leakOf(box(98, 100 + 9 * 6 + 2), 'r', 1, layer('lirllllll'))).toBeNull();
   });
+  it("inside a box holding only its label, the layer's garbled reading of the label is no leak (corpus 32: 'f:lon' for '(b)(6)'); much more text is", () => {
+    const labelled = (x1: number): Region => ({ ...box(98, x1, '(b)(6)'), style: 'outline', labelInside: true });
+    expect(leakOf(labelled(100 + 5 * 6 + 2), 'r', 1, layer('f:lon'))).toBeNull();
+    expect(leakOf(labelled(100 + 24 * 6 + 2), 'r', 1, layer('Marguerite Oyelaran said'))?.text).toBe('Marguerite Oyelaran said');
+    // a box that does not hold only its label: the general rule
+    expect(leakOf(box(98, 100 + 5 * 6 + 2, '(b)(6)'), 'r', 1, layer('f:lon'))?.text).toBe('f:lon');
+  });
   it('a word stretched across a blob (two letters 60 pt wide at 12 pt: corpus 31 p3 "Ji") is no leak; print of the same letters is', () => {
     const wide = layer('Ji').map((g, i) => ({ ...g, bbox: [100 + i * 30, 100, 130 + i * 30, 112] as BBox }));
     expect(leakOf(box(98, 162), 'r', 1, wide)).toBeNull();
