@@ -4,19 +4,24 @@
  * Pipeline (one direction): load → per-page facts → text plan → raster facts and OCR (scans only)
  * → detections → text and sections → report.
  */
-import type { AnalysisWarning, BBox, Leak, PageFacts, PageLayout, PlacedImage, UnreadReason, Word } from './model.js';
+import type { AnalysisWarning, BBox, Leak, Notice, PageFacts, PageLayout, PlacedImage, UnreadReason, Word } from './model.js';
 import { AnalysisError, oneLine } from './errors.js';
 import { openPdf, readPdfInput, type PdfSource } from './load/open-pdf.js';
 import type { PDFDocumentProxy, PDFPageProxy } from './load/pdfjs.js';
 import { readPageFacts, type PageFactsResult } from './facts/page-facts.js';
+import { readDocumentFacts, readLayerVisibility } from './facts/document-facts.js';
+import { readRevisionTexts } from './facts/revisions.js';
 import { decodedImage, type DecodedImage } from './facts/image-pixels.js';
 import { scanScaleOf } from './scan/render.js';
 import { RasterPool } from './scan/raster-pool.js';
 import { factsHaveInk, imageHasInk } from './scan/ink.js';
 import { planPage, type TextPlan } from './facts/text-plan.js';
-import { ocrJobs, resolveSettings, type SettingsInput } from './settings.js';
+import { ocrJobs, resolveSettings, type Settings, type SettingsInput } from './settings.js';
 import { detectPage, findShapeRegions, imagesUnderBoxes, type ImageLeakArea, type ShapeRegions } from './detect/page-detections.js';
 import { pictureRegions } from './scan/pictures.js';
+import { imagesOverText } from './detect/text-under-image.js';
+import { documentFindings, type PageEvidence } from './detect/document-leaks.js';
+import { earlierRevisionLeaks } from './detect/earlier-revision.js';
 import { rasterRegions } from './detect/raster-regions.js';
 import type { Region } from './detect/regions.js';
 import { OcrPool } from './scan/ocr-pool.js';
@@ -109,10 +114,11 @@ async function analyzeNow(input: PdfSource, options: AnalyzeOptions): Promise<Re
   try {
     // 1. facts of every page (operator lists are read before any rendering)
     const work: PageWork[] = [];
+    const isVisible = await readLayerVisibility(doc);
     for (let n = 1; n <= doc.numPages; n++) {
       checkAbort();
       const page = await getPage(doc, n, pdf.path);
-      const read = await readPageFacts(page).catch((e: unknown) => {
+      const read = await readPageFacts(page, { isVisible }).catch((e: unknown) => {
         throw new AnalysisError('damaged', `damaged PDF: page ${n} cannot be parsed (${oneLine(e)})`, pdf.path, { cause: e });
       });
       const plan = planPage(read.facts, mode);
@@ -145,10 +151,13 @@ async function analyzeNow(input: PdfSource, options: AnalyzeOptions): Promise<Re
     const layouts: PageLayout[] = [];
     const leaks: Leak[] = [];
     const warnings: AnalysisWarning[] = [];
+    const notices: Notice[] = [];
+    const evidence: PageEvidence[] = [];
     for (const w of work) {
       const { facts } = w.read;
-      const imagePixels = await imagePixelsUnderBoxes(w.page, facts, w.shapes.vector.regions);
-      const found = detectPage(facts, { shapeRegions: w.shapes, extraRegions: w.raster, imagePixels });
+      const imagePixels = await decodeCandidateImages(w.page, facts, w.shapes.vector.regions);
+      const bornDigital = w.plan.source === 'text-layer' && !w.plan.render;
+      const found = detectPage(facts, { shapeRegions: w.shapes, extraRegions: w.raster, imagePixels, annotationShapes: w.read.annotationShapes, bornDigital });
       if (found.underImages.length) {
         checkAbort();
         if (mode === 'never') {
@@ -160,6 +169,7 @@ async function analyzeNow(input: PdfSource, options: AnalyzeOptions): Promise<Re
       }
       w.page.cleanup();
       leaks.push(...found.leaks);
+      notices.push(...found.notices);
       const hiding = found.redactions.filter((r) => !r.unapplied);
       // no text source on a page that draws something: not read (a rendered page was judged in scanPage)
       if (w.plan.source === 'none' && !w.plan.render && factsHaveInk(facts)) w.unread = 'ocr-off';
@@ -182,12 +192,25 @@ async function analyzeNow(input: PdfSource, options: AnalyzeOptions): Promise<Re
         redactions: found.redactions,
         text: '',
       });
+      evidence.push({ page: facts.page, width: facts.width, height: facts.height, words: layouts[layouts.length - 1].words, annotations: facts.annotations, redactions: hiding });
     }
+    checkAbort();
+    const forensic = await documentForensics(doc, pdf.bytes, settings, evidence);
     const text = assembleText(layouts);
     for (const p of pages) p.text = text.pages.find((t) => t.page === p.page)?.text ?? '';
-    // the pages' own warnings first, then those of the image crops under boxes
+    // the pages' own warnings first, then those of the image crops under boxes, then the document's
     warnings.unshift(...work.flatMap((w) => (w.warning ? [w.warning] : [])));
-    return buildReport({ path: pdf.path, sha256: pdf.sha256, bytes: pdf.bytes.length, pages, sections: text.sections, leaks, estimates: text.estimates, warnings });
+    return buildReport({
+      path: pdf.path,
+      sha256: pdf.sha256,
+      bytes: pdf.bytes.length,
+      pages,
+      sections: text.sections,
+      leaks: [...leaks, ...forensic.leaks],
+      estimates: text.estimates,
+      notices: [...forensic.notices, ...notices],
+      warnings: [...warnings, ...forensic.warnings],
+    });
   } catch (e) {
     if (e instanceof AnalysisError) throw e.file ? e : new AnalysisError(e.code, e.message, pdf.path, { cause: e });
     throw new AnalysisError('internal', `internal error: ${oneLine(e)}`, pdf.path, { cause: e });
@@ -257,9 +280,31 @@ async function scanPage(w: PageWork, pool: OcrPool | undefined, raster: RasterPo
   if (w.ocrWords.length === 0 && imageHasInk(masked)) w.unread = 'no-text-found';
 }
 
-async function imagePixelsUnderBoxes(page: PDFPageProxy, facts: PageFacts, vector: Region[]): Promise<Map<PlacedImage, DecodedImage>> {
+/**
+ * What the file holds beyond its pages' drawing: earlier revisions, outline, metadata, comments,
+ * form fields (leaks), and attachments, scripts, layers, revisions (notices).
+ */
+async function documentForensics(
+  doc: PDFDocumentProxy,
+  bytes: Uint8Array,
+  settings: Settings,
+  pages: PageEvidence[],
+): Promise<{ leaks: Leak[]; notices: Notice[]; warnings: AnalysisWarning[] }> {
+  const { facts, warnings } = await readDocumentFacts(doc, bytes);
+  const revisions = await readRevisionTexts(doc, bytes, facts.revisionEnds, settings.password);
+  const boxes = new Map(pages.map((p) => [p.page, p.redactions]));
+  const found = documentFindings({ facts, pages });
+  return {
+    leaks: [...earlierRevisionLeaks(revisions.final, revisions.earlier, facts.revisionEnds.length, boxes), ...found.leaks],
+    notices: found.notices,
+    warnings: [...warnings, ...revisions.warnings],
+  };
+}
+
+/** Decoded pixels of the images the rules look into: under vector boxes, and over live text. */
+async function decodeCandidateImages(page: PDFPageProxy, facts: PageFacts, vector: Region[]): Promise<Map<PlacedImage, DecodedImage>> {
   const pixels = new Map<PlacedImage, DecodedImage>();
-  for (const img of imagesUnderBoxes(facts, vector)) {
+  for (const img of new Set([...imagesUnderBoxes(facts, vector), ...imagesOverText(facts)])) {
     const decoded = await decodedImage(page, img);
     if (decoded) pixels.set(img, decoded);
   }

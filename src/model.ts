@@ -35,7 +35,15 @@ export interface Glyph {
   isSpace: boolean;
   /** Form XObject instance the glyph was painted in (0 = page content); see PageFacts.groupBoxes. */
   group: number;
+  /** Its fill colour does not tell how it looks: a pattern fill, a stroking render mode, a blend mode or a soft mask. */
+  unknownPaint?: true;
 }
+
+/** Why a glyph of the text layer was never drawn. */
+export type UndrawnReason = 'clipped' | 'layer-off' | 'zero-size';
+
+/** A glyph that is in the text layer (extractable) but that the page never draws. */
+export type UndrawnGlyph = Glyph & { why: UndrawnReason };
 
 /** A filled vector area (one painted path, after transform and clipping). */
 export interface FilledShape {
@@ -50,6 +58,8 @@ export interface FilledShape {
   fillRatio: number;
   /** Form XObject instance the shape was painted in (0 = page content). */
   group: number;
+  /** Its colour is not known from `color`: a pattern or shading, a blend mode or a soft mask. */
+  unknownPaint?: true;
 }
 
 /** An image drawn on the page. */
@@ -87,6 +97,18 @@ export interface PageAnnotation {
   /** Ink annotations: each stroke segment's box, widened by half the line width. */
   strokes?: BBox[];
   contents?: string;
+  /** Annotation flags (/F): 1 invisible, 2 hidden, 32 no-view, ... */
+  flags?: number;
+  /** Plain text of the rich-text comment (/RC). */
+  richText?: string;
+  /** Text drawn by its appearance stream, as pdfjs extracts it (FreeText and others). */
+  appearanceText?: string;
+  /** Widget annotations: the form field it shows. */
+  field?: { name: string; type: string; value: string };
+  /** It runs JavaScript (widget actions). */
+  javascript?: true;
+  /** FileAttachment annotations: the attached file. */
+  file?: { name: string; bytes: number };
 }
 
 /** Everything read from one page before any judgement is made. */
@@ -101,6 +123,64 @@ export interface PageFacts {
   annotations: PageAnnotation[];
   /** Display-space box of each form XObject instance painted, by group number (0 = the page). */
   groupBoxes: BBox[];
+  /** Text-layer glyphs the page never draws (clipped away, in a hidden layer, zero size). */
+  undrawn?: UndrawnGlyph[];
+  /** Paint order where annotation appearances begin: glyphs from there on are drawn by annotations. */
+  appearancesFrom?: number;
+}
+
+/** A run of extractable text with its place on the page (pdfjs text content). */
+export interface TextRun {
+  text: string;
+  bbox: BBox;
+}
+
+/** An entry of the document outline (bookmarks). */
+export interface OutlineEntry {
+  title: string;
+  /** The page it points to, when it can be resolved. */
+  page: number | null;
+  depth: number;
+}
+
+/** A document-level metadata field (Info dictionary or XMP). */
+export interface MetadataField {
+  source: 'Info' | 'XMP';
+  key: string;
+  value: string;
+}
+
+/** An AcroForm field as the document holds it (whether or not a widget shows it). */
+export interface FormField {
+  name: string;
+  type: string;
+  value: string;
+  /** The page of its widget, null when no page holds it. */
+  page: number | null;
+  hidden: boolean;
+}
+
+/** Everything read from the document as a whole, beyond its pages' drawing. */
+export interface DocumentFacts {
+  outline: OutlineEntry[];
+  /** Names of named destinations. */
+  destinationNames: string[];
+  metadata: MetadataField[];
+  attachments: { name: string; bytes: number }[];
+  /** Where document-level and page-level JavaScript is attached ("document: OpenAction", "page 2: open"). */
+  javascript: string[];
+  fields: FormField[];
+  /** Optional-content groups (layers) and whether they are shown by default. */
+  layers: { name: string; visible: boolean }[];
+  /** Byte offsets where each saved revision ends (one per incremental save; the last is the file). */
+  revisionEnds: number[];
+}
+
+/** The extractable text of an earlier revision of the file, page by page. */
+export interface RevisionText {
+  /** 1 = the first saved. */
+  revision: number;
+  pages: TextRun[][];
 }
 
 export type {

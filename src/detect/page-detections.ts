@@ -2,13 +2,17 @@
  * All detections for one page, from its facts: redaction regions with ids, leaks, and the words a
  * reader can still see.
  */
-import type { BBox, FilledShape, Glyph, Leak, PageFacts, PlacedImage, Redaction, Word } from '../model.js';
+import type { BBox, FilledShape, Glyph, Leak, Notice, PageFacts, PlacedImage, Redaction, Word } from '../model.js';
 import { intersection, roundBox } from '../facts/geometry.js';
 import { toneUnder, type DecodedImage } from '../facts/image-pixels.js';
 import { imageShowsContent } from './image-leaks.js';
 import { findAnnotationRedactions } from './annotation-redactions.js';
 import { COVER_SHARE, hiddenShare } from './coverage.js';
-import { leakOf } from './leaks.js';
+import { findHiddenText } from './hidden-text.js';
+import { coveredGlyphs, leakOf } from './leaks.js';
+import { findLightCovers } from './light-covers.js';
+import { findTextUnderImages } from './text-under-image.js';
+import { widthMeasurableNotices } from './width-measurable.js';
 import { sortRegions, type Region } from './regions.js';
 import { findVectorRedactions, type RejectedRegion } from './vector-redactions.js';
 import { wordsFromGlyphs } from './visible-words.js';
@@ -23,6 +27,8 @@ export interface PageDetections {
   rejected: RejectedRegion[];
   /** image-under-box leaks, each with the image areas under its box that show content (to be read). */
   underImages: ImageLeakArea[];
+  /** Width-measurable redactions (born-digital pages only). */
+  notices: Notice[];
 }
 
 /** An image-under-box leak and where its box covers an image that shows content. */
@@ -39,10 +45,18 @@ export interface ShapeRegions {
 
 /** Vector and annotation redaction regions of a page: found once, used by every later step. */
 export function findShapeRegions(facts: PageFacts, annotationShapes: FilledShape[] = []): ShapeRegions {
+  const dark = findVectorRedactions(facts.shapes, facts.glyphs, facts.groupBoxes);
+  const light = findLightCovers(facts.shapes, facts.glyphs, facts.groupBoxes);
   return {
-    vector: findVectorRedactions(facts.shapes, facts.glyphs, facts.groupBoxes),
-    annotation: findAnnotationRedactions(facts.annotations, annotationShapes),
+    vector: { regions: [...dark.regions, ...light], rejected: dark.rejected },
+    annotation: findAnnotationRedactions(facts.annotations, annotationShapes, contentGlyphs(facts)),
   };
+}
+
+/** Glyphs of the page's own content, without those annotation appearances draw over it. */
+export function contentGlyphs(facts: PageFacts): Glyph[] {
+  const from = facts.appearancesFrom;
+  return from === undefined ? facts.glyphs : facts.glyphs.filter((g) => g.order < from);
 }
 
 export interface DetectInputs {
@@ -52,8 +66,10 @@ export interface DetectInputs {
   shapeRegions?: ShapeRegions;
   /** Regions found by other means (raster analysis of a scan); they join the same rules. */
   extraRegions?: Region[];
-  /** Decoded pixels of the page's images, for the image-under-box rule. */
+  /** Decoded pixels of the page's images, for the image-under-box and text-under-image rules. */
   imagePixels?: Map<PlacedImage, DecodedImage>;
+  /** The page is born-digital text (not a scan): the widths of its redactions can be measured. */
+  bornDigital?: boolean;
 }
 
 /** Images a vector region is painted over: candidates for the image-under-box rule. */
@@ -63,6 +79,9 @@ export function imagesUnderBoxes(facts: PageFacts, regions: Region[]): PlacedIma
 
 export function detectPage(facts: PageFacts, inputs: DetectInputs = {}): PageDetections {
   const { extraRegions = [], imagePixels } = inputs;
+  const ownGlyphs = contentGlyphs(facts);
+  // applied redactions that leak nothing: their width may still be measurable
+  const measurable: { region: Region; id: string }[] = [];
   const { vector, annotation } = inputs.shapeRegions ?? findShapeRegions(facts, inputs.annotationShapes);
   const regions = sortRegions([...vector.regions, ...extraRegions, ...annotation]);
   const redactions: Redaction[] = [];
@@ -84,8 +103,11 @@ export function detectPage(facts: PageFacts, inputs: DetectInputs = {}): PageDet
       ...(region.annotation ? { annotation: region.annotation } : {}),
       ...(region.unapplied ? { unapplied: true } : {}),
     });
-    const leak = leakOf(region, id, facts.page, facts.glyphs);
+    // an annotation covers the page's content, not the text of its own (or later) appearances
+    const under = region.source === 'annotation' ? ownGlyphs : facts.glyphs;
+    const leak = leakOf(region, id, facts.page, under);
     if (leak) leaks.push({ ...leak, bbox: leak.bbox && roundBox(leak.bbox) });
+    else measurable.push({ region, id });
     if (region.source === 'vector' && imagePixels) {
       const areas = imageAreasShowing(region, facts.images, imagePixels);
       if (areas.length) {
@@ -96,11 +118,27 @@ export function detectPage(facts: PageFacts, inputs: DetectInputs = {}): PageDet
       }
     }
     if (region.unapplied) return; // a mark only: the text under it stays visible
+    // white-out hides what it covers; text drawn on it (a replacement) stays readable
+    if (region.light) for (const g of coveredGlyphs(region, under)) hidden.add(g);
     // covered text, labels and overlay text on the box: none of it is seen as page text
-    for (const g of facts.glyphs) if (overlaps(g, region)) hidden.add(g);
+    else for (const g of facts.glyphs) if (overlaps(g, region)) hidden.add(g);
   });
-  const words = wordsFromGlyphs(facts.glyphs.filter((g) => !hidden.has(g)));
-  return { redactions, leaks, words, rejected: vector.rejected, underImages };
+  const backgrounds = [...facts.shapes, ...(inputs.annotationShapes ?? [])];
+  const hiddenText = findHiddenText(facts, hidden, backgrounds);
+  leaks.push(...hiddenText.leaks.map(rounded));
+  for (const g of hiddenText.hidden) hidden.add(g);
+  if (imagePixels) {
+    const overText = findTextUnderImages(facts, imagePixels, hidden);
+    leaks.push(...overText.leaks.map(rounded));
+    for (const g of overText.hidden) hidden.add(g);
+  }
+  const visible = facts.glyphs.filter((g) => !hidden.has(g));
+  const notices = inputs.bornDigital ? widthMeasurableNotices(facts.page, measurable, visible) : [];
+  return { redactions, leaks, words: wordsFromGlyphs(visible), rejected: vector.rejected, notices, underImages };
+}
+
+function rounded(leak: Leak): Leak {
+  return { ...leak, bbox: leak.bbox && roundBox(leak.bbox) };
 }
 
 /** The parts of a region painted over images (ordinary or stencil masks) whose pixels there still show content. */

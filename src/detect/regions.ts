@@ -20,6 +20,8 @@ export interface Region {
   labelInside?: boolean;
   annotation?: string;
   unapplied?: boolean;
+  /** A light (white-out) cover: it hides only what it covers, not text drawn on top of it. */
+  light?: true;
 }
 
 /** Gap (points) under which two boxes count as touching and merge into one region. */

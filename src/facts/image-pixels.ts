@@ -125,3 +125,49 @@ export function greyUnder(img: DecodedImage, placement: PlacedImage, box: BBox, 
   }
   return { width, height, data };
 }
+
+export interface AreaUniformity {
+  /** Pixels sampled. */
+  samples: number;
+  /** Share of sampled pixels within a few levels of the area's median luminance, 0..1. */
+  uniformShare: number;
+  /** Mean opacity of the sampled pixels, 0..1 (1 for images without an alpha channel). */
+  opacity: number;
+}
+
+/** How uniform (a plain bar) and how opaque the image is under a display-space box. */
+export function uniformityUnder(img: DecodedImage, placement: PlacedImage, box: BBox, tolerance = 24): AreaUniformity {
+  const inv = invert(placement.transform as Matrix);
+  const empty = { samples: 0, uniformShare: 0, opacity: 0 };
+  if (!inv) return empty;
+  const [x0, y0, x1, y1] = box;
+  if (x1 <= x0 || y1 <= y0) return empty;
+  const nx = Math.max(2, Math.min(100, Math.ceil(x1 - x0) * 2));
+  const ny = Math.max(2, Math.min(100, Math.ceil(y1 - y0) * 2));
+  const lums: number[] = [];
+  let alpha = 0;
+  const rowBytes1 = (img.width + 7) >> 3;
+  for (let j = 0; j < ny; j++) {
+    const y = y0 + ((j + 0.5) * (y1 - y0)) / ny;
+    for (let i = 0; i < nx; i++) {
+      const x = x0 + ((i + 0.5) * (x1 - x0)) / nx;
+      const [u, v] = applyPoint(inv, x, y);
+      if (u < 0 || u >= 1 || v <= 0 || v > 1) continue;
+      const col = Math.min(img.width - 1, Math.floor(u * img.width));
+      const row = Math.min(img.height - 1, Math.floor((1 - v) * img.height));
+      if (img.kind === 1) {
+        lums.push((img.data[row * rowBytes1 + (col >> 3)] >> (7 - (col & 7))) & 1 ? 255 : 0);
+        alpha += 1;
+      } else {
+        const bpp = img.kind === 2 ? 3 : 4;
+        const k = (row * img.width + col) * bpp;
+        lums.push(0.299 * img.data[k] + 0.587 * img.data[k + 1] + 0.114 * img.data[k + 2]);
+        alpha += bpp === 4 ? img.data[k + 3] / 255 : 1;
+      }
+    }
+  }
+  if (!lums.length) return empty;
+  const median = [...lums].sort((a, b) => a - b)[lums.length >> 1];
+  const near = lums.filter((l) => Math.abs(l - median) <= tolerance).length;
+  return { samples: lums.length, uniformShare: near / lums.length, opacity: alpha / lums.length };
+}

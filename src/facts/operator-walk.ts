@@ -6,7 +6,7 @@
  * Coordinates produced here are display coordinates (the viewport transform at scale 1 is
  * applied last), so the caller gets top-left-origin points with rotation applied.
  */
-import type { BBox, FilledShape, Glyph, PlacedImage, Rgb } from '../model.js';
+import type { BBox, FilledShape, Glyph, PlacedImage, Rgb, UndrawnGlyph } from '../model.js';
 import { pdfjs } from '../load/pdfjs.js';
 import { applyPoint, area, IDENTITY, intersection, isAxisAligned, multiply, transformBox, type Matrix } from './geometry.js';
 
@@ -42,6 +42,10 @@ interface State {
   y: number;
   lineX: number;
   lineY: number;
+  /** The fill is a pattern or shading: its colour is unknown. */
+  patternFill: boolean;
+  /** A blend mode other than normal, or a soft mask: what is painted does not simply cover. */
+  blended: boolean;
 }
 
 export interface WalkResult {
@@ -52,6 +56,15 @@ export interface WalkResult {
   annotationShapes: FilledShape[];
   /** Box of each form XObject instance by group number (0: unbounded page content). */
   groupBoxes: BBox[];
+  /** Text-layer glyphs never drawn: clipped away, in a hidden optional-content layer, zero size. */
+  undrawn: UndrawnGlyph[];
+  /** Paint order of the first annotation appearance: glyphs from there on belong to annotations. */
+  appearancesFrom?: number;
+}
+
+export interface WalkOptions {
+  /** Is an optional-content group (pdfjs marked-content properties) shown? Default: every layer is. */
+  isVisible?: (properties: unknown) => boolean;
 }
 
 const FILL_OPS = new Set<number>([OPS.fill, OPS.eoFill, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
@@ -195,13 +208,19 @@ export function walkOperators(
   argsArray: unknown[][],
   viewportTransform: Matrix,
   getFont: (ref: string) => FontInfo,
+  options: WalkOptions = {},
 ): WalkResult {
   const glyphs: Glyph[] = [];
   const shapes: FilledShape[] = [];
   const images: PlacedImage[] = [];
   const annotationShapes: FilledShape[] = [];
+  const undrawn: UndrawnGlyph[] = [];
+  // marked content (BMC/BDC ... EMC) is not part of the graphics state: its own stack, as in pdf.js
+  const marked: boolean[] = [];
+  let hiddenMarks = 0;
   const stack: State[] = [];
   let annotationDepth: number | null = null; // stack depth at beginAnnotation
+  let appearancesFrom: number | undefined;
   let s: State = {
     ctm: [...IDENTITY] as Matrix,
     clip: null,
@@ -221,6 +240,8 @@ export function walkOperators(
     y: 0,
     lineX: 0,
     lineY: 0,
+    patternFill: false,
+    blended: false,
   };
   let pendingClip = false;
   const groupBoxes: BBox[] = [[-Infinity, -Infinity, Infinity, Infinity]];
@@ -241,7 +262,7 @@ export function walkOperators(
       pendingClip = false;
       if (bbox) s.clip = s.clip ? intersection(bbox, s.clip) ?? [0, 0, 0, 0] : bbox;
     }
-    if (!bbox || !FILL_OPS.has(paintOp)) return;
+    if (!bbox || !FILL_OPS.has(paintOp) || hiddenMarks > 0) return;
     const clipped = clipTo(bbox);
     if (!clipped) return;
     const { parts, fillRatio, rectangular } = describePath(pathData, m, bbox);
@@ -249,12 +270,22 @@ export function walkOperators(
     for (const part of parts ?? [bbox]) {
       const b = parts ? clipTo(part) : clipped;
       if (!b) continue;
-      target.push({ bbox: b, order: fn, color: s.fill, alpha: s.fillAlpha, rectangular: rectangular && isAxisAligned(m), fillRatio, group: s.group });
+      target.push({
+        bbox: b,
+        order: fn,
+        color: s.fill,
+        alpha: s.fillAlpha,
+        rectangular: rectangular && isAxisAligned(m),
+        fillRatio,
+        group: s.group,
+        ...(s.patternFill || s.blended ? { unknownPaint: true as const } : {}),
+      });
     }
   };
 
   const showGlyphs = (order: number, items: unknown[]) => {
     const font = s.font;
+    if (font && s.fontSize === 0) return recordZeroSize(order, items, font);
     if (!font || s.fontSize === 0) return;
     const fontSize = s.fontSize;
     const dir = fontSize < 0 ? -1 : 1;
@@ -265,6 +296,8 @@ export function walkOperators(
     const [ux, uy] = [base[2] * size, base[3] * size];
     const effSize = Math.hypot(ux, uy);
     const invisible = (s.renderMode & 3) === 3;
+    // stroked text shows its stroke colour, which is not tracked: its look is unknown
+    const unknownPaint = s.patternFill || s.blended || (s.renderMode & 3) === 1 || (s.renderMode & 3) === 2;
     let x = 0;
     for (const g of items) {
       if (typeof g === 'number') {
@@ -282,24 +315,62 @@ export function walkOperators(
       const y = s.y + s.rise;
       const box = transformBox(base, x0, y + font.descent * size, x1, y + font.ascent * size);
       const visibleBox = clipTo(box);
-      if (visibleBox || box[0] === box[2]) {
-        glyphs.push({
-          text: glyph.unicode ?? '',
-          bbox: visibleBox ?? box,
-          order,
-          fontSize: effSize,
-          fontName: font.name,
-          bold: font.bold,
-          italic: font.italic,
-          color: s.fill,
-          invisible: invisible || s.fillAlpha === 0,
-          isSpace,
-          group: s.group,
-        });
-      }
+      const drawn: Glyph = {
+        text: glyph.unicode ?? '',
+        bbox: visibleBox ?? box,
+        order,
+        fontSize: effSize,
+        fontName: font.name,
+        bold: font.bold,
+        italic: font.italic,
+        color: s.fill,
+        invisible: invisible || s.fillAlpha === 0,
+        isSpace,
+        group: s.group,
+        ...(unknownPaint ? { unknownPaint: true as const } : {}),
+      };
+      if (hiddenMarks > 0) {
+        if (!isSpace) undrawn.push({ ...drawn, why: 'layer-off' });
+      } else if (visibleBox || box[0] === box[2]) glyphs.push(drawn);
+      else if (!isSpace) undrawn.push({ ...drawn, why: 'clipped' });
       x += charWidth;
     }
     s.x += x * s.hScale;
+  };
+
+  /** Text shown at size 0: extractable, never visible. Recorded at the current point. */
+  const recordZeroSize = (order: number, items: unknown[], font: FontInfo) => {
+    const base = toDisplay(multiply(s.textMatrix, s.ctm));
+    const [px, py] = applyPoint(base, s.x, s.y + s.rise);
+    for (const g of items) {
+      const unicode = typeof g === 'object' && g !== null ? (g as { unicode?: string }).unicode : undefined;
+      if (!unicode) continue;
+      undrawn.push({
+        text: unicode,
+        bbox: [px, py, px, py],
+        order,
+        fontSize: 0,
+        fontName: font.name,
+        bold: font.bold,
+        italic: font.italic,
+        color: s.fill,
+        invisible: false,
+        // kept, unlike other undrawn spaces: at size 0 every glyph stands on one point, only spaces part the words
+        isSpace: /^\s+$/.test(unicode),
+        group: s.group,
+        why: 'zero-size',
+      });
+    }
+  };
+
+  /** BDC/BMC: optional content ("OC") that the document hides by default hides all it encloses. */
+  const beginMarked = (tag: unknown, properties: unknown) => {
+    const shown = tag !== 'OC' || !options.isVisible || options.isVisible(properties);
+    marked.push(shown);
+    if (!shown) hiddenMarks++;
+  };
+  const endMarked = () => {
+    if (marked.length && !marked.pop()) hiddenMarks--;
   };
 
   for (let i = 0; i < fnArray.length; i++) {
@@ -318,6 +389,8 @@ export function walkOperators(
       case OPS.setGState:
         for (const [key, value] of args[0] as [string, unknown][]) {
           if (key === 'ca' && typeof value === 'number') s.fillAlpha = value;
+          if (key === 'BM') s.blended = value !== 'source-over';
+          if (key === 'SMask') s.blended = Boolean(value);
           if (key === 'Font' && Array.isArray(value)) {
             s.font = getFont(String(value[0]));
             s.fontSize = Number(value[1]);
@@ -326,6 +399,7 @@ export function walkOperators(
         break;
       case OPS.setFillRGBColor:
         s.fill = parseHexColor(args[0]);
+        s.patternFill = false;
         break;
       case OPS.setFillTransparent:
         s.fillAlpha = 0;
@@ -333,6 +407,33 @@ export function walkOperators(
       case OPS.setFillColorN:
         // pattern or shading fill: colour unknown; treat as light so it never counts as a redaction
         s.fill = [255, 255, 255];
+        s.patternFill = true;
+        break;
+      case OPS.shadingFill: {
+        // paints the whole clip area with a gradient: nothing known of its colour
+        const b = s.clip ?? transformBox(viewportTransform, -1e5, -1e5, 1e5, 1e5);
+        if (hiddenMarks === 0) {
+          (annotationDepth !== null ? annotationShapes : shapes).push({
+            bbox: b,
+            order: i,
+            color: [255, 255, 255],
+            alpha: 1,
+            rectangular: false,
+            fillRatio: 0,
+            group: s.group,
+            unknownPaint: true,
+          });
+        }
+        break;
+      }
+      case OPS.beginMarkedContent:
+        beginMarked(args[0], null);
+        break;
+      case OPS.beginMarkedContentProps:
+        beginMarked(args[0], args[1]);
+        break;
+      case OPS.endMarkedContent:
+        endMarked();
         break;
       case OPS.clip:
       case OPS.eoClip:
@@ -421,6 +522,7 @@ export function walkOperators(
         break;
       case OPS.beginAnnotation: {
         const [, rect, transform, matrix] = args as [string, number[] | null, number[], number[]];
+        appearancesFrom ??= i;
         while (annotationDepth !== null && stack.length > annotationDepth) s = stack.pop()!;
         annotationDepth = stack.length;
         stack.push(cloneState(s));
@@ -439,7 +541,7 @@ export function walkOperators(
         if (IMAGE_OPS.has(fn)) {
           const m = toDisplay(s.ctm);
           const b = clipTo(transformBox(m, 0, 0, 1, 1));
-          if (b && annotationDepth === null) {
+          if (b && annotationDepth === null && hiddenMarks === 0) {
             const isXObject = fn === OPS.paintImageXObject && typeof args[0] === 'string';
             // a 1-bit stencil mask (/ImageMask true) painted with the fill colour: its bits are in objs too
             const mask = fn === OPS.paintImageMaskXObject ? (args[0] as { data?: unknown; width?: number; height?: number } | undefined) : undefined;
@@ -455,5 +557,5 @@ export function walkOperators(
         }
     }
   }
-  return { glyphs, shapes, images, annotationShapes, groupBoxes };
+  return { glyphs, shapes, images, annotationShapes, groupBoxes, undrawn, ...(appearancesFrom !== undefined ? { appearancesFrom } : {}) };
 }

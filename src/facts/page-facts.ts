@@ -4,7 +4,7 @@
 import type { BBox, PageAnnotation, PageFacts, Rgb } from '../model.js';
 import type { PDFPageProxy } from '../load/pdfjs.js';
 import { transformBox, type Matrix } from './geometry.js';
-import { fontInfoFrom, walkOperators, type FontInfo, type WalkResult } from './operator-walk.js';
+import { fontInfoFrom, walkOperators, type FontInfo, type WalkOptions, type WalkResult } from './operator-walk.js';
 
 export interface PageFactsResult {
   facts: PageFacts;
@@ -12,7 +12,8 @@ export interface PageFactsResult {
   annotationShapes: WalkResult['annotationShapes'];
 }
 
-export async function readPageFacts(page: PDFPageProxy): Promise<PageFactsResult> {
+/** @param options.isVisible which optional-content layers are shown (see readLayerVisibility) */
+export async function readPageFacts(page: PDFPageProxy, options: WalkOptions = {}): Promise<PageFactsResult> {
   const viewport = page.getViewport({ scale: 1 });
   const vt = viewport.transform as Matrix;
   const opList = await page.getOperatorList();
@@ -32,7 +33,7 @@ export async function readPageFacts(page: PDFPageProxy): Promise<PageFactsResult
     }
     return f;
   };
-  const walked = walkOperators(opList.fnArray, opList.argsArray as unknown[][], vt, getFont);
+  const walked = walkOperators(opList.fnArray, opList.argsArray as unknown[][], vt, getFont, options);
   const annotations = await readAnnotations(page, vt);
   return {
     facts: {
@@ -45,6 +46,8 @@ export async function readPageFacts(page: PDFPageProxy): Promise<PageFactsResult
       images: walked.images,
       annotations,
       groupBoxes: walked.groupBoxes,
+      ...(walked.undrawn.length ? { undrawn: walked.undrawn } : {}),
+      ...(walked.appearancesFrom !== undefined ? { appearancesFrom: walked.appearancesFrom } : {}),
     },
     annotationShapes: walked.annotationShapes,
   };
@@ -59,7 +62,8 @@ function toRgb(c: unknown): Rgb | undefined {
 }
 
 async function readAnnotations(page: PDFPageProxy, vt: Matrix): Promise<PageAnnotation[]> {
-  const raw = (await page.getAnnotations({ intent: 'display' })) as Record<string, unknown>[];
+  // every annotation, shown or not: hidden ones carry comments and form values too (see `flags`)
+  const raw = (await page.getAnnotations({ intent: 'any' })) as Record<string, unknown>[];
   const out: PageAnnotation[] = [];
   for (const a of raw) {
     const rect = a.rect as number[] | undefined;
@@ -98,7 +102,28 @@ async function readAnnotations(page: PDFPageProxy, vt: Matrix): Promise<PageAnno
       contents,
       ...(borderWidth !== undefined ? { borderWidth } : {}),
       ...(strokes.length ? { strokes } : {}),
+      ...annotationTexts(a),
     });
   }
+  return out;
+}
+
+/** What an annotation holds beyond its drawing: flags, comment texts, a form value, scripts, a file. */
+function annotationTexts(a: Record<string, unknown>): Partial<PageAnnotation> {
+  const out: Partial<PageAnnotation> = {};
+  if (typeof a.annotationFlags === 'number' && a.annotationFlags) out.flags = a.annotationFlags;
+  const rich = (a.richText as { str?: unknown } | null | undefined)?.str;
+  if (typeof rich === 'string' && rich.trim()) out.richText = rich;
+  const shown = a.textContent;
+  if (Array.isArray(shown) && shown.some((t) => typeof t === 'string' && t.trim())) out.appearanceText = shown.join('\n');
+  if (a.subtype === 'Widget' && typeof a.fieldName === 'string') {
+    const v = a.fieldValue;
+    const value = typeof v === 'string' ? v : Array.isArray(v) ? v.filter((x) => typeof x === 'string').join(', ') : '';
+    out.field = { name: a.fieldName, type: String(a.fieldType ?? ''), value };
+  }
+  const actions = a.actions as Record<string, unknown> | undefined;
+  if (actions && typeof actions === 'object' && Object.keys(actions).length) out.javascript = true;
+  const file = a.file as { filename?: unknown; content?: { length?: number } } | undefined;
+  if (a.subtype === 'FileAttachment' && file) out.file = { name: String(file.filename ?? 'unnamed'), bytes: file.content?.length ?? 0 };
   return out;
 }
