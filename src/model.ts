@@ -167,7 +167,7 @@ export interface DocumentFacts {
   destinationNames: string[];
   metadata: MetadataField[];
   attachments: { name: string; bytes: number }[];
-  /** Where document-level and page-level JavaScript is attached ("document: OpenAction", "page 2: open"). */
+  /** Where document-level JavaScript is attached ("document: OpenAction", "document: <script name>"). */
   javascript: string[];
   fields: FormField[];
   /** Optional-content groups (layers) and whether they are shown by default. */

@@ -46,8 +46,28 @@ export const LEAK_KINDS = [
   'form-field',
 ] as const;
 
+/** What each leak kind means: the schema's documentation, `analyze --checks`, and the reports' headings. */
+export const LEAK_KIND_INFO: Record<(typeof LEAK_KINDS)[number], string> = {
+  'text-under-box': 'text still extractable under a redaction box of any colour (black boxes, white-out, white Square or FreeText annotations)',
+  'unapplied-annotation': 'text under a Redact annotation that was marked but never applied',
+  'image-under-box': 'an embedded image under a box still shows what the box hides',
+  'text-under-image': 'live text covered by an opaque image drawn after it (an image used as a bar)',
+  'hidden-text':
+    'text the page holds but never shows: invisible (render mode 3) with no scan under it, the colour of its background, under 1 pt or of size zero, outside the crop box, in a hidden layer, or clipped away',
+  'earlier-revision': 'text an earlier saved revision of the file shows and the final revision removed',
+  outline: 'bookmark titles or named destinations holding words the pages do not show (in a document with redactions)',
+  metadata: 'title, subject, author, keywords or custom metadata holding words the pages do not show (in a document with redactions)',
+  'annotation-text': 'comments (/Contents, /RC) and annotation text holding words the pages do not show (in a document with redactions)',
+  'form-field': 'form values that no widget shows (hidden, off the page, covered, or without a widget) holding words the pages do not show',
+};
+
+const kindList = (info: Record<string, string>) =>
+  Object.entries(info)
+    .map(([k, v]) => `${k}: ${v}`)
+    .join('; ');
+
 export const leakSchema = z.object({
-  kind: z.enum(LEAK_KINDS),
+  kind: z.enum(LEAK_KINDS).describe(kindList(LEAK_KIND_INFO)),
   page: z.number().int().min(1).nullable().describe('the page it is on, null for document-level leaks (metadata, outline)'),
   bbox: bboxSchema.nullable().describe('where it is on the page, null when it has no place'),
   text: z.string().describe('the text a reader can recover'),
@@ -59,8 +79,19 @@ export const leakSchema = z.object({
 
 export const NOTICE_KINDS = ['attachment', 'javascript', 'form-fields', 'hidden-layers', 'revisions', 'width-measurable'] as const;
 
+/** What each notice kind means (notices are facts worth knowing, never leaks). */
+export const NOTICE_KIND_INFO: Record<(typeof NOTICE_KINDS)[number], string> = {
+  attachment: 'an embedded file (its name and size)',
+  javascript: 'JavaScript the document or an annotation runs',
+  'form-fields': 'the document has form fields (how many)',
+  'hidden-layers': 'optional-content layers hidden by default (how many, their names)',
+  revisions: 'the file was saved incrementally: earlier revisions can be recovered (how many revisions)',
+  'width-measurable':
+    'a redaction in born-digital text whose neighbours keep their exact glyph positions: the width of the removed text can be measured (width and estimated characters; nothing recovered)',
+};
+
 export const noticeSchema = z.object({
-  kind: z.enum(NOTICE_KINDS),
+  kind: z.enum(NOTICE_KINDS).describe(kindList(NOTICE_KIND_INFO)),
   page: z.number().int().min(1).nullable(),
   detail: z.string().describe('one line for people'),
   redactionId: z.string().optional().describe('width-measurable: the redaction whose width can be measured'),

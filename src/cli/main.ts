@@ -10,6 +10,7 @@ import { indexJsonSchema } from '../batch/index-file.js';
 import { DEFAULT_TIMEOUT_SECONDS } from '../batch/run-batch.js';
 import { OUTPUT_FORMATS, runAnalyze, type AnalyzeCommandOptions, type Io } from './analyze-command.js';
 import { runBatchCommand, type BatchCommandOptions } from './batch-command.js';
+import { formatChecks } from './checks.js';
 import { EXIT } from './exit-codes.js';
 import { DPI_RANGE } from '../settings.js';
 import { DEFAULT_HOST, DEFAULT_MAX_BYTES, DEFAULT_PORT, parseBytes, QUEUE_PER_SLOT } from '../serve/defaults.js';
@@ -82,7 +83,8 @@ export function buildProgram(io: Io, setExit: (code: number) => void, hooks: Com
   program
     .command('analyze')
     .description('analyse one PDF and print a summary (or the JSON report)')
-    .argument('<file>', 'the PDF to analyse ("-": read it from standard input)')
+    .argument('[file]', 'the PDF to analyse ("-": read it from standard input)')
+    .option('--checks', 'list what is checked (every leak kind and notice) and exit')
     .option('--json', 'print the JSON report (same as --format json)')
     .addOption(new Option('--format <format>', 'output format (html: the review page)').choices([...OUTPUT_FORMATS]))
     .option('--out <file>', 'write the report to a file (format from --format, or the extension: .json, .md, .html)')
@@ -90,11 +92,17 @@ export function buildProgram(io: Io, setExit: (code: number) => void, hooks: Com
     .option('--sidecar <file>', 'write the readable text, page by page (form feed between pages)')
     .option('--password <password>', 'password for an encrypted PDF')
     .option('--password-file <file>', 'read the password from the first line of a file')
-    .option('--fail-on-leak', 'exit with code 3 when any redaction leaks')
+    .option('--fail-on-leak', 'exit with code 3 when anything leaks (any leak kind; notices never fail)')
     .addOption(new Option('--ocr <mode>', 'OCR policy for scanned pages').choices(['auto', 'always', 'never']).default('auto'))
     .option('--dpi <n>', `render resolution for scans whose own resolution is unknown (${DPI_RANGE.min}-${DPI_RANGE.max})`, wholeNumber('--dpi'))
     .option('--jobs <n>', 'OCR workers (default: number of cores)', positiveInt('--jobs'))
-    .action(async (file: string, opts: AnalyzeCommandOptions) => {
+    .addHelpText('after', '\nEvery leak kind and notice: redactmap analyze --checks')
+    .action(async (file: string | undefined, opts: AnalyzeCommandOptions & { checks?: boolean }, cmd: Command) => {
+      if (opts.checks) {
+        io.stdout(formatChecks());
+        return setExit(EXIT.ok);
+      }
+      if (file === undefined) cmd.error("error: missing required argument 'file'", { exitCode: EXIT.usage });
       setExit(await runAnalyze(file, opts, io));
     });
 

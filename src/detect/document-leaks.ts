@@ -154,7 +154,7 @@ export function documentNotices(facts: DocumentFacts, pages: readonly PageEviden
       if (a.file) notices.push({ kind: 'attachment', page: p.page, detail: `file attachment annotation "${a.file.name}" (${kib(a.file.bytes)} bytes)`, name: a.file.name, bytes: a.file.bytes });
     }
   }
-  for (const where of facts.javascript) notices.push({ kind: 'javascript', page: pageOf(where), detail: `JavaScript action (${where})` });
+  for (const where of facts.javascript) notices.push({ kind: 'javascript', page: null, detail: `JavaScript action (${where})` });
   for (const p of pages) {
     const scripted = p.annotations.filter((a) => a.javascript).length;
     if (scripted) notices.push({ kind: 'javascript', page: p.page, detail: `${scripted} annotation${scripted === 1 ? '' : 's'} with JavaScript actions`, count: scripted });
@@ -174,11 +174,6 @@ export function documentNotices(facts: DocumentFacts, pages: readonly PageEviden
     notices.push({ kind: 'revisions', page: null, detail: `saved ${revisions} times (${revisions - 1} incremental update${revisions === 2 ? '' : 's'}): earlier revisions can be recovered from the file`, count: revisions });
   }
   return notices;
-}
-
-function pageOf(where: string): number | null {
-  const m = /^page (\d+):/.exec(where);
-  return m ? Number(m[1]) : null;
 }
 
 /** All document-level leaks and notices. Outline, metadata and comments count only when the document has redactions. */

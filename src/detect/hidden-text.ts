@@ -110,23 +110,29 @@ export function hiddenWhy(
   g: Glyph,
   facts: PageFacts,
   backgrounds: readonly FilledShape[],
-  palette: readonly Rgb[] = [PAGE_WHITE],
+  palette: readonly FilledShape[] = [],
   drawnGlyphs: readonly Glyph[] = [],
 ): HiddenWhy | undefined {
   if (isInvisibleWithoutScan(g, facts.images, backgrounds, drawnGlyphs)) return 'invisible';
   if (g.invisible) return undefined;
   if (isOffPage(g, facts.width, facts.height)) return 'off-page';
   if (isTinyText(g)) return 'tiny';
-  // the background is looked up only for a glyph whose colour some background has (cheap on text-heavy pages)
-  if (palette.some((c) => isSameColour(g, c)) && isSameColour(g, backgroundOf(g, backgrounds, facts.images))) return 'same-colour';
-  return undefined;
+  // the background is looked up only when it could be the glyph's colour: the white page, or a shape
+  // of that colour under it (cheap on text-heavy pages with black boxes)
+  if (!mightMatch(g, palette) || !isSameColour(g, backgroundOf(g, backgrounds, facts.images))) return undefined;
+  return 'same-colour';
 }
 
-/** The colours the page's opaque shapes and the page itself have. */
-export function backgroundPalette(shapes: readonly FilledShape[]): Rgb[] {
-  const seen = new Map<string, Rgb>([[PAGE_WHITE.join(), PAGE_WHITE]]);
-  for (const s of shapes) if (!s.unknownPaint && s.alpha >= BACKGROUND_MIN_ALPHA) seen.set(s.color.join(), s.color);
-  return [...seen.values()];
+/** Opaque known-colour shapes, the candidates for a glyph's background colour. */
+export function backgroundPalette(shapes: readonly FilledShape[]): FilledShape[] {
+  return shapes.filter((s) => !s.unknownPaint && s.alpha >= BACKGROUND_MIN_ALPHA);
+}
+
+function mightMatch(g: Glyph, palette: readonly FilledShape[]): boolean {
+  if (g.invisible || g.unknownPaint) return false;
+  if (isSameColour(g, PAGE_WHITE)) return true;
+  const c = centre(g.bbox);
+  return palette.some((s) => isSameColour(g, s.color) && contains(s.bbox, c));
 }
 
 export interface HiddenText {

@@ -49,6 +49,14 @@ export const MIN_NUMBER_DIGITS = 5;
 
 /** One token, compared loosely: no accents, lower case, straight quotes, no punctuation at its ends, no possessive. */
 export function normalizeToken(t: string): string {
+  if (/^[\x21-\x7e]*$/.test(t)) {
+    // plain ASCII (most words): the same result without Unicode normalisation
+    return t
+      .toLowerCase()
+      .replace(/`/g, "'")
+      .replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, '')
+      .replace(/'s$/, '');
+  }
   return t
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
@@ -100,59 +108,84 @@ export function fuzzAllowed(length: number): number {
   return length >= 10 ? 2 : length >= 6 ? 1 : 0;
 }
 
-/** The words a reader can read anywhere in the document, and the loose ways of meeting them. */
+/**
+ * The words a reader can read anywhere in the document, and the loose ways of meeting them. Built
+ * on first use (a document with nothing to compare never pays for it), each distinct word once;
+ * the loose forms (joined neighbours, stems, the length index for misreadings) only when an exact
+ * match fails.
+ */
 export class Vocabulary {
-  private readonly words = new Set<string>();
-  private readonly stems = new Set<string>();
-  private readonly byLength = new Map<number, string[]>();
+  private words?: Set<string>;
+  private loose?: { joined: Set<string>; stems: Set<string>; byLength: Map<number, string[]> };
+  /** Each page's words in their normal form, in order (for joining neighbours). */
+  private readonly normalPages: string[][] = [];
 
   /** @param pages the readable words of each page, in reading (or paint) order */
-  constructor(pages: readonly (readonly Pick<Word, 'text'>[])[]) {
-    for (const words of pages) {
-      let prev = '';
-      for (const w of words) {
-        const raw = w.text.normalize('NFKC');
-        const norm = normalizeToken(raw);
-        for (const t of rawTokens(raw)) this.add(normalizeToken(t));
-        this.add(norm);
-        for (const part of norm.split(/[-.'’]+/)) this.add(part);
-        // hyphenation at a line end, and words split where a ligature lost its text
-        if (prev) this.add(prev.replace(/-$/, '') + norm);
-        prev = norm;
+  constructor(private readonly pages: readonly (readonly Pick<Word, 'text'>[])[]) {}
+
+  private exact(): Set<string> {
+    if (this.words) return this.words;
+    const words = new Set<string>();
+    const normalized = new Map<string, string>(); // raw word → its normal form: each distinct word read once
+    for (const page of this.pages) {
+      const normal: string[] = [];
+      for (const w of page) {
+        let norm = normalized.get(w.text);
+        if (norm === undefined) {
+          const raw = w.text.normalize('NFKC');
+          norm = normalizeToken(raw);
+          normalized.set(w.text, norm);
+          words.add(norm);
+          for (const t of rawTokens(raw)) words.add(normalizeToken(t));
+          if (/[-.'’]/.test(norm)) for (const part of norm.split(/[-.'’]+/)) words.add(part);
+        }
+        normal.push(norm);
       }
+      this.normalPages.push(normal);
     }
-    for (const w of this.words) {
-      const list = this.byLength.get(w.length);
-      if (list) list.push(w);
-      else this.byLength.set(w.length, [w]);
-    }
+    words.delete('');
+    return (this.words = words);
   }
 
-  private add(w: string): void {
-    if (!w) return;
-    this.words.add(w);
-    this.stems.add(stem(w));
+  private looseForms(): NonNullable<Vocabulary['loose']> {
+    if (this.loose) return this.loose;
+    const words = this.exact();
+    // hyphenation at a line end, and words split where a ligature lost its text
+    const joined = new Set<string>();
+    for (const page of this.normalPages) for (let i = 1; i < page.length; i++) if (page[i - 1] && page[i]) joined.add(page[i - 1].replace(/-$/, '') + page[i]);
+    const stems = new Set<string>();
+    const byLength = new Map<number, string[]>();
+    for (const w of words) {
+      stems.add(stem(w));
+      const list = byLength.get(w.length);
+      if (list) list.push(w);
+      else byLength.set(w.length, [w]);
+    }
+    return (this.loose = { joined, stems, byLength });
   }
 
   get size(): number {
-    return this.words.size;
+    return this.exact().size;
   }
 
   /** True when a reader of the pages can read this (normalized) token. */
   has(token: string): boolean {
-    if (!token || this.words.has(token) || this.stems.has(stem(token))) return true;
+    if (!token || this.exact().has(token)) return true;
+    const { joined, stems } = this.looseForms();
+    if (joined.has(token) || stems.has(stem(token))) return true;
     const parts = token.split(/[-.'’]+/).filter((p) => /\p{L}{2}|\p{N}/u.test(p));
     if (parts.length > 1 && parts.every((p) => this.has(p))) return true;
     const unligatured = token.replace(LIGATURES, '');
-    if (unligatured !== token && this.words.has(unligatured)) return true;
+    if (unligatured !== token && (this.exact().has(unligatured) || joined.has(unligatured))) return true;
     return this.nearlyHas(token);
   }
 
   private nearlyHas(token: string): boolean {
     const max = fuzzAllowed(token.length);
     if (!max) return false;
+    const { byLength } = this.looseForms();
     for (let len = token.length - max; len <= token.length + max; len++) {
-      for (const w of this.byLength.get(len) ?? []) if (editDistanceAtMost(token, w, max)) return true;
+      for (const w of byLength.get(len) ?? []) if (editDistanceAtMost(token, w, max)) return true;
     }
     return false;
   }

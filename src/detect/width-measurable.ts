@@ -15,17 +15,16 @@ export const MAX_LINE_BOXES = 2.5;
 
 const round = (n: number, d: number) => Math.round(n * 10 ** d) / 10 ** d;
 
-/** The glyphs on the box's line: their middle inside its height, their size comparable to it. */
+/** The glyphs (drawn, not blank) on the box's line: their middle inside its height, their size comparable to it. */
 function lineGlyphs(box: Region['bbox'], glyphs: readonly Glyph[]): Glyph[] {
   const h = box[3] - box[1];
   return glyphs.filter((g) => {
-    if (g.isSpace || g.invisible || !g.text.trim()) return false;
     const mid = (g.bbox[1] + g.bbox[3]) / 2;
     return mid >= box[1] && mid <= box[3] && g.fontSize * MAX_LINE_BOXES >= h && g.fontSize >= 0.3 * h;
   });
 }
 
-/** The measurable width of the text a region removed, or null when its line does not give it. */
+/** The measurable width of the text a region removed, or null when its line does not give it. `glyphs`: drawn, not blank. */
 export function measureRemovedWidth(region: Region, glyphs: readonly Glyph[]): { widthPt: number; charsEstimate: number; left: string; right: string } | null {
   const box = region.bbox;
   const line = lineGlyphs(box, glyphs);
@@ -66,9 +65,12 @@ function wordAt(g: Glyph, line: readonly Glyph[], dir: -1 | 1): string {
 /** Notices for a page's applied redactions whose removed width can be measured. */
 export function widthMeasurableNotices(page: number, regions: readonly { region: Region; id: string }[], glyphs: readonly Glyph[]): Notice[] {
   const out: Notice[] = [];
+  if (!regions.length) return out;
+  // the glyphs that can stand beside a box: drawn, not blank
+  const inked = glyphs.filter((g) => !g.isSpace && !g.invisible && g.text.trim() !== '');
   for (const { region, id } of regions) {
     if (region.unapplied || region.source === 'raster') continue;
-    const m = measureRemovedWidth(region, glyphs);
+    const m = measureRemovedWidth(region, inked);
     if (!m) continue;
     out.push({
       kind: 'width-measurable',

@@ -96,16 +96,10 @@ async function readAttachments(doc: PDFDocumentProxy): Promise<DocumentFacts['at
   return Object.entries(all).map(([key, a]) => ({ name: a.filename || key, bytes: a.content?.length ?? 0 }));
 }
 
+/** Document-level scripts (open and close actions, named scripts); annotations' scripts are page facts. */
 async function readJavaScript(doc: PDFDocumentProxy): Promise<string[]> {
-  const where: string[] = [];
   const docActions = (await doc.getJSActions()) as Record<string, unknown> | null;
-  for (const key of Object.keys(docActions ?? {})) where.push(`document: ${key}`);
-  for (let n = 1; n <= doc.numPages; n++) {
-    const page = await doc.getPage(n);
-    const actions = (await page.getJSActions()) as Record<string, unknown> | null;
-    for (const key of Object.keys(actions ?? {})) where.push(`page ${n}: ${key}`);
-  }
-  return where;
+  return Object.keys(docActions ?? {}).map((key) => `document: ${key}`);
 }
 
 async function readFields(doc: PDFDocumentProxy): Promise<FormField[]> {

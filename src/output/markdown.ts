@@ -1,12 +1,13 @@
 /**
  * Output stage: a report as Markdown for people (pure: report in, text out).
  *
- * Title, file facts, summary, the section tree (indented by depth), the leaks, and one redaction
- * table per page that has redactions. Every value taken from the document is escaped where
+ * Title, file facts, summary, the section tree (indented by depth), the leaks (one table per
+ * kind), the notices, and one redaction table per page that has redactions. Every value taken from the document is escaped where
  * Markdown would read it as markup (and only there: a file_name stays file_name), so a section
  * title or leaked text cannot break a table, add a link or inject HTML. No HTML entities.
  */
 import type { Report, ReportPage } from '../report/schema.js';
+import { LEAK_KIND_INFO, LEAK_KINDS } from '../report-types.js';
 import { sectionDepths, unreadLines } from './section-tree.js';
 import { labelCounts } from './words.js';
 
@@ -122,7 +123,12 @@ export function formatMarkdown(report: Report, opts: MarkdownOptions = {}): stri
   // by category, else by the label as read (as the terminal summary counts them)
   const { labels, unlabelled } = labelCounts(report);
   if (labels.length) out.push(`- Labels: ${labels.map(([k, n]) => `${mdEscape(k)} ×${num(n)}`).join(', ')}${unlabelled ? `; ${num(unlabelled)} unlabelled` : ''}`);
-  out.push(s.leaks ? `- **${plural(s.leaks, 'leak')}**: text still extractable under a redaction` : '- No leaks');
+  const byKind = Object.entries(s.leaksByKind)
+    .filter(([, n]) => n > 0)
+    .map(([k, n]) => `${num(n)} ${k}`)
+    .join(', ');
+  out.push(s.leaks ? `- **${plural(s.leaks, 'leak')}** (${byKind}): withheld text anyone can recover` : '- No leaks');
+  if (s.notices) out.push(`- ${plural(s.notices, 'notice')} (not leaks)`);
   const counts = (k: typeof s.sections.all) =>
     `${num(k.readable)} readable, ${num(k.partial)} partial, ${num(k.redacted)} redacted` + (k.unread ? `, ${num(k.unread)} unread` : '');
   out.push(`- ${plural(s.sections.topLevel.total, 'top-level section')}: ${counts(s.sections.topLevel)}`);
@@ -160,18 +166,7 @@ export function formatMarkdown(report: Report, opts: MarkdownOptions = {}): stri
     );
   }
 
-  out.push('## Leaks', '');
-  if (report.leaks.length === 0) out.push('No leaks: no text was found under any redaction.', '');
-  else {
-    out.push(
-      ...table(
-        ['Page', 'Redaction', 'Kind', 'Box (x0, y0, x1, y1)', 'Text under the box'],
-        ['r', 'l', 'l', 'l', 'l'],
-        report.leaks.map((l) => [l.page === null ? '' : `${l.page}`, mdEscape(l.redactionId ?? ''), l.kind, l.bbox ? bbox(l.bbox) : '', leakText(l)]),
-      ),
-      '',
-    );
-  }
+  out.push(...leakSection(report), ...noticeSection(report));
 
   out.push('## Redactions by page', '');
   const withBoxes = report.pages.filter((p) => p.redactions.length > 0);
@@ -205,4 +200,39 @@ function labelCell(r: ReportPage['redactions'][number]): string {
 /** A leak's text for the table; text read by OCR (from an image under a box) says how sure it is. */
 function leakText(l: Report['leaks'][number]): string {
   return mdEscape(l.text) + (l.confidence !== undefined ? ` (OCR, confidence ${Math.round(l.confidence)})` : '');
+}
+
+/** "## Leaks": one table per kind (its meaning above it), one row per leak. */
+export function leakSection(report: Report): string[] {
+  const out = ['## Leaks', ''];
+  if (report.leaks.length === 0) return [...out, 'No leaks: no withheld text was found under a redaction or anywhere else in the file.', ''];
+  for (const kind of LEAK_KINDS) {
+    const leaks = report.leaks.filter((l) => l.kind === kind);
+    if (!leaks.length) continue;
+    out.push(`### ${kind} (${num(leaks.length)})`, '', `${mdEscape(LEAK_KIND_INFO[kind])}.`, '');
+    out.push(
+      ...table(
+        ['Page', 'Redaction', 'Box (x0, y0, x1, y1)', 'Text', 'Found in'],
+        ['r', 'l', 'l', 'l', 'l'],
+        leaks.map((l) => [l.page === null ? '' : `${l.page}`, mdEscape(l.redactionId ?? ''), l.bbox ? bbox(l.bbox) : '', leakText(l), mdEscape(l.detail ?? '')]),
+      ),
+      '',
+    );
+  }
+  return out;
+}
+
+/** "## Notices": what is worth knowing but leaks nothing. */
+export function noticeSection(report: Report): string[] {
+  if (!report.notices.length) return [];
+  return [
+    '## Notices',
+    '',
+    ...table(
+      ['Kind', 'Page', 'Detail'],
+      ['l', 'r', 'l'],
+      report.notices.map((n) => [n.kind, n.page === null ? '' : `${n.page}`, mdEscape(n.detail)]),
+    ),
+    '',
+  ];
 }

@@ -2,6 +2,7 @@
  * Output stage: the compact terminal summary of a report (pure: report in, text out).
  */
 import type { Report } from '../report/schema.js';
+import { LEAK_KINDS } from '../report-types.js';
 import { sectionDepths, unreadLines } from './section-tree.js';
 import { labelCounts, LEAK_KIND_TEXT, NOTICE_KIND_TEXT } from './words.js';
 
@@ -50,11 +51,7 @@ export function formatSummary(report: Report, style: TerminalStyle = { color: fa
   out.push(...unreadLines(report).map((l) => c('yellow', l)));
   out.push('');
   out.push(...sectionLines(report, c));
-  if (report.leaks.length) {
-    out.push('');
-    out.push(c('red', `LEAKS (${report.leaks.length}): what a reader can still recover, and where`));
-    for (const leak of report.leaks) out.push(...leakLines(leak, c));
-  }
+  out.push(...leakLines(report, c));
   const perPage = report.pages.filter((p) => p.redactions.length).map((p) => `p${p.page}:${p.redactions.length}`);
   if (perPage.length) {
     out.push('');
@@ -62,7 +59,7 @@ export function formatSummary(report: Report, style: TerminalStyle = { color: fa
   }
   const { labels, unlabelled } = labelCounts(report);
   if (labels.length) out.push(c('dim', `labels: ${labels.map(([k, n]) => `${k} ×${n}`).join(', ')}${unlabelled > 0 ? `; ${unlabelled} unlabelled` : ''}`));
-  for (const n of report.notices) out.push(c('yellow', `notice: ${NOTICE_KIND_TEXT[n.kind]}${n.page ? ` (p${n.page})` : ''}: ${truncate(n.detail, 100)}`));
+  out.push(...noticeLines(report, c));
   if (report.warnings.length) {
     const first = report.warnings[0];
     const more = report.warnings.length > 1 ? ` (and ${report.warnings.length - 1} more: see the report)` : '';
@@ -73,16 +70,44 @@ export function formatSummary(report: Report, style: TerminalStyle = { color: fa
   return out.join('\n') + '\n';
 }
 
-/** "p2 [306,307,494,320] under p2-r3: text under a box" and the recovered text on the next line. */
-function leakLines(leak: Report['leaks'][number], c: (name: keyof typeof codes, s: string) => string): string[] {
-  const where = leak.page === null ? 'document' : `p${leak.page}`;
-  const box = leak.bbox ? ` [${leak.bbox.map((v) => Math.round(v)).join(',')}]` : '';
-  const under = leak.redactionId ? ` under ${leak.redactionId}` : '';
-  const detail = leak.detail ? ` (${truncate(leak.detail, 40)})` : '';
-  return [`  ${where}${box}${under}: ${LEAK_KIND_TEXT[leak.kind]}${detail}`, `    ${c('red', `"${truncate(leak.text, 100)}"`)}`];
+type Paint = (name: keyof typeof codes, s: string) => string;
+
+/**
+ * The leaks grouped by kind ("text under a box (text-under-box, 2)"), one line each: where, the
+ * box, the redaction, where it was found, and the recovered text.
+ */
+export function leakLines(report: Report, c: Paint = (_n, s) => s): string[] {
+  if (!report.leaks.length) return [];
+  const out = ['', c('red', `LEAKS (${report.leaks.length}): what a reader can still recover, and where`)];
+  for (const kind of LEAK_KINDS) {
+    const leaks = report.leaks.filter((l) => l.kind === kind);
+    if (!leaks.length) continue;
+    out.push(`  ${c('bold', LEAK_KIND_TEXT[kind])} (${kind}, ${leaks.length})`);
+    for (const leak of leaks) {
+      const where = leak.page === null ? 'document' : `p${leak.page}`;
+      const box = leak.bbox ? ` [${leak.bbox.map((v) => Math.round(v)).join(',')}]` : '';
+      const under = leak.redactionId ? ` under ${leak.redactionId}` : '';
+      const detail = leak.detail ? ` (${truncate(leak.detail, 60)})` : '';
+      out.push(`    ${where}${box}${under}${detail}: ${c('red', `"${truncate(leak.text, 80)}"`)}`);
+    }
+  }
+  return out;
 }
 
-type Paint = (name: keyof typeof codes, s: string) => string;
+/** The notices, after the leaks, one line each; measurable widths (often many) on one line. */
+export function noticeLines(report: Report, c: Paint = (_n, s) => s): string[] {
+  const out: string[] = [];
+  const widths = report.notices.filter((n) => n.kind === 'width-measurable');
+  for (const n of report.notices) {
+    if (n.kind !== 'width-measurable') out.push(c('yellow', `notice: ${NOTICE_KIND_TEXT[n.kind]}${n.page ? ` (p${n.page})` : ''}: ${truncate(n.detail, 100)}`));
+  }
+  if (widths.length) {
+    const pages = [...new Set(widths.map((n) => `p${n.page}`))].join(' ');
+    const some = widths.slice(0, 3).map((n) => `${n.redactionId} ${n.widthPt} pt ≈ ${n.charsEstimate} characters`).join('; ');
+    out.push(c('yellow', `notice: ${NOTICE_KIND_TEXT['width-measurable']} for ${widths.length} redaction${widths.length === 1 ? '' : 's'} (${pages}): ${some}${widths.length > 3 ? '; …' : ''}`));
+  }
+  return out;
+}
 
 function counts(k: Report['summary']['sections']['all']): string {
   const unread = k.unread ? ` · ${k.unread} unread` : '';

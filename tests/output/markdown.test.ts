@@ -35,7 +35,9 @@ describe('markdown report', () => {
     expect(md.startsWith('# Redaction report: filing.pdf\n')).toBe(true);
     expect(md).toContain(`| SHA-256 | \`${report.file.sha256}\` |`);
     expect(md).toContain('- 3 pages, 6 redactions (6 vector)');
-    expect(md).toContain('- **3 leaks**: text still extractable under a redaction');
+    expect(md).toContain('- **3 leaks** (3 text-under-box): withheld text anyone can recover');
+    expect(report.notices).toEqual([]);
+    expect(md).not.toContain('(not leaks)');
   });
 
   it('has one section row per section with pages, status, readable share and word counts', () => {
@@ -52,10 +54,27 @@ describe('markdown report', () => {
     });
   });
 
-  it('lists every leak with its page, box and the text under it', () => {
-    const rows = tableUnder(formatMarkdown(report), '## Leaks');
+  it('lists every leak under its kind with its page, box and the text under it', () => {
+    const md = formatMarkdown(report);
+    const rows = tableUnder(md, '### text-under-box (3)');
     expect(rows).toHaveLength(3);
-    expect(rows[0]).toEqual(['1', 'p1-r2', 'text-under-box', LAYOUT.leakBox.join(', '), 'Jane Roe']);
+    expect(rows[0]).toEqual(['1', 'p1-r2', LAYOUT.leakBox.join(', '), 'Jane Roe', '']);
+    expect(md.indexOf('### text-under-box (3)')).toBeGreaterThan(md.indexOf('## Leaks'));
+  });
+
+  it('groups leaks of several kinds, document-level ones without a page, and lists notices after them', () => {
+    const r: Report = structuredClone(report);
+    r.leaks.push({ kind: 'metadata', page: null, bbox: null, text: 'Declaration of J. Roe', redactionId: null, detail: 'Info /Title; not readable on the pages: Roe' });
+    r.notices.push({ kind: 'revisions', page: null, detail: 'saved 2 times', count: 2 });
+    r.summary.notices = r.notices.length;
+    const md = formatMarkdown(r);
+    expect(tableUnder(md, '### metadata (1)')).toEqual([['', '', '', 'Declaration of J. Roe', 'Info /Title; not readable on the pages: Roe']]);
+    expect(md.indexOf('### metadata (1)')).toBeGreaterThan(md.indexOf('### text-under-box (3)'));
+    const notices = tableUnder(md, '## Notices');
+    expect(notices).toHaveLength(r.notices.length);
+    expect(notices.at(-1)).toEqual(['revisions', '', 'saved 2 times']);
+    expect(md).toContain('- 1 notice (not leaks)');
+    expect(md.indexOf('## Notices')).toBeGreaterThan(md.indexOf('## Leaks'));
   });
 
   it('has a redaction table per page with id, box, source and label', () => {
@@ -83,7 +102,7 @@ describe('markdown report', () => {
     expect(sections[2][0]).toBe('↳ A \\| B \\*bold\\* \\<script>x\\</script> \\[link](http://x)');
     const leaks = tableUnder(md, '## Leaks');
     expect(leaks[0]).toHaveLength(5);
-    expect(leaks[0][4]).toBe('pipe \\| and \\`tick\\` new line');
+    expect(leaks[0][3]).toBe('pipe \\| and \\`tick\\` new line');
     expect(md).not.toMatch(/(?<!\\)<script>/);
     expect(md).not.toMatch(/&[a-z]+;/);
   });
@@ -111,7 +130,7 @@ describe('markdown report', () => {
     r.sections = [];
     for (const p of r.pages) p.redactions = [];
     const md = formatMarkdown(r);
-    expect(md).toContain('No leaks: no text was found under any redaction.');
+    expect(md).toContain('No leaks: no withheld text was found under a redaction or anywhere else in the file.');
     expect(md).toContain('No sections found.');
     expect(md).toContain('No redactions found.');
   });
