@@ -45,8 +45,10 @@ export function coverStyle(color: [number, number, number]): RedactionStyle {
 /** Light vector boxes painted over live text, merged when they touch, as redaction regions. */
 export function findLightCovers(shapes: readonly FilledShape[], glyphs: readonly Glyph[], groupBoxes: readonly BBox[] = []): Region[] {
   const parts: RegionPart[] = [];
+  // a shape painted before every glyph is a background: it covers nothing
+  const firstGlyph = glyphs.reduce((m, g) => Math.min(m, g.order), Infinity);
   for (const s of shapes) {
-    if (!isOpaqueLightBox(s)) continue;
+    if (s.order < firstGlyph || !isOpaqueLightBox(s)) continue;
     const stamp = s.group !== 0 && groupBoxes[s.group] !== undefined && area(groupBoxes[s.group]) <= STAMP_AREA_FACTOR * area(s.bbox);
     const part: RegionPart = { bbox: s.bbox, order: s.order, color: s.color, group: s.group, stamp };
     if (liveGlyphsUnder(part, glyphs).length) parts.push(part);

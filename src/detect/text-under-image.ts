@@ -1,9 +1,9 @@
 /**
  * Text under an image: live text over which an opaque raster image is drawn afterwards, an image
  * used as a black (or white) bar. The text is hidden on screen and extractable. Only plain images
- * count (the pixels under the text are one uniform, opaque tone): a picture, logo or signature
- * placed over text shows something in its place, and a page-sized scan over its own OCR text is a
- * scan, not a cover.
+ * count (the whole image is one uniform, opaque tone): a picture, logo or signature placed over
+ * text shows something in its place, and a page-sized scan over its own OCR text is a scan, not a
+ * cover.
  */
 import type { BBox, Glyph, Leak, PageFacts, PlacedImage } from '../model.js';
 import { area, intersection, intersectionArea, union } from '../facts/geometry.js';
@@ -12,9 +12,9 @@ import { SCAN_COVER } from '../facts/text-plan.js';
 import { isExemptionLabel } from '../scan/exemptions.js';
 import { COVER_SHARE, glyphText } from './coverage.js';
 
-/** Share of the pixels under the text that must be one tone for the image to be a bar. */
-export const BAR_UNIFORM_SHARE = 0.9;
-/** Mean opacity of those pixels for the image to hide what is under it. */
+/** Share of the image's pixels that must be one tone for it to be a bar. */
+export const BAR_UNIFORM_SHARE = 0.97;
+/** Mean opacity of its pixels for the image to hide what is under it. */
 export const BAR_MIN_OPACITY = 0.9;
 
 /** Live glyphs an image painted after them covers (at least half of each). */
@@ -32,7 +32,7 @@ export function imagesOverText(facts: PageFacts): PlacedImage[] {
   return facts.images.filter((img) => img.objId && !img.stencil && area(img.bbox) < SCAN_COVER * pageArea && glyphsUnder(img, facts.glyphs).length > 0);
 }
 
-/** Rule: the image is a plain opaque bar over the box. */
+/** Rule: the image is a plain opaque bar over the box (its shown part). */
 export function isOpaqueBar(pixels: DecodedImage, img: PlacedImage, box: BBox): boolean {
   const u = uniformityUnder(pixels, img, box);
   return u.samples >= 20 && u.uniformShare >= BAR_UNIFORM_SHARE && u.opacity >= BAR_MIN_OPACITY;
@@ -51,7 +51,8 @@ export function findTextUnderImages(
     const under = glyphsUnder(img, facts.glyphs).filter((g) => !exclude.has(g) && !hidden.has(g));
     if (!under.length) continue;
     const box = intersection(under.map((g) => g.bbox).reduce(union), img.bbox);
-    if (!box || !isOpaqueBar(decoded, img, box)) continue;
+    const shown = intersection(img.bbox, [0, 0, facts.width, facts.height]);
+    if (!box || !shown || !isOpaqueBar(decoded, img, shown)) continue;
     for (const g of under) hidden.add(g);
     const text = glyphText(under);
     if (!/[\p{L}\p{N}]/u.test(text) || isExemptionLabel(text)) continue;

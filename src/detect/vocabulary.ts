@@ -20,8 +20,9 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
 );
 
 /**
- * Words of document furniture, navigation, tools and review: a bookmark "Slide 12", a title
- * "Microsoft Word - Untitled", an author "Windows User", a comment "Approved" reveal nothing.
+ * Words of document furniture, navigation, tools, review and records handling: a bookmark
+ * "Slide 12", a title "Microsoft Word - Untitled", an author "Windows User", a comment "Approved",
+ * keywords "FOIA release", a stamp "Filed" reveal nothing withheld.
  */
 export const GENERIC_WORDS: ReadonlySet<string> = new Set(
   `page pages pg pp slide slides section sections sec part parts chapter chapters article articles appendix appendices exhibit
@@ -39,7 +40,7 @@ export const GENERIC_WORDS: ReadonlySet<string> = new Set(
   links top bottom start end next previous back home go view
   foia privacy act mou moa nda exempt exemption exemptions confidential confidentiality privileged privilege sealed seal public
   release released releasable production produced bates sensitive classified unclassified declassified fouo cui official use
-  only protected protective attorney client work product eyes`.split(/\s+/),
+  only protected protective attorney client work product eyes filed entered received stamp stamped certified original void`.split(/\s+/),
 );
 
 /** Letters a word needs before it can count as revealing. */

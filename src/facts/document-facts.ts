@@ -52,15 +52,17 @@ type OutlineNode = { title?: unknown; dest?: unknown; items?: OutlineNode[] };
 
 async function readOutline(doc: PDFDocumentProxy): Promise<OutlineEntry[]> {
   const roots = ((await doc.getOutline()) ?? []) as OutlineNode[];
-  const out: OutlineEntry[] = [];
+  const nodes: { node: OutlineNode; depth: number }[] = [];
   // iterative walk: outlines nest arbitrarily deep
   const todo: { node: OutlineNode; depth: number }[] = roots.map((node) => ({ node, depth: 1 })).reverse();
-  while (todo.length && out.length < MAX_OUTLINE_ENTRIES) {
-    const { node, depth } = todo.pop()!;
-    out.push({ title: typeof node.title === 'string' ? node.title : '', page: await destinationPage(doc, node.dest), depth });
-    for (const child of [...(node.items ?? [])].reverse()) todo.push({ node: child, depth: depth + 1 });
+  while (todo.length && nodes.length < MAX_OUTLINE_ENTRIES) {
+    const next = todo.pop()!;
+    nodes.push(next);
+    for (const child of [...(next.node.items ?? [])].reverse()) todo.push({ node: child, depth: next.depth + 1 });
   }
-  return out;
+  // the pages are resolved all at once (one round trip each to the pdfjs worker, not one after another)
+  const pages = await Promise.all(nodes.map(({ node }) => destinationPage(doc, node.dest)));
+  return nodes.map(({ node, depth }, i) => ({ title: typeof node.title === 'string' ? node.title : '', page: pages[i], depth }));
 }
 
 /** The page (1-based) a destination points to, or null. */

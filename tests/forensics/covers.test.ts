@@ -70,11 +70,20 @@ describe('white-out boxes over live text', () => {
   });
 });
 
-/** A PNG: one flat colour, or noise (a picture). */
-function png(kind: 'black' | 'white' | 'picture'): Buffer {
+/** A PNG: one flat colour, noise (a picture), or a signature (ink strokes on white). */
+function png(kind: 'black' | 'white' | 'picture' | 'signature'): Buffer {
   const canvas = createCanvas(120, 20);
   const ctx = canvas.getContext('2d');
-  if (kind === 'picture') {
+  if (kind === 'signature') {
+    ctx.fillStyle = '#fff';
+    ctx.fillRect(0, 0, 120, 20);
+    ctx.strokeStyle = '#123';
+    ctx.lineWidth = 1.5;
+    ctx.beginPath();
+    ctx.moveTo(5, 15);
+    for (let x = 5; x < 115; x += 6) ctx.lineTo(x, x % 12 ? 4 : 16);
+    ctx.stroke();
+  } else if (kind === 'picture') {
     for (let x = 0; x < 120; x += 4) for (let y = 0; y < 20; y += 4) {
       const v = (x * 37 + y * 91) % 255;
       ctx.fillStyle = `rgb(${v},${255 - v},${(v * 3) % 255})`;
@@ -87,7 +96,7 @@ function png(kind: 'black' | 'white' | 'picture'): Buffer {
   return canvas.toBuffer('image/png');
 }
 
-async function imageOver(kind: 'black' | 'white' | 'picture', before = false): Promise<Report> {
+async function imageOver(kind: 'black' | 'white' | 'picture' | 'signature', before = false): Promise<Report> {
   const b = await docWith(before ? '' : line());
   const img = await b.doc.embedPng(png(kind));
   const [x0, y0, x1, y1] = BOX;
@@ -108,9 +117,10 @@ describe('text-under-image: an image used as a bar', () => {
     expect(r.leaks.map((l) => l.kind)).toEqual(['text-under-image']);
   });
 
-  it('hard negatives: an image drawn before the text, and a picture (not a bar) over text', async () => {
+  it('hard negatives: an image drawn before the text; a picture, or a signature, over text', async () => {
     expect((await imageOver('black', true)).leaks.filter((l) => l.kind === 'text-under-image')).toEqual([]);
     expect((await imageOver('picture')).leaks).toEqual([]);
+    expect((await imageOver('signature')).leaks).toEqual([]);
   });
 });
 
