@@ -102,7 +102,8 @@ export function backgroundOf(g: Glyph, shapes: readonly FilledShape[], images: r
 /** Rule: drawn in the colour of its background (white on white). */
 export function isSameColour(g: Glyph, background: Rgb | undefined): boolean {
   if (g.invisible || g.unknownPaint || !background) return false;
-  return g.color.every((v, i) => Math.abs(v - background[i]) <= SAME_COLOUR_TOLERANCE);
+  const c = g.color;
+  return Math.abs(c[0] - background[0]) <= SAME_COLOUR_TOLERANCE && Math.abs(c[1] - background[1]) <= SAME_COLOUR_TOLERANCE && Math.abs(c[2] - background[2]) <= SAME_COLOUR_TOLERANCE;
 }
 
 /** Why a drawn glyph cannot be seen, if it cannot. `palette`: the colours a background can have. */
@@ -156,7 +157,8 @@ export function findHiddenText(facts: PageFacts, covered: ReadonlySet<Glyph>, ba
   const palette = backgroundPalette(backgrounds);
   const drawn = facts.glyphs.filter((g) => !g.invisible && !g.isSpace);
   for (const g of facts.glyphs) {
-    if (covered.has(g)) continue;
+    // spaces part words by their gap alone (runText), they need no verdict of their own
+    if (g.isSpace || covered.has(g)) continue;
     const why = hiddenWhy(g, facts, backgrounds, palette, drawn);
     if (!why) continue;
     hidden.add(g);
@@ -166,7 +168,7 @@ export function findHiddenText(facts: PageFacts, covered: ReadonlySet<Glyph>, ba
   const leaks: Leak[] = [];
   for (const [why, glyphs] of byWhy) {
     for (const run of runsOf(glyphs)) {
-      const text = glyphText(run);
+      const text = runText(run);
       if (!readsAsLanguage(text) || isExemptionLabel(text)) continue;
       leaks.push({ kind: 'hidden-text', page: facts.page, bbox: run.map((g) => g.bbox).reduce(union), text, redactionId: null, detail: HIDDEN_DETAIL[why] });
     }
@@ -185,6 +187,18 @@ export function readsAsLanguage(text: string): boolean {
     if (/^\p{L}[\p{L}'’.-]*\p{L}$/u.test(t)) return !/^[a-z'’.-]+$/i.test(t) || /[aeiouy]/i.test(t);
     return /^\p{N}[\p{N}.,/:-]*$/u.test(t) && (t.match(/\p{N}/gu) ?? []).length >= 3;
   });
+}
+
+/**
+ * The text of a run of hidden glyphs: glyphText, with words parted by gaps measured against the
+ * run's own font size (tiny text's gaps are tiny); text of size zero keeps its space glyphs.
+ */
+export function runText(run: Glyph[]): string {
+  if (run.some((g) => g.fontSize === 0)) return glyphText(run);
+  const scale = Math.min(1, Math.max(...run.map((g) => g.fontSize)));
+  if (scale >= 1) return glyphText(run);
+  const zoomed = run.map((g) => ({ ...g, bbox: g.bbox.map((v) => v / scale) as BBox, fontSize: g.fontSize / scale }));
+  return glyphText(zoomed);
 }
 
 /** Split glyphs (in paint order) into runs of nearby text: a new run after a jump of more than a few lines. */

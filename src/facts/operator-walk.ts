@@ -270,16 +270,9 @@ export function walkOperators(
     for (const part of parts ?? [bbox]) {
       const b = parts ? clipTo(part) : clipped;
       if (!b) continue;
-      target.push({
-        bbox: b,
-        order: fn,
-        color: s.fill,
-        alpha: s.fillAlpha,
-        rectangular: rectangular && isAxisAligned(m),
-        fillRatio,
-        group: s.group,
-        ...(s.patternFill || s.blended ? { unknownPaint: true as const } : {}),
-      });
+      const shape: FilledShape = { bbox: b, order: fn, color: s.fill, alpha: s.fillAlpha, rectangular: rectangular && isAxisAligned(m), fillRatio, group: s.group };
+      if (s.patternFill || s.blended) shape.unknownPaint = true;
+      target.push(shape);
     }
   };
 
@@ -327,8 +320,8 @@ export function walkOperators(
         invisible: invisible || s.fillAlpha === 0,
         isSpace,
         group: s.group,
-        ...(unknownPaint ? { unknownPaint: true as const } : {}),
       };
+      if (unknownPaint) drawn.unknownPaint = true;
       if (hiddenMarks > 0) {
         if (!isSpace) undrawn.push({ ...drawn, why: 'layer-off' });
       } else if (visibleBox || box[0] === box[2]) glyphs.push(drawn);
