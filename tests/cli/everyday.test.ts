@@ -94,7 +94,7 @@ describe('analyze: outputs', () => {
   it('the summary says where each leak is and what leaked, counts labels, and ends with the next step', async () => {
     const report = await analyze(pdf);
     const text = formatSummary(report, { color: false, input: 'my filing.pdf' });
-    expect(text).toContain('  p1 [150,284,260,300] under p1-r2: text under a box\n    "Jane Roe"');
+    expect(text).toMatch(/^ {2}text under a box \(text-under-box, \d+\)\n {4}p1 \[150,284,260,300\] under p1-r2: "Jane Roe"$/m);
     expect(text).toMatch(/labels: \(b\)\(6\) ×2/);
     expect(text.trim().split('\n').pop()).toBe("Next: redactmap analyze 'my filing.pdf' --format html --out review.html to look at every page and the leaks.");
     expect(formatSummary(report, { color: false, wrote: 'review.html' }).trim().split('\n').pop()).toBe('Next: open review.html in a browser to look at every page and the leaks.');

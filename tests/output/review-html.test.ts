@@ -137,13 +137,13 @@ describe('Markdown, terminal and sidecar from the same report', () => {
     expect(md).toContain('| \u2003↳ 1. Sealed part |');
     expect(md).toContain('| ↳ A. Background |');
     expect(md).toContain('\\<img src=x onerror=alert(1)> & "quotes" \\*stars\\* \\_under\\_');
-    expect(md).toContain('| metadata |');
+    expect(md).toContain('### metadata (1)');
   });
 
   it('terminal: each leak with where and what, labels, notices, a warning and the next step', () => {
     const t = formatSummary(handMade, { color: false });
-    expect(t).toContain('  p1 [200,200,300,214] under p1-r2: redaction marked but never applied');
-    expect(t).toContain('  document: text in the metadata (Info /Author)\n    "Jane Roe (author)"');
+    expect(t).toContain('  redaction marked but never applied (unapplied-annotation, 1)\n    p1 [200,200,300,214] under p1-r2: "Jane');
+    expect(t).toContain('  text in the metadata (metadata, 1)\n    document (Info /Author): "Jane Roe (author)"');
     expect(t).toContain('labels: (b)(6) ×1; 3 unlabelled');
     expect(t).toContain('notice: attached file: an attached file: notes.docx');
     expect(t).toContain('warning: p2: page 2 not read: OCR is off (--ocr never)');
