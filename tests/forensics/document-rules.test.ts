@@ -14,6 +14,7 @@ import {
   addNamedDestinations,
   addOutline,
   addXmp,
+  appearance,
   BOX,
   docWith,
   rect,
@@ -101,6 +102,19 @@ describe('annotation-text', () => {
       addAnnotation(b, { Type: 'Annot', Subtype: 'Text', Rect: [400, 700, 420, 720], RC: PDFString.of(rc), F: 4 });
     });
     expect(r.leaks.map((l) => [l.kind, l.detail?.split(';')[0]])).toEqual([['annotation-text', 'Text annotation /RC']]);
+  });
+
+  it('the text a hidden FreeText appearance draws leaks; the same annotation shown on the page does not', async () => {
+    // pdf.js extracts appearance text from FreeText annotations and form widgets (not from stamps)
+    const note = (b: Built, flags: number) => {
+      const ap = appearance(b, 200, 20, `BT 0 g /F1 10 Tf 2 6 Td (Source: ${SECRET}) Tj ET`);
+      addAnnotation(b, { Type: 'Annot', Subtype: 'FreeText', Rect: [300, 60, 500, 80], DA: '/F1 10 Tf 0 g', F: flags, AP: { N: ap } });
+    };
+    const hidden = await run((b) => note(b, 2));
+    expect(hidden.leaks).toEqual([expect.objectContaining({ kind: 'annotation-text', page: 1, text: `Source: ${SECRET}`, detail: expect.stringContaining('FreeText annotation appearance') })]);
+    const shown = await run((b) => note(b, 4));
+    expect(shown.leaks).toEqual([]);
+    expect(shown.pages[0].text).toContain(SECRET);
   });
 
   it('hard negative: review comments and comments that repeat the page are not leaks', async () => {
