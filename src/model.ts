@@ -12,6 +12,12 @@ import type { ReportRedaction, UnreadReason } from './report-types.js';
 
 export type BBox = [number, number, number, number];
 
+/**
+ * Which way text runs on the displayed page, in quarter turns clockwise: 0 left to right, 1 down
+ * the page, 2 upside down (right to left), 3 up the page. Absent on glyphs and words: 0.
+ */
+export type TextDirection = 0 | 1 | 2 | 3;
+
 /** An RGB colour with channels 0..255. */
 export type Rgb = [number, number, number];
 
@@ -35,6 +41,8 @@ export interface Glyph {
   isSpace: boolean;
   /** Form XObject instance the glyph was painted in (0 = page content); see PageFacts.groupBoxes. */
   group: number;
+  /** Which way its text runs on the displayed page, when not left to right. */
+  dir?: TextDirection;
 }
 
 /** A filled vector area (one painted path, after transform and clipping). */
@@ -101,6 +109,8 @@ export interface PageFacts {
   annotations: PageAnnotation[];
   /** Display-space box of each form XObject instance painted, by group number (0 = the page). */
   groupBoxes: BBox[];
+  /** No operator of the page draws anything: nothing to render or OCR. */
+  blank?: true;
 }
 
 export type {
@@ -135,6 +145,8 @@ export interface Word {
   italic: boolean;
   /** OCR confidence 0..100, absent for the text layer. */
   confidence?: number;
+  /** Which way it reads on the displayed page, when not left to right (see text/direction.ts). */
+  dir?: TextDirection;
 }
 
 /** Input of text assembly for one page. */

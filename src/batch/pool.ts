@@ -12,14 +12,23 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { FailureCode } from '../errors.js';
+import { DEFAULT_MAX_MEMORY_MB } from '../settings.js';
 import type { FileStage, FromWorker, TaskDone, TaskFailed, TaskSpec, ToWorker } from './protocol.js';
+import { MEMORY_MARKER } from './watchdog.js';
 
 export interface PoolOptions {
   /** Worker processes (files analysed at once). */
   size: number;
   /** Time limit per file, ms; 0 for none. */
   timeoutMs: number;
-  /** Heap limit of one worker, MB (V8 --max-old-space-size). */
+  /**
+   * Extra time before a worker over `timeoutMs` is killed, ms (default 0): the analysis keeps its
+   * own time limit and ends cleanly; the kill is for a worker stuck where it cannot notice.
+   */
+  graceMs?: number;
+  /** Memory ceiling of one worker process, MiB (its watchdog thread kills it beyond; see watchdog.ts). */
+  maxMemoryMb?: number;
+  /** Heap limit of one worker, MB (V8 --max-old-space-size). Default: the memory ceiling. */
   heapMb?: number;
   /** Retire a worker after this many files. */
   maxTasksPerWorker?: number;
@@ -29,8 +38,12 @@ export interface PoolOptions {
   workerModule?: string;
 }
 
-/** How a task ended. `fatal`: no worker could be started at all (nothing will work). */
-export type TaskOutcome = TaskDone | (TaskFailed & { fatal?: boolean });
+/**
+ * How a task ended. `fatal`: no worker could be started at all (nothing will work). `crashed`: the
+ * worker process died holding the task (rather than answering); `limit`: the pool or the worker's
+ * watchdog stopped it for time or memory.
+ */
+export type TaskOutcome = TaskDone | (TaskFailed & { fatal?: boolean; crashed?: boolean; limit?: 'time' | 'memory' });
 
 export interface TaskHooks {
   /** The task has been handed to a worker. */
@@ -54,7 +67,9 @@ interface Slot {
   stderr: string;
 }
 
-const DEFAULTS = { heapMb: 4096, maxTasksPerWorker: 250, recycleRssBytes: 1024 * 1024 * 1024 };
+const DEFAULTS = { graceMs: 0, maxMemoryMb: DEFAULT_MAX_MEMORY_MB, maxTasksPerWorker: 250, recycleRssBytes: 1024 * 1024 * 1024 };
+/** How long a dead worker's stderr may take to drain before its failure is reported, ms. */
+const STDERR_DRAIN_MS = 500;
 /** Consecutive workers that die before saying "ready" before the pool gives up. */
 const MAX_START_FAILURES = 3;
 
@@ -79,7 +94,10 @@ export class WorkerPool {
   private closed = false;
 
   constructor(opts: PoolOptions) {
-    this.opts = { ...DEFAULTS, ...opts } as Required<Omit<PoolOptions, 'workerModule'>>;
+    const o = { ...DEFAULTS, ...opts };
+    // a worker that grew past two thirds of its ceiling is retired between files rather than reused
+    const recycle = Math.min(o.recycleRssBytes, Math.floor(o.maxMemoryMb * 1024 * 1024 * (2 / 3)));
+    this.opts = { ...o, heapMb: o.heapMb ?? o.maxMemoryMb, recycleRssBytes: recycle } as Required<Omit<PoolOptions, 'workerModule'>>;
     const entry = workerEntry();
     this.entry = opts.workerModule ? { ...entry, module: opts.workerModule } : entry;
     this.slots = Array.from({ length: Math.max(1, opts.size) }, () => ({ ready: false, tasks: 0, stderr: '' }));
@@ -136,7 +154,7 @@ export class WorkerPool {
       const job = this.queue.shift()!;
       slot.job = job;
       if (this.opts.timeoutMs > 0) {
-        job.timer = setTimeout(() => this.timeout(slot, job), this.opts.timeoutMs);
+        job.timer = setTimeout(() => this.timeout(slot, job), this.opts.timeoutMs + this.opts.graceMs);
         job.timer.unref?.();
       }
       job.onStart?.();
@@ -152,6 +170,7 @@ export class WorkerPool {
       execArgv: [...this.entry.execArgv, `--max-old-space-size=${this.opts.heapMb}`],
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
       serialization: 'advanced',
+      env: { ...process.env, [WORKER_ENV.memoryMb]: String(this.opts.maxMemoryMb), [WORKER_ENV.parentPid]: String(process.pid) },
     });
     slot.child = child;
     slot.ready = false;
@@ -185,7 +204,18 @@ export class WorkerPool {
       if (slot.child === child) this.crashed(slot, child, null, null, err.message);
     });
     child.on('exit', (code, signal) => {
-      if (slot.child === child) this.crashed(slot, child, code, signal);
+      if (slot.child !== child) return;
+      // the last words (the watchdog's, V8's out-of-memory report) may still be in the pipe
+      const stderr = child.stderr;
+      if (!stderr || stderr.readableEnded || stderr.destroyed) return this.crashed(slot, child, code, signal);
+      let once = false;
+      const go = () => {
+        if (once) return;
+        once = true;
+        this.crashed(slot, child, code, signal);
+      };
+      stderr.once('end', go).once('close', go);
+      setTimeout(go, STDERR_DRAIN_MS).unref();
     });
   }
 
@@ -195,9 +225,10 @@ export class WorkerPool {
     slot.child = undefined;
     slot.ready = false;
     if (child && child.exitCode === null && child.signalCode === null) void this.kill(child, 'SIGKILL');
-    const why = describeCrash(slot.stderr, code, signal, detail);
+    const why = describeCrash(slot.stderr, code, signal, detail, this.opts.maxMemoryMb);
     if (slot.job) {
-      this.finish(slot, { type: 'failed', id: slot.job.id, code: why.code, message: why.message });
+      const limit = why.code === 'too-large' ? { limit: 'memory' as const } : {};
+      this.finish(slot, { type: 'failed', id: slot.job.id, code: why.code, message: why.message, crashed: true, ...limit });
     } else if (!wasReady && !this.closed) {
       if (++this.startFailures >= MAX_START_FAILURES) {
         this.broken = `cannot start the analysis process: ${firstErrorLine(slot.stderr) ?? why.message}`;
@@ -215,7 +246,7 @@ export class WorkerPool {
     slot.ready = false;
     if (child) void this.kill(child, 'SIGKILL');
     const secs = this.opts.timeoutMs / 1000;
-    this.finish(slot, { type: 'failed', id: job.id, code: 'timeout', message: `timed out after ${Number.isInteger(secs) ? secs : secs.toFixed(1)} s (--timeout)` });
+    this.finish(slot, { type: 'failed', id: job.id, code: 'timeout', message: `timed out after ${Number.isInteger(secs) ? secs : secs.toFixed(1)} s (--timeout)`, limit: 'time' });
     this.pump();
   }
 
@@ -259,17 +290,24 @@ function firstErrorLine(stderr: string): string | undefined {
   return line?.trim().slice(0, 300);
 }
 
+/** How the runner tells a worker its memory ceiling and its parent (read by serveTasks). */
+export const WORKER_ENV = { memoryMb: 'REDACTMAP_WORKER_MEMORY_MB', parentPid: 'REDACTMAP_WORKER_PARENT_PID' } as const;
+
 /** A one-line reason for a worker that died holding a file. */
 export function describeCrash(
   stderr: string,
   code: number | null,
   signal: NodeJS.Signals | null,
   detail?: string,
+  maxMemoryMb?: number,
 ): { code: FailureCode; message: string } {
-  if (/heap out of memory|Allocation failed|out of memory/i.test(stderr)) {
-    return { code: 'too-large', message: 'ran out of memory while analysing (the file needs more than a worker may use)' };
+  if (stderr.includes(MEMORY_MARKER) || /heap out of memory|Allocation failed|out of memory/i.test(stderr)) {
+    const limit = maxMemoryMb ? `${maxMemoryMb} MiB` : 'what a worker may use';
+    return { code: 'too-large', message: `needs more memory than the limit of ${limit} (--max-memory)` };
   }
   if (detail) return { code: 'internal', message: `analysis process failed: ${detail.split('\n')[0]}` };
+  const fatal = stderr.match(/^redactmap worker: fatal: (.*)$/m);
+  if (fatal) return { code: 'internal', message: `internal error: ${fatal[1].slice(0, 300)}` };
   if (signal === 'SIGKILL') return { code: 'internal', message: 'analysis process was killed (SIGKILL; out of memory?)' };
   if (signal) return { code: 'internal', message: `analysis process crashed (${signal})` };
   return { code: 'internal', message: `analysis process exited unexpectedly (code ${code ?? '?'})` };

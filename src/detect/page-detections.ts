@@ -10,7 +10,7 @@ import { findAnnotationRedactions } from './annotation-redactions.js';
 import { COVER_SHARE, hiddenShare } from './coverage.js';
 import { leakOf } from './leaks.js';
 import { sortRegions, type Region } from './regions.js';
-import { findVectorRedactions, type RejectedRegion } from './vector-redactions.js';
+import { findVectorRedactions, type RejectedRegion, type VectorRedactions } from './vector-redactions.js';
 import { wordsFromGlyphs } from './visible-words.js';
 import { labelCategory } from '../scan/exemptions.js';
 
@@ -33,14 +33,17 @@ export interface ImageLeakArea {
 
 /** The regions a page's own painting and annotations make (everything but raster boxes). */
 export interface ShapeRegions {
-  vector: { regions: Region[]; rejected: RejectedRegion[] };
+  vector: VectorRedactions;
   annotation: Region[];
 }
 
-/** Vector and annotation redaction regions of a page: found once, used by every later step. */
-export function findShapeRegions(facts: PageFacts, annotationShapes: FilledShape[] = []): ShapeRegions {
+/**
+ * Vector and annotation redaction regions of a page: found once, used by every later step.
+ * `maxBoxes`: more distinct dark boxes than this and none are judged (vector.overLimit is set).
+ */
+export function findShapeRegions(facts: PageFacts, annotationShapes: FilledShape[] = [], maxBoxes = Infinity): ShapeRegions {
   return {
-    vector: findVectorRedactions(facts.shapes, facts.glyphs, facts.groupBoxes),
+    vector: findVectorRedactions(facts.shapes, facts.glyphs, facts.groupBoxes, maxBoxes),
     annotation: findAnnotationRedactions(facts.annotations, annotationShapes),
   };
 }

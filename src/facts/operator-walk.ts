@@ -6,9 +6,9 @@
  * Coordinates produced here are display coordinates (the viewport transform at scale 1 is
  * applied last), so the caller gets top-left-origin points with rotation applied.
  */
-import type { BBox, FilledShape, Glyph, PlacedImage, Rgb } from '../model.js';
+import type { BBox, FilledShape, Glyph, PlacedImage, Rgb, TextDirection } from '../model.js';
 import { pdfjs } from '../load/pdfjs.js';
-import { applyPoint, area, IDENTITY, intersection, isAxisAligned, multiply, transformBox, type Matrix } from './geometry.js';
+import { applyPoint, area, IDENTITY, intersection, isAxisAligned, isSaneBox, multiply, transformBox, type Matrix } from './geometry.js';
 
 const OPS = pdfjs.OPS;
 
@@ -52,7 +52,25 @@ export interface WalkResult {
   annotationShapes: FilledShape[];
   /** Box of each form XObject instance by group number (0: unbounded page content). */
   groupBoxes: BBox[];
+  /** What was left out, for the page's warnings (see WalkOptions). */
+  skipped: WalkSkipped;
 }
+
+/** What the walk follows. */
+export interface WalkOptions {
+  /** Form XObjects nested deeper than this are skipped, with everything they draw. */
+  maxFormDepth?: number;
+}
+
+export interface WalkSkipped {
+  /** Form XObjects skipped for their depth (outermost skipped ones). */
+  deepForms: number;
+  /** Glyphs, shapes, images and clips whose coordinates are not finite or beyond any page. */
+  badNumbers: number;
+}
+
+/** Depth of nested forms followed when the caller sets none (settings.ts LIMITS.maxFormDepth). */
+export const DEFAULT_MAX_FORM_DEPTH = 64;
 
 const FILL_OPS = new Set<number>([OPS.fill, OPS.eoFill, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
 const IMAGE_OPS = new Set<number>([
@@ -181,6 +199,12 @@ function isRectPolygon(pts: number[]): boolean {
   return true;
 }
 
+/** Which way text drawn with matrix m runs on the display (y down), to the nearest quarter turn. */
+export function textDirection(m: Matrix): TextDirection {
+  const turns = Math.round(Math.atan2(m[1], m[0]) / (Math.PI / 2));
+  return (((turns % 4) + 4) % 4) as TextDirection;
+}
+
 function cloneState(s: State): State {
   return { ...s };
 }
@@ -195,6 +219,7 @@ export function walkOperators(
   argsArray: unknown[][],
   viewportTransform: Matrix,
   getFont: (ref: string) => FontInfo,
+  options: WalkOptions = {},
 ): WalkResult {
   const glyphs: Glyph[] = [];
   const shapes: FilledShape[] = [];
@@ -224,6 +249,12 @@ export function walkOperators(
   };
   let pendingClip = false;
   const groupBoxes: BBox[] = [[-Infinity, -Infinity, Infinity, Infinity]];
+  const maxFormDepth = options.maxFormDepth ?? DEFAULT_MAX_FORM_DEPTH;
+  let formDepth = 0;
+  let skipDepth = 0; // > 0 inside a form nested too deep: its operators are skipped
+  const skipped: WalkSkipped = { deepForms: 0, badNumbers: 0 };
+  /** Numbers are checked where they enter: a box that is not finite or beyond any page is dropped. */
+  const sane = (b: BBox): boolean => isSaneBox(b) || (skipped.badNumbers++, false);
 
   const toDisplay = (m: Matrix): Matrix => multiply(m, viewportTransform);
 
@@ -236,6 +267,7 @@ export function walkOperators(
     let bbox: BBox | null = null;
     if (minMax && minMax.length === 4 && Number.isFinite(minMax[0])) {
       bbox = transformBox(m, minMax[0], minMax[1], minMax[2], minMax[3]);
+      if (!sane(bbox)) bbox = null;
     }
     if (pendingClip) {
       pendingClip = false;
@@ -248,7 +280,7 @@ export function walkOperators(
     const target = annotationDepth !== null ? annotationShapes : shapes;
     for (const part of parts ?? [bbox]) {
       const b = parts ? clipTo(part) : clipped;
-      if (!b) continue;
+      if (!b || !sane(b)) continue;
       target.push({ bbox: b, order: fn, color: s.fill, alpha: s.fillAlpha, rectangular: rectangular && isAxisAligned(m), fillRatio, group: s.group });
     }
   };
@@ -265,6 +297,7 @@ export function walkOperators(
     const [ux, uy] = [base[2] * size, base[3] * size];
     const effSize = Math.hypot(ux, uy);
     const invisible = (s.renderMode & 3) === 3;
+    const runs = textDirection(base);
     let x = 0;
     for (const g of items) {
       if (typeof g === 'number') {
@@ -282,7 +315,7 @@ export function walkOperators(
       const y = s.y + s.rise;
       const box = transformBox(base, x0, y + font.descent * size, x1, y + font.ascent * size);
       const visibleBox = clipTo(box);
-      if (visibleBox || box[0] === box[2]) {
+      if (sane(box) && (visibleBox || box[0] === box[2])) {
         glyphs.push({
           text: glyph.unicode ?? '',
           bbox: visibleBox ?? box,
@@ -295,6 +328,7 @@ export function walkOperators(
           invisible: invisible || s.fillAlpha === 0,
           isSpace,
           group: s.group,
+          ...(runs ? { dir: runs } : {}),
         });
       }
       x += charWidth;
@@ -305,6 +339,11 @@ export function walkOperators(
   for (let i = 0; i < fnArray.length; i++) {
     const fn = fnArray[i];
     const args = (argsArray[i] ?? []) as unknown[];
+    if (skipDepth > 0) {
+      if (fn === OPS.paintFormXObjectBegin) skipDepth++;
+      else if (fn === OPS.paintFormXObjectEnd) skipDepth--;
+      continue;
+    }
     switch (fn) {
       case OPS.save:
         stack.push(cloneState(s));
@@ -405,18 +444,25 @@ export function walkOperators(
         showGlyphs(i, (args[2] ?? []) as unknown[]);
         break;
       case OPS.paintFormXObjectBegin: {
+        if (formDepth >= maxFormDepth) {
+          skipDepth = 1;
+          skipped.deepForms++;
+          break;
+        }
+        formDepth++;
         stack.push(cloneState(s));
         const [matrix, bbox] = args as [number[] | null, number[] | null];
         if (matrix) s.ctm = multiply(matrix, s.ctm);
         s.group = groupBoxes.length;
-        if (bbox) {
-          const b = transformBox(toDisplay(s.ctm), bbox[0], bbox[1], bbox[2], bbox[3]);
+        const b = bbox && transformBox(toDisplay(s.ctm), bbox[0], bbox[1], bbox[2], bbox[3]);
+        if (b && sane(b)) {
           groupBoxes.push(b);
           s.clip = s.clip ? intersection(b, s.clip) ?? [0, 0, 0, 0] : b;
         } else groupBoxes.push(groupBoxes[0]);
         break;
       }
       case OPS.paintFormXObjectEnd:
+        if (formDepth > 0) formDepth--;
         if (stack.length) s = stack.pop()!;
         break;
       case OPS.beginAnnotation: {
@@ -438,7 +484,8 @@ export function walkOperators(
       default:
         if (IMAGE_OPS.has(fn)) {
           const m = toDisplay(s.ctm);
-          const b = clipTo(transformBox(m, 0, 0, 1, 1));
+          const placed = transformBox(m, 0, 0, 1, 1);
+          const b = sane(placed) ? clipTo(placed) : null;
           if (b && annotationDepth === null) {
             const isXObject = fn === OPS.paintImageXObject && typeof args[0] === 'string';
             // a 1-bit stencil mask (/ImageMask true) painted with the fill colour: its bits are in objs too
@@ -455,5 +502,5 @@ export function walkOperators(
         }
     }
   }
-  return { glyphs, shapes, images, annotationShapes, groupBoxes };
+  return { glyphs, shapes, images, annotationShapes, groupBoxes, skipped };
 }
