@@ -6,7 +6,9 @@
  * user (`analyzeFile`); `analyze()` runs in the caller's own process, without the memory ceiling.
  *
  * It reuses the batch's worker pool (pool.ts): the same process isolation, crash and time-limit
- * handling, and worker module.
+ * handling, and worker module. The worker is kept warm for the next call with the same limits (it
+ * does not keep the process alive, and exits with it); a call that finds it busy, or that can be
+ * aborted, gets a worker of its own.
  */
 import os from 'node:os';
 import { abortedError, type AnalyzeOptions } from '../analyze.js';
@@ -63,13 +65,18 @@ export async function runIsolated(input: PdfSource, options: AnalyzeFileOptions 
   const { path, onProgress, signal, overlaysDir, html, pool: poolOptions, ...given } = options;
   // check the settings here, where a mistake is the caller's (SettingsError), not the file's
   const settings = resolveSettings(given);
-  const pool = new WorkerPool({
+  const limits: PoolOptions = {
     size: 1,
     timeoutMs: Math.round(settings.timeoutSeconds * 1000),
     graceMs: TIMEOUT_GRACE_MS,
     maxMemoryMb: settings.maxMemoryMb,
     ...poolOptions,
-  });
+  };
+  const key = JSON.stringify(limits);
+  let warm = signal ? undefined : warmPools.get(key);
+  if (!signal && !warm) warmPools.set(key, (warm = new WorkerPool({ ...limits, unrefWhenIdle: true })));
+  const own = !warm || warm.busy();
+  const pool = own ? new WorkerPool(limits) : warm!;
   const task: TaskSpec = {
     file: typeof input === 'string' ? input : (path ?? '<bytes>'),
     ...(typeof input === 'string' ? {} : { bytes: input instanceof ArrayBuffer ? new Uint8Array(input) : input }),
@@ -90,6 +97,9 @@ export async function runIsolated(input: PdfSource, options: AnalyzeFileOptions 
     return outcome;
   } finally {
     signal?.removeEventListener('abort', stop);
-    await pool.shutdown();
+    if (own) await pool.shutdown();
   }
 }
+
+/** Warm single-worker pools by their limits (see the module comment). */
+const warmPools = new Map<string, WorkerPool>();

@@ -36,6 +36,11 @@ export interface PoolOptions {
   recycleRssBytes?: number;
   /** Worker module; by default worker.js (or worker.ts under tsx) beside this module. */
   workerModule?: string;
+  /**
+   * An idle worker does not keep this process alive (it is kept warm for the next task and exits
+   * with its parent): for a pool that lives as long as the process (isolated.ts).
+   */
+  unrefWhenIdle?: boolean;
 }
 
 /**
@@ -67,7 +72,7 @@ interface Slot {
   stderr: string;
 }
 
-const DEFAULTS = { graceMs: 0, maxMemoryMb: DEFAULT_MAX_MEMORY_MB, maxTasksPerWorker: 250, recycleRssBytes: 1024 * 1024 * 1024 };
+const DEFAULTS = { graceMs: 0, maxMemoryMb: DEFAULT_MAX_MEMORY_MB, maxTasksPerWorker: 250, recycleRssBytes: 1024 * 1024 * 1024, unrefWhenIdle: false };
 /** How long a dead worker's stderr may take to drain before its failure is reported, ms. */
 const STDERR_DRAIN_MS = 500;
 /** Consecutive workers that die before saying "ready" before the pool gives up. */
@@ -99,7 +104,8 @@ export class WorkerPool {
     const recycle = Math.min(o.recycleRssBytes, Math.floor(o.maxMemoryMb * 1024 * 1024 * (2 / 3)));
     this.opts = { ...o, heapMb: o.heapMb ?? o.maxMemoryMb, recycleRssBytes: recycle } as Required<Omit<PoolOptions, 'workerModule'>>;
     const entry = workerEntry();
-    this.entry = opts.workerModule ? { ...entry, module: opts.workerModule } : entry;
+    // a compiled worker module needs no TypeScript loader
+    this.entry = opts.workerModule ? { module: opts.workerModule, execArgv: opts.workerModule.endsWith('.js') ? [] : entry.execArgv } : entry;
     this.slots = Array.from({ length: Math.max(1, opts.size) }, () => ({ ready: false, tasks: 0, stderr: '' }));
   }
 
@@ -144,6 +150,18 @@ export class WorkerPool {
     return this.slots.flatMap((s) => (s.child?.pid ? [s.child.pid] : []));
   }
 
+  /** True when a task would have to wait: every worker is busy, or tasks are queued. */
+  busy(): boolean {
+    return this.queue.length > 0 || this.slots.every((s) => s.job !== undefined);
+  }
+
+  /** With unrefWhenIdle, let a worker keep this process alive only while it holds or awaits a task. */
+  private hold(child: ChildProcess | undefined, busy: boolean): void {
+    if (!this.opts.unrefWhenIdle || !child) return;
+    const handles = [child, child.channel, child.stderr] as ({ ref?: () => void; unref?: () => void } | null | undefined)[];
+    for (const h of handles) (busy ? h?.ref : h?.unref)?.call(h);
+  }
+
   private pump(): void {
     if (this.closed) return;
     for (const slot of this.slots) {
@@ -158,6 +176,7 @@ export class WorkerPool {
         job.timer.unref?.();
       }
       job.onStart?.();
+      this.hold(slot.child, true);
       const msg: ToWorker = { type: 'task', id: job.id, task: job.task };
       slot.child!.send(msg, (err) => {
         if (err && slot.job === job) this.crashed(slot, slot.child, null, null, `cannot reach the analysis process (${err.message})`);
@@ -186,6 +205,7 @@ export class WorkerPool {
         slot.ready = true;
         this.startFailures = 0;
         this.pump();
+        if (!slot.job) this.hold(child, false);
       } else if (m.type === 'progress') {
         if (slot.job?.id === m.id) slot.job.onProgress?.(m.pagesDone, m.pagesTotal, m.stage);
       } else if (slot.job?.id === m.id) {
@@ -196,7 +216,7 @@ export class WorkerPool {
         if (exiting || big || slot.tasks >= this.opts.maxTasksPerWorker) {
           slot.child = undefined;
           void this.retire(child);
-        }
+        } else if (this.queue.length === 0) this.hold(child, false);
         this.pump();
       }
     });
