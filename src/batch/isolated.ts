@@ -103,3 +103,10 @@ export async function runIsolated(input: PdfSource, options: AnalyzeFileOptions 
 
 /** Warm single-worker pools by their limits (see the module comment). */
 const warmPools = new Map<string, WorkerPool>();
+
+/** Retire the warm workers and wait for them to exit (the command line does, before it exits). */
+export async function shutdownWarmWorkers(): Promise<void> {
+  const pools = [...warmPools.values()];
+  warmPools.clear();
+  await Promise.all(pools.map((p) => p.shutdown()));
+}

@@ -279,6 +279,7 @@ export class WorkerPool {
   }
 
   private retire(child: ChildProcess): Promise<void> {
+    this.hold(child, true); // awaited: the process must stay up to see it exit
     return new Promise((resolve) => {
       if (child.exitCode !== null || child.signalCode !== null) return resolve();
       const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
@@ -297,6 +298,7 @@ export class WorkerPool {
   }
 
   private kill(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
+    this.hold(child, true);
     return new Promise((resolve) => {
       if (child.exitCode !== null || child.signalCode !== null) return resolve();
       child.once('exit', () => resolve());
