@@ -88,7 +88,8 @@ async function main(): Promise<number> {
   });
   let defects = report(`mutants (seed ${values.seed}, ${sources.length} sources, ocr ${opts.ocr})`, runs);
   if (values.hostile) {
-    const hostile = await runHostile(opts);
+    const { timeoutSeconds: _mutantTimeout, ...limits } = opts;
+    const hostile = await runHostile(limits);
     console.log('\nhostile set (each must end as expected: a report that says what it skipped, or its own failure reason)');
     for (const h of hostile) {
       const outcome = h.message ? `${h.code}: ${h.message}` : `${h.pages} pages, ${h.warnings} warnings`;

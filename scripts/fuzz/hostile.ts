@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WorkerPool, type TaskOutcome } from '../../src/batch/pool.js';
 import { TIMEOUT_GRACE_MS } from '../../src/batch/run-batch.js';
-import type { OcrMode } from '../../src/settings.js';
+import { DEFAULT_TIMEOUT_SECONDS, type OcrMode } from '../../src/settings.js';
 import * as make from '../../tests/hostile/make-hostile.js';
 import { classify, type FuzzRun } from './run.js';
 
@@ -39,11 +39,14 @@ export const HOSTILE_CASES: HostileCase[] = [
   { name: 'owner-password-only', make: () => new Uint8Array(readFileSync(path.join(root, 'tests', 'fixtures', 'encrypted-owner-password.pdf'))), expect: report },
 ];
 
-/** Run every hostile case once (serially: bombs one at a time), classified as the mutants are. */
+/**
+ * Run every hostile case once (serially: bombs one at a time), classified as the mutants are, with
+ * the product's own limits unless told otherwise (a 5,000-page file needs more than a mutant's time).
+ */
 export async function runHostile(
   opts: { timeoutSeconds?: number; maxMemoryMb?: number; ocr?: OcrMode; workerModule?: string } = {},
 ): Promise<(FuzzRun & { expected: boolean })[]> {
-  const timeoutSeconds = opts.timeoutSeconds ?? 60;
+  const timeoutSeconds = opts.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
   const pool = new WorkerPool({
     size: 1,
     timeoutMs: timeoutSeconds * 1000,
