@@ -95,7 +95,8 @@ export function resolveSettings(input: SettingsInput = {}): Settings {
 
 function namedIssue(issue: { path: PropertyKey[]; message: string }): string {
   const name = issue.path.map(String).join('.');
-  return !name || issue.message.includes(name) ? issue.message : `${name}: ${issue.message}`;
+  // a message that names its option (--max-memory ...) names the setting already
+  return !name || issue.message.includes(name) || issue.message.startsWith('--') ? issue.message : `${name}: ${issue.message}`;
 }
 
 /** Memory one analysis needs besides OCR (pdf.js, a rendered page), and one OCR worker's, MiB (measured: ~370 and ~100). */

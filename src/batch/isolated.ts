@@ -16,9 +16,8 @@ import { AnalysisError } from '../errors.js';
 import type { PdfSource } from '../load/open-pdf.js';
 import type { Report } from '../report/schema.js';
 import { resolveSettings } from '../settings.js';
-import { WorkerPool, type PoolOptions, type TaskOutcome } from './pool.js';
+import { poolLimits, WorkerPool, type PoolOptions, type TaskOutcome } from './pool.js';
 import type { TaskSpec } from './protocol.js';
-import { TIMEOUT_GRACE_MS } from './run-batch.js';
 
 export interface AnalyzeFileOptions extends Omit<AnalyzeOptions, 'ocrPool'> {
   /** Also draw the overlay PNGs into this folder (in the worker, within its limits). */
@@ -65,13 +64,7 @@ export async function runIsolated(input: PdfSource, options: AnalyzeFileOptions 
   const { path, onProgress, signal, overlaysDir, html, pool: poolOptions, ...given } = options;
   // check the settings here, where a mistake is the caller's (SettingsError), not the file's
   const settings = resolveSettings(given);
-  const limits: PoolOptions = {
-    size: 1,
-    timeoutMs: Math.round(settings.timeoutSeconds * 1000),
-    graceMs: TIMEOUT_GRACE_MS,
-    maxMemoryMb: settings.maxMemoryMb,
-    ...poolOptions,
-  };
+  const limits: PoolOptions = { size: 1, ...poolLimits(settings), ...poolOptions };
   const key = JSON.stringify(limits);
   let warm = signal ? undefined : warmPools.get(key);
   if (!signal && !warm) warmPools.set(key, (warm = new WorkerPool({ ...limits, unrefWhenIdle: true })));

@@ -12,7 +12,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { FailureCode } from '../errors.js';
-import { DEFAULT_MAX_MEMORY_MB } from '../settings.js';
+import { DEFAULT_MAX_MEMORY_MB, type Settings } from '../settings.js';
 import type { FileStage, FromWorker, TaskDone, TaskFailed, TaskSpec, ToWorker } from './protocol.js';
 import { MEMORY_MARKER } from './watchdog.js';
 
@@ -70,6 +70,21 @@ interface Slot {
   job?: Job;
   tasks: number;
   stderr: string;
+}
+
+/**
+ * A worker still busy this long after its file's time limit is killed: the analysis stops itself at
+ * the limit; the kill is for one stuck where it cannot notice (inside a decoder).
+ */
+export const TIMEOUT_GRACE_MS = 10_000;
+
+/**
+ * The pool limits that hold each analysis to its settings: the time limit (the analysis ends itself
+ * as `timeout`; the worker is killed TIMEOUT_GRACE_MS later if it could not) and the memory ceiling
+ * of the worker process. batch, analyze (isolated.ts), serve and the queue worker all use this.
+ */
+export function poolLimits(settings: Pick<Settings, 'timeoutSeconds' | 'maxMemoryMb'>): Pick<PoolOptions, 'timeoutMs' | 'graceMs' | 'maxMemoryMb'> {
+  return { timeoutMs: Math.round(settings.timeoutSeconds * 1000), graceMs: TIMEOUT_GRACE_MS, maxMemoryMb: settings.maxMemoryMb };
 }
 
 const DEFAULTS = { graceMs: 0, maxMemoryMb: DEFAULT_MAX_MEMORY_MB, maxTasksPerWorker: 250, recycleRssBytes: 1024 * 1024 * 1024, unrefWhenIdle: false };

@@ -27,7 +27,7 @@ import { TEMP_FILE_PATTERN, writeFileAtomic } from '../output/write-file.js';
 import { reportSchema, type Report } from '../report/schema.js';
 import { discoverInputs, type BatchInput } from './discover.js';
 import { buildIndex, formatCsv, type BatchIndex, type IndexEntry } from './index-file.js';
-import { WorkerPool, type PoolOptions, type TaskOutcome } from './pool.js';
+import { poolLimits, TIMEOUT_GRACE_MS, WorkerPool, type PoolOptions, type TaskOutcome } from './pool.js';
 import { textSourceOf, type FileStage, type TaskSpec, type TextSourceSummary } from './protocol.js';
 
 export type { FileStage };
@@ -37,11 +37,7 @@ import { isProcessAlive } from './processes.js';
 
 export { DEFAULT_TIMEOUT_SECONDS };
 export const LOCK_FILE = '.redactmap-batch.lock';
-/**
- * A worker still busy this long after its file's time limit is killed: the analysis stops itself at
- * the limit; the kill is for one stuck where it cannot notice (inside a decoder).
- */
-export const TIMEOUT_GRACE_MS = 10_000;
+export { TIMEOUT_GRACE_MS };
 
 export interface BatchOptions {
   /** Output folder (created when missing). */
@@ -204,9 +200,7 @@ async function runLocked(folder: string, out: string, opts: BatchOptions, t0: nu
   const ocrJobs = Math.max(1, Math.floor(jobs / poolSize));
   const pool = new WorkerPool({
     size: poolSize,
-    timeoutMs: Math.round(timeoutSeconds * 1000),
-    graceMs: TIMEOUT_GRACE_MS,
-    maxMemoryMb: opts.settings?.maxMemoryMb ?? DEFAULT_MAX_MEMORY_MB,
+    ...poolLimits({ timeoutSeconds, maxMemoryMb: opts.settings?.maxMemoryMb ?? DEFAULT_MAX_MEMORY_MB }),
     ...opts.pool,
   });
 

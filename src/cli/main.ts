@@ -144,6 +144,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void, hooks: Com
     .option('--queue <n>', `requests that may wait for an analysis beyond --jobs; more get 503 (default: ${QUEUE_PER_SLOT} x --jobs)`, count('--queue'))
     .option('--max-bytes <size>', 'largest request body (bytes; k, M, G allowed)', bytes, DEFAULT_MAX_BYTES)
     .option('--timeout <seconds>', `time limit per analysis, 0 for none (default: ${DEFAULT_TIMEOUT_SECONDS})`, seconds('--timeout'))
+    .option('--max-memory <size>', `${MEMORY_HELP} (per analysis running at once)`, parseMemory('--max-memory'))
     .option('--token <token>', 'require "Authorization: Bearer <token>" (default: $REDACTMAP_TOKEN)')
     .action(async (opts: ServeCommandOptions) => {
       const { runServeCommand } = await import('./serve-command.js');
@@ -181,6 +182,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void, hooks: Com
     .requiredOption('--out <dir>', 'output folder (created when missing)')
     .option('--jobs <n>', 'files analysed at once (default: number of cores)', positiveInt('--jobs'))
     .option('--timeout <seconds>', `time limit per file, 0 for none (default: ${DEFAULT_TIMEOUT_SECONDS})`, seconds('--timeout'))
+    .option('--max-memory <size>', `${MEMORY_HELP} (per file analysed at once)`, parseMemory('--max-memory'))
     .option('--stalled-seconds <s>', `a dead worker's job is taken back after about twice this (default: ${DEFAULT_STALLED_SECONDS})`, positiveInt('--stalled-seconds'))
     .option('-q, --quiet', 'no line per job')
     .action(async (opts: WorkerCommandOptions) => {
