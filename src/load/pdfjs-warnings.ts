@@ -75,13 +75,34 @@ function install(): void {
   };
 }
 
+const active = new Set<WarningScope>();
+
+/**
+ * A pdf.js warning from the pdfjs thread (pdfjs-thread.ts), where the analysis that caused it cannot
+ * be told by its async context: it goes to the one analysis running in this process (the CLI, batch,
+ * serve and queue workers run one per process). With several analyze() calls at once in one
+ * process it is printed, as outside any analysis.
+ */
+export function threadWarning(msg: string): void {
+  if (active.size === 1) {
+    const [scope] = active;
+    const w = lossWarning(msg, scope.page);
+    if (w) scope.add(w);
+    return;
+  }
+  if (active.size === 0) console.warn(msg);
+  else process.stderr.write(`${msg}\n`);
+}
+
 /** Run `fn` with pdf.js warnings going to `scope` (as report warnings). */
 export async function withPdfjsWarnings<T>(scope: WarningScope, fn: () => Promise<T>): Promise<T> {
   install();
   open++;
+  active.add(scope);
   try {
     return await scopes.run(scope, fn);
   } finally {
     open--;
+    active.delete(scope);
   }
 }
