@@ -5,15 +5,17 @@
  * → detections → text and sections → report.
  */
 import type { AnalysisWarning, BBox, Leak, Notice, PageFacts, PageLayout, PlacedImage, UnreadReason, Word } from './model.js';
-import { AnalysisError, oneLine } from './errors.js';
-import { openPdf, readPdfInput, type PdfSource } from './load/open-pdf.js';
+import { AnalysisError, classifyFailure, isPdfjsError, oneLine } from './errors.js';
+import { openPdf, readPdfInput, type PdfInput, type PdfSource } from './load/open-pdf.js';
 import type { PDFDocumentProxy, PDFPageProxy } from './load/pdfjs.js';
-import { readPageFacts, type PageFactsResult } from './facts/page-facts.js';
+import { withPdfjsWarnings, type WarningScope } from './load/pdfjs-warnings.js';
+import { guardPdfjsRejections } from './load/pdfjs-rejections.js';
+import { readPageFacts, skippedPageFacts, type PageFactsResult } from './facts/page-facts.js';
 import { readDocumentFacts, readLayerVisibility } from './facts/document-facts.js';
 import { readRevisionTexts } from './facts/revisions.js';
 import { decodedImage, type DecodedImage } from './facts/image-pixels.js';
 import { scanScaleOf } from './scan/render.js';
-import { RasterPool } from './scan/raster-pool.js';
+import { RasterPool, type RasterResult } from './scan/raster-pool.js';
 import { factsHaveInk, imageHasInk } from './scan/ink.js';
 import { planPage, type TextPlan } from './facts/text-plan.js';
 import { ocrJobs, resolveSettings, type Settings, type SettingsInput } from './settings.js';
@@ -34,7 +36,11 @@ import { assembleText } from './text/index.js';
 import { buildReport, type PageResult } from './report/build-report.js';
 import type { Report } from './report/schema.js';
 
-/** The analysis settings (src/settings.ts: password, ocr, dpi, jobs) and the library call's own hooks. */
+/**
+ * The analysis settings (src/settings.ts: password, ocr, dpi, jobs, limits) and the library call's
+ * own hooks. In-process, the time limit and the per-page limits hold; the memory ceiling holds only
+ * in a worker process (analyzeFile in batch/isolated.ts), where a runaway can be stopped.
+ */
 export interface AnalyzeOptions extends SettingsInput {
   /** Path recorded in the report (defaults to the input path, or "<bytes>"). */
   path?: string;
@@ -58,6 +64,8 @@ export function abortedError(signal: AbortSignal, path?: string): AnalysisError 
   const why = reason instanceof Error ? reason.message : reason === undefined ? 'aborted' : String(reason);
   return new AnalysisError('aborted', `analysis aborted (${why.split('\n')[0]})`, path, { cause: reason });
 }
+
+const SKIPPED_PLAN: TextPlan = { source: 'none', render: false, rasterBoxes: false, reason: 'skipped' };
 
 interface PageWork {
   page: PDFPageProxy;
@@ -100,7 +108,33 @@ async function analyzeNow(input: PdfSource, options: AnalyzeOptions): Promise<Re
   // a setting out of range is the caller's mistake: a SettingsError (RangeError), not a file failure
   const settings = resolveSettings(options);
   const pdf = await readPdfInput(input, options.path);
-  const doc = await openPdf(pdf, settings.password);
+  const warnings: AnalysisWarning[] = [];
+  const scope: WarningScope = { page: null, add: (w) => warnings.push(w) };
+  const release = guardPdfjsRejections();
+  return withPdfjsWarnings(scope, async () => {
+    const doc = await openPdf(pdf, settings.password, { maxImagePixels: settings.maxImagePixels });
+    const deadline = new Deadline(settings.timeoutSeconds, options.signal, pdf.path, () => void doc.destroy().catch(() => undefined));
+    try {
+      return await analyzeDocument(doc, pdf, settings, options, { scope, warnings, deadline });
+    } catch (e) {
+      throw deadline.expired ? deadline.error() : classifyFailure(e, pdf.path, scope.page ?? undefined);
+    } finally {
+      deadline.clear();
+      // pdf.js ends its work at its next check after destroy(): after a timeout, do not wait for it
+      const destroyed = doc.destroy().catch(() => undefined);
+      if (!deadline.expired) await destroyed;
+    }
+  }).finally(release);
+}
+
+interface RunState {
+  scope: WarningScope;
+  warnings: AnalysisWarning[];
+  deadline: Deadline;
+}
+
+async function analyzeDocument(doc: PDFDocumentProxy, pdf: PdfInput, settings: Settings, options: AnalyzeOptions, run: RunState): Promise<Report> {
+  const { deadline, warnings } = run;
   const mode = settings.ocr;
   let pool: OcrPool | undefined = options.ocrPool;
   const ownPool = !pool;
@@ -108,40 +142,41 @@ async function analyzeNow(input: PdfSource, options: AnalyzeOptions): Promise<Re
   // reads the remaining pages' facts
   let starting: Promise<OcrPool> | undefined;
   let raster: RasterPool | undefined;
-  const checkAbort = () => {
-    if (options.signal?.aborted) throw abortedError(options.signal, pdf.path);
-  };
   try {
     // 1. facts of every page (operator lists are read before any rendering)
     const work: PageWork[] = [];
-    const isVisible = await readLayerVisibility(doc);
+    const isVisible = await deadline.race(readLayerVisibility(doc));
     for (let n = 1; n <= doc.numPages; n++) {
-      checkAbort();
-      const page = await getPage(doc, n, pdf.path);
-      const read = await readPageFacts(page, { isVisible }).catch((e: unknown) => {
-        throw new AnalysisError('damaged', `damaged PDF: page ${n} cannot be parsed (${oneLine(e)})`, pdf.path, { cause: e });
-      });
-      const plan = planPage(read.facts, mode);
-      work.push({ page, read, shapes: findShapeRegions(read.facts, read.annotationShapes), plan, raster: [], bars: [], barWords: [] });
-      if (plan.render && mode !== 'never' && !pool && !starting) {
+      deadline.check();
+      run.scope.page = n;
+      const page = await deadline.race(getPage(doc, n, pdf.path));
+      const before = warnings.length;
+      const w = await readPage(page, settings, deadline, isVisible);
+      // pdf.js dropped content (an image too large, a broken stream) and nothing readable is left:
+      // the page was not analysed, it is not "no text, no redaction"
+      if (warnings.length > before && w.plan.source === 'none') w.unread ??= 'skipped';
+      warnings.push(...w.read.warnings, ...(w.read.skipped ? [w.read.skipped] : []));
+      work.push(w);
+      if (w.plan.render && mode !== 'never' && !pool && !starting) {
         starting = OcrPool.create(Math.max(1, Math.min(ocrJobs(settings), doc.numPages - n + 1)));
         starting.catch(() => undefined); // surfaces where it is awaited
       }
     }
+    run.scope.page = null;
 
     // 2. scans: render, find burned-in boxes, read their labels, OCR what is visible
-    const scans = work.filter((w) => w.plan.render);
+    const scans = limitRendered(work, settings.maxRenderedPages, warnings);
     let done = work.length - scans.length;
     options.onProgress?.(done, work.length);
     if (scans.length) {
       // pages are rendered and searched for boxes in threads, OCRed in the pool's threads
       raster = new RasterPool(Math.max(1, Math.min(ocrJobs(settings), scans.length)), pdf.bytes, settings.password);
-      if (!pool && starting) pool = await starting;
+      if (!pool && starting) pool = await deadline.race(starting);
       const ocr = pool;
       const threads = raster;
       await forEachLimit(scans, (ocr ? ocr.size : 1) + 1, async (w) => {
-        checkAbort();
-        await scanPage(w, ocr, threads, settings.dpi);
+        deadline.check();
+        await deadline.race(scanPage(w, ocr, threads, settings.dpi, warnings));
         options.onProgress?.(++done, work.length);
       });
     }
@@ -150,21 +185,21 @@ async function analyzeNow(input: PdfSource, options: AnalyzeOptions): Promise<Re
     const pages: PageResult[] = [];
     const layouts: PageLayout[] = [];
     const leaks: Leak[] = [];
-    const warnings: AnalysisWarning[] = [];
     const notices: Notice[] = [];
     const evidence: PageEvidence[] = [];
     for (const w of work) {
+      deadline.check();
       const { facts } = w.read;
-      const imagePixels = await decodeCandidateImages(w.page, facts, w.shapes.vector.regions);
+      const imagePixels = await deadline.race(decodeCandidateImages(w.page, facts, w.shapes.vector.regions));
       const bornDigital = w.plan.source === 'text-layer' && !w.plan.render;
       const found = detectPage(facts, { shapeRegions: w.shapes, extraRegions: w.raster, imagePixels, annotationShapes: w.read.annotationShapes, bornDigital });
       if (found.underImages.length) {
-        checkAbort();
+        deadline.check();
         if (mode === 'never') {
           warnings.push({ page: facts.page, what: 'text of the images under boxes', why: 'OCR is off (--ocr never): image-under-box leaks carry no text' });
         } else {
-          if (!pool) pool = await (starting ??= OcrPool.create(1));
-          await readImageLeaks(pool, found.underImages, imagePixels);
+          if (!pool) pool = await deadline.race((starting ??= OcrPool.create(1)));
+          await deadline.race(readImageLeaks(pool, found.underImages, imagePixels));
         }
       }
       w.page.cleanup();
@@ -172,7 +207,7 @@ async function analyzeNow(input: PdfSource, options: AnalyzeOptions): Promise<Re
       notices.push(...found.notices);
       const hiding = found.redactions.filter((r) => !r.unapplied);
       // no text source on a page that draws something: not read (a rendered page was judged in scanPage)
-      if (w.plan.source === 'none' && !w.plan.render && factsHaveInk(facts)) w.unread = 'ocr-off';
+      if (w.plan.source === 'none' && !w.plan.render && factsHaveInk(facts)) w.unread ??= 'ocr-off';
       layouts.push({
         page: facts.page,
         width: facts.width,
@@ -194,12 +229,12 @@ async function analyzeNow(input: PdfSource, options: AnalyzeOptions): Promise<Re
       });
       evidence.push({ page: facts.page, width: facts.width, height: facts.height, words: layouts[layouts.length - 1].words, annotations: facts.annotations, redactions: hiding });
     }
-    checkAbort();
-    const forensic = await documentForensics(doc, pdf.bytes, settings, evidence);
+    deadline.check();
+    const forensic = await deadline.race(documentForensics(doc, pdf.bytes, settings, evidence));
     const text = assembleText(layouts);
     for (const p of pages) p.text = text.pages.find((t) => t.page === p.page)?.text ?? '';
-    // the pages' own warnings first, then those of the image crops under boxes, then the document's
-    warnings.unshift(...work.flatMap((w) => (w.warning ? [w.warning] : [])));
+    // in page order; on a page, its own warnings first, then those of the image crops under boxes; the document's last
+    const pageWarnings = work.flatMap((w) => (w.warning ? [w.warning] : []));
     return buildReport({
       path: pdf.path,
       sha256: pdf.sha256,
@@ -209,15 +244,118 @@ async function analyzeNow(input: PdfSource, options: AnalyzeOptions): Promise<Re
       leaks: [...leaks, ...forensic.leaks],
       estimates: text.estimates,
       notices: [...forensic.notices, ...notices],
-      warnings: [...warnings, ...forensic.warnings],
+      warnings: [...sortWarnings([...pageWarnings, ...warnings]), ...forensic.warnings],
     });
-  } catch (e) {
-    if (e instanceof AnalysisError) throw e.file ? e : new AnalysisError(e.code, e.message, pdf.path, { cause: e });
-    throw new AnalysisError('internal', `internal error: ${oneLine(e)}`, pdf.path, { cause: e });
   } finally {
     await raster?.terminate();
     if (ownPool) await (pool ?? (await starting?.catch(() => undefined)))?.terminate().catch(() => undefined);
-    await doc.destroy().catch(() => undefined);
+  }
+}
+
+/**
+ * Read one page's facts and plan it. A page whose content pdf.js cannot parse, or that is over a
+ * per-page limit, is skipped (unread, with a warning); the rest of the file is still read.
+ */
+async function readPage(page: PDFPageProxy, settings: Settings, deadline: Deadline, isVisible?: (properties: unknown) => boolean): Promise<PageWork> {
+  let read: PageFactsResult;
+  try {
+    read = await deadline.race(readPageFacts(page, { isVisible, maxOperatorsPerPage: settings.maxOperatorsPerPage, maxFormDepth: settings.maxFormDepth }));
+  } catch (e) {
+    if (deadline.expired || !isPdfjsError(e)) throw e;
+    read = skippedPageFacts(page, `content cannot be parsed (${oneLine(e)})`);
+  }
+  let shapes = findShapeRegions(read.facts, read.annotationShapes, settings.maxBoxesPerPage);
+  const over = shapes.vector.overLimit;
+  if (over !== undefined) {
+    read = skippedPageFacts(page, `${over.toLocaleString('en-US')} distinct dark boxes, over the limit of ${settings.maxBoxesPerPage.toLocaleString('en-US')} (maxBoxesPerPage)`);
+    shapes = findShapeRegions(read.facts);
+  }
+  const skipped = read.skipped !== undefined;
+  const plan = skipped ? SKIPPED_PLAN : planPage(read.facts, settings.ocr);
+  return { page, read, shapes, plan, raster: [], bars: [], barWords: [], ...(skipped ? { unread: 'skipped' as const } : {}) };
+}
+
+/** A page that will not be rendered: a text layer stays its text source; a page to OCR is unread. */
+function skipRender(w: PageWork): void {
+  if (w.plan.source === 'text-layer') {
+    w.plan = { ...w.plan, render: false, rasterBoxes: false };
+  } else {
+    w.plan = SKIPPED_PLAN;
+    w.unread = 'skipped';
+  }
+}
+
+/** The pages to render, at most `max`; the rest are not rendered (skipRender), with one warning naming them. */
+function limitRendered(work: PageWork[], max: number, warnings: AnalysisWarning[]): PageWork[] {
+  const scans = work.filter((w) => w.plan.render);
+  const over = scans.slice(max);
+  over.forEach(skipRender);
+  if (over.length) {
+    const first = over[0].read.facts.page;
+    const last = over[over.length - 1].read.facts.page;
+    const pages = over.length === 1 ? `page ${first}` : `${over.length} pages (${first} to ${last})`;
+    warnings.push({ page: first, what: `${pages} not rendered or OCRed`, why: `over the limit of ${max} rendered pages per file (maxRenderedPages)` });
+  }
+  return scans.slice(0, max);
+}
+
+/** Warnings in page order (null, the whole file, first), each page's in the order they were found. */
+function sortWarnings(warnings: AnalysisWarning[]): AnalysisWarning[] {
+  return warnings.map((w, i) => ({ w, i })).sort((a, b) => (a.w.page ?? 0) - (b.w.page ?? 0) || a.i - b.i).map(({ w }) => w);
+}
+
+/**
+ * The time limit of one analysis (and the caller's abort signal). On expiry `onExpire` runs (the
+ * document is destroyed, so pending pdf.js work rejects), awaited work raced against it rejects,
+ * and the failure is `timeout` (or `aborted`, for the signal).
+ */
+class Deadline {
+  expired = false;
+  private readonly abort = new AbortController();
+  private readonly timer: NodeJS.Timeout | undefined;
+  private readonly outer: AbortSignal | undefined;
+  private readonly onOuter = () => this.expire();
+
+  constructor(
+    private readonly seconds: number,
+    outer: AbortSignal | undefined,
+    private readonly file: string,
+    private readonly onExpire: () => void,
+  ) {
+    if (seconds > 0) this.timer = setTimeout(() => this.expire(), seconds * 1000);
+    this.outer = outer;
+    if (outer?.aborted) this.expire();
+    else outer?.addEventListener('abort', this.onOuter, { once: true });
+  }
+
+  error(): AnalysisError {
+    if (this.outer?.aborted) return abortedError(this.outer, this.file);
+    return new AnalysisError('timeout', `timed out after ${this.seconds} s (--timeout)`, this.file);
+  }
+
+  check(): void {
+    if (this.expired) throw this.error();
+  }
+
+  race<T>(work: Promise<T>): Promise<T> {
+    if (this.expired) return Promise.reject(this.error());
+    return new Promise<T>((resolve, reject) => {
+      const stop = () => reject(this.error());
+      this.abort.signal.addEventListener('abort', stop, { once: true });
+      work.then(resolve, reject).finally(() => this.abort.signal.removeEventListener('abort', stop));
+    });
+  }
+
+  clear(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.outer?.removeEventListener('abort', this.onOuter);
+  }
+
+  private expire(): void {
+    if (this.expired) return;
+    this.expired = true;
+    this.abort.abort();
+    this.onExpire();
   }
 }
 
@@ -230,16 +368,27 @@ async function getPage(doc: PDFDocumentProxy, n: number, path: string): Promise<
 }
 
 /** Render a scanned page; find its burned-in boxes and their labels; OCR it with the boxes masked. */
-async function scanPage(w: PageWork, pool: OcrPool | undefined, raster: RasterPool, dpi: number): Promise<void> {
+async function scanPage(w: PageWork, pool: OcrPool | undefined, raster: RasterPool, dpi: number, warnings: AnalysisWarning[]): Promise<void> {
   const { facts } = w.read;
-  // in colour where the page has colour: a label in blue on black is lost in grey
-  const { img, boxes } = await raster.scan({
-    page: facts.page,
-    scale: scanScaleOf(facts, { defaultDpi: dpi }),
-    colour: w.plan.rasterBoxes,
-    rasterBoxes: w.plan.rasterBoxes,
-    pictures: pictureRegions(facts),
-  });
+  let scanned: RasterResult;
+  try {
+    // in colour where the page has colour: a label in blue on black is lost in grey
+    scanned = await raster.scan({
+      page: facts.page,
+      scale: scanScaleOf(facts, { defaultDpi: dpi }),
+      colour: w.plan.rasterBoxes,
+      rasterBoxes: w.plan.rasterBoxes,
+      pictures: pictureRegions(facts),
+    });
+  } catch (e) {
+    // a page pdf.js cannot draw is not searched for burned-in boxes nor OCRed; the rest of the file is
+    if (!(e instanceof AnalysisError && (e.code === 'damaged' || e.code === 'too-large'))) throw e;
+    const what = w.plan.source === 'ocr' ? 'the page text (OCR)' : 'boxes burned into the page image';
+    warnings.push({ page: facts.page, what, why: `the page cannot be rendered (${oneLine(e)})` });
+    skipRender(w);
+    return;
+  }
+  const { img, boxes } = scanned;
   // raster boxes that coincide with these stay theirs
   const known = [...w.shapes.vector.regions, ...w.shapes.annotation.filter((r) => !r.unapplied)];
   if (w.plan.rasterBoxes) {

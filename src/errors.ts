@@ -30,6 +30,53 @@ export function isAnalysisError(e: unknown): e is AnalysisError {
 
 /** A one-line description of any thrown value, never a stack trace. */
 export function oneLine(e: unknown): string {
-  const msg = e instanceof Error ? e.message : String(e);
+  // a zod error's message is its issues as multi-line JSON: say the first issue instead
+  const issue = (e as { issues?: { path?: PropertyKey[]; message?: string }[] } | null)?.issues?.[0];
+  if (issue?.message) return `${issue.path?.length ? `${issue.path.map(String).join('.')}: ` : ''}${issue.message}`;
+  let msg: string;
+  try {
+    msg = e instanceof Error ? e.message : String(e);
+  } catch {
+    msg = Object.prototype.toString.call(e); // a Symbol, or an object whose toString throws
+  }
   return msg.split('\n')[0].trim() || 'unknown error';
+}
+
+/** Exceptions pdf.js throws for bad input (its own classes, and errors rebuilt from its worker). */
+const PDFJS_ERROR_NAMES = new Set([
+  'FormatError',
+  'InvalidPDFException',
+  'MissingPDFException',
+  'UnexpectedResponseException',
+  'ResponseException',
+  'UnknownErrorException',
+  'PasswordException',
+  'XRefEntryException',
+  'XRefParseException',
+  'ParserEOFException',
+  'MissingDataException',
+  'AbortException',
+  'RenderingCancelledException',
+]);
+
+/**
+ * True when pdf.js raised `e` while reading the file: one of its exception classes, or any error
+ * thrown from pdf.js code (a TypeError deep in its parser is still the file's fault, not ours).
+ */
+export function isPdfjsError(e: unknown): boolean {
+  if (!e || typeof e !== 'object') return false;
+  const err = e as { name?: unknown; stack?: unknown };
+  if (typeof err.name === 'string' && PDFJS_ERROR_NAMES.has(err.name)) return true;
+  if (typeof err.stack !== 'string') return false;
+  // the first frame decides: an error our code throws with pdf.js further down the stack is ours
+  const frame = err.stack.split('\n').find((l) => /^\s+at /.test(l));
+  return frame !== undefined && /[\\/]pdfjs-dist[\\/]/.test(frame);
+}
+
+/** The failure a thrown value means for the file: an AnalysisError as it is, a pdf.js error as damage, else a bug. */
+export function classifyFailure(e: unknown, file: string | undefined, page?: number): AnalysisError {
+  if (e instanceof AnalysisError) return e.file || !file ? e : new AnalysisError(e.code, e.message, file, { cause: e });
+  const where = page ? `page ${page}: ` : '';
+  if (isPdfjsError(e)) return new AnalysisError('damaged', `damaged PDF: ${where}${oneLine(e)}`, file, { cause: e });
+  return new AnalysisError('internal', `internal error: ${where}${oneLine(e)}`, file, { cause: e });
 }

@@ -1,8 +1,9 @@
 /** redactmap's public library API (ESM only). Every type a public function takes or returns is exported. */
 export { analyze, type AnalyzeOptions } from './analyze.js';
+export { analyzeFile, analyzeIsolated, type AnalyzeFileOptions, type IsolatedResult } from './batch/isolated.js';
 export type { PdfSource } from './load/open-pdf.js';
 export { AnalysisError, type FailureCode } from './errors.js';
-export { resolveSettings, SettingsError, DPI_RANGE, OCR_MODES, type Settings, type SettingsInput, type OcrMode } from './settings.js';
+export { resolveSettings, SettingsError, DPI_RANGE, OCR_MODES, LIMITS, DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS, type Settings, type SettingsInput, type OcrMode } from './settings.js';
 export type { OcrPool } from './scan/ocr-pool.js';
 export {
   reportSchema,

@@ -12,6 +12,12 @@ import type { ReportRedaction, UnreadReason } from './report-types.js';
 
 export type BBox = [number, number, number, number];
 
+/**
+ * Which way text runs on the displayed page, in quarter turns clockwise: 0 left to right, 1 down
+ * the page, 2 upside down (right to left), 3 up the page. Absent on glyphs and words: 0.
+ */
+export type TextDirection = 0 | 1 | 2 | 3;
+
 /** An RGB colour with channels 0..255. */
 export type Rgb = [number, number, number];
 
@@ -37,6 +43,8 @@ export interface Glyph {
   group: number;
   /** Its fill colour does not tell how it looks: a pattern fill, a stroking render mode, a blend mode or a soft mask. */
   unknownPaint?: true;
+  /** Which way its text runs on the displayed page, when not left to right. */
+  dir?: TextDirection;
 }
 
 /** Why a glyph of the text layer was never drawn. */
@@ -127,6 +135,8 @@ export interface PageFacts {
   undrawn?: UndrawnGlyph[];
   /** Paint order where annotation appearances begin: glyphs from there on are drawn by annotations. */
   appearancesFrom?: number;
+  /** No operator of the page draws anything: nothing to render or OCR. */
+  blank?: true;
 }
 
 /** A run of extractable text with its place on the page (pdfjs text content). */
@@ -215,6 +225,8 @@ export interface Word {
   italic: boolean;
   /** OCR confidence 0..100, absent for the text layer. */
   confidence?: number;
+  /** Which way it reads on the displayed page, when not left to right (see text/direction.ts). */
+  dir?: TextDirection;
 }
 
 /** Input of text assembly for one page. */

@@ -14,6 +14,34 @@ export type OcrMode = (typeof OCR_MODES)[number];
 export const DPI_RANGE = { min: 72, max: 600 } as const;
 export const DEFAULT_DPI = 300;
 
+/** Memory ceiling of one analysis, MiB (--max-memory): 1.5 GiB. */
+export const DEFAULT_MAX_MEMORY_MB = 1536;
+/** The smallest ceiling accepted: below it pdf.js and one OCR worker do not fit. */
+export const MIN_MEMORY_MB = 256;
+/** Time limit of one analysis, seconds (--timeout); 0 for none. */
+export const DEFAULT_TIMEOUT_SECONDS = 300;
+
+/**
+ * Named limits on the work one file can make the analysis do (README "Limits"). A page over a
+ * per-page limit is skipped (its text source is none, `unread: "skipped"`, and a warning says why);
+ * whatever else is skipped is a warning too, never silence.
+ */
+export const LIMITS = {
+  /** Operators in one page's content. Real filings stay under 10,000; vector maps reach ~100,000. */
+  maxOperatorsPerPage: 1_000_000,
+  /** Form XObjects nested in one another; what is drawn deeper is skipped. Real filings: 3. */
+  maxFormDepth: 64,
+  /** Pixels of one image (pdf.js `maxImageSize`): larger images are not decoded. A 600-dpi tabloid scan is 67 MP. */
+  maxImagePixels: 100_000_000,
+  /** Pages rendered (scans, pages to OCR) per file; later ones are skipped. */
+  maxRenderedPages: 1000,
+  /** Dark filled boxes (redaction candidates) on one page, duplicates counted once. */
+  maxBoxesPerPage: 20_000,
+} as const;
+
+const limit = (name: string, min: number, fallback: number) =>
+  z.number().int().min(min, `${name} must be a whole number of at least ${min}`).default(fallback);
+
 export const settingsSchema = z.object({
   /** Password for encrypted PDFs. */
   password: z.string().optional(),
@@ -28,6 +56,19 @@ export const settingsSchema = z.object({
     .default(DEFAULT_DPI),
   /** OCR workers for one file (and pages rendered at once). Default: number of cores. */
   jobs: z.number().int().min(1, '--jobs must be at least 1').optional(),
+  /** Memory ceiling of one analysis, MiB: enforced on the worker process that runs it (see batch/isolated.ts). */
+  maxMemoryMb: z
+    .number()
+    .int()
+    .min(MIN_MEMORY_MB, `--max-memory must be at least ${MIN_MEMORY_MB} MiB`)
+    .default(DEFAULT_MAX_MEMORY_MB),
+  /** Time limit of one analysis, seconds; 0 for none. */
+  timeoutSeconds: z.number().finite().min(0, '--timeout must be a number of seconds (0 for no limit)').default(DEFAULT_TIMEOUT_SECONDS),
+  maxOperatorsPerPage: limit('maxOperatorsPerPage', 1000, LIMITS.maxOperatorsPerPage),
+  maxFormDepth: limit('maxFormDepth', 1, LIMITS.maxFormDepth),
+  maxImagePixels: limit('maxImagePixels', 1_000_000, LIMITS.maxImagePixels),
+  maxRenderedPages: limit('maxRenderedPages', 1, LIMITS.maxRenderedPages),
+  maxBoxesPerPage: limit('maxBoxesPerPage', 100, LIMITS.maxBoxesPerPage),
 });
 
 /** Settings as given (every field optional). */
@@ -54,10 +95,19 @@ export function resolveSettings(input: SettingsInput = {}): Settings {
 
 function namedIssue(issue: { path: PropertyKey[]; message: string }): string {
   const name = issue.path.map(String).join('.');
-  return !name || issue.message.includes(name) ? issue.message : `${name}: ${issue.message}`;
+  // a message that names its option (--max-memory ...) names the setting already
+  return !name || issue.message.includes(name) || issue.message.startsWith('--') ? issue.message : `${name}: ${issue.message}`;
 }
 
-/** OCR workers for one file: the setting, else the number of cores. */
+/** Memory one analysis needs besides OCR (pdf.js, a rendered page), and one OCR worker's, MiB (measured: ~370 and ~100). */
+export const ANALYSIS_BASE_MB = 512;
+export const OCR_WORKER_MB = 128;
+
+/**
+ * OCR workers for one file: the setting, else the number of cores; never more than fit in the
+ * memory ceiling beside the rest of the analysis (at least one).
+ */
 export function ocrJobs(settings: Settings): number {
-  return settings.jobs ?? os.availableParallelism();
+  const fit = Math.max(1, Math.floor((settings.maxMemoryMb - ANALYSIS_BASE_MB) / OCR_WORKER_MB));
+  return Math.min(settings.jobs ?? os.availableParallelism(), fit);
 }

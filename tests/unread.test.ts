@@ -92,9 +92,10 @@ describe('OCR that reads nothing', () => {
 
   it('is no-text-found on a page with ink, and nothing on a blank page', async () => {
     const r = await analyze(await picturePage(), { jobs: 1, path: 'picture.pdf' });
+    // the blank page draws nothing: it is neither rendered nor OCRed (text-plan.ts), and not unread
     expect(r.pages.map((p) => [p.textSource, p.unread ?? null])).toEqual([
       ['ocr', 'no-text-found'],
-      ['ocr', null],
+      ['none', null],
     ]);
     expect(r.sections.map((s) => s.status)).toEqual(['unread']);
     expect(formatSummary(r)).toContain('1 page not read (p1): OCR found no text on them');

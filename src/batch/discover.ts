@@ -4,10 +4,13 @@
  * A file is an input when its name ends in .pdf (any case; it gets an error entry if it is not a
  * PDF after all) or when its content starts like a PDF ("%PDF-" in the first 1024 bytes), whatever
  * its name. Hidden files and folders (leading ".") are skipped, as is the output folder when it
- * lies inside the input folder. Symbolic links are followed, each real folder visited once.
+ * lies inside the input folder. Symbolic links are followed, each real folder visited once. A link
+ * that loops (ELOOP) is an input whatever its name, and a broken link named .pdf is one too: each
+ * gets an error entry in the index rather than vanishing from it.
  */
 import { open, readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
+import type { FailureCode } from '../errors.js';
 import { hasPdfHeader } from '../load/open-pdf.js';
 
 export interface BatchInput {
@@ -18,6 +21,8 @@ export interface BatchInput {
   bytes: number;
   /** Output name without extension, relative to the output folder, "/"-separated. */
   outBase: string;
+  /** Set when the input cannot even be opened (a symbolic link loop, a broken link): it gets an error entry. */
+  error?: { code: FailureCode; message: string };
 }
 
 export interface Discovery {
@@ -67,8 +72,14 @@ export async function discoverInputs(
       let isFile = ent.isFile();
       let size = -1;
       if (ent.isSymbolicLink()) {
-        const info = await stat(full).catch(() => undefined);
-        if (!info) continue; // dangling link
+        let info;
+        try {
+          info = await stat(full);
+        } catch (e) {
+          const broken = brokenLink(e, ent.name);
+          if (broken) found.push({ file: full, rel, bytes: 0, error: broken });
+          continue;
+        }
         isDir = info.isDirectory();
         isFile = info.isFile();
         size = info.size;
@@ -92,6 +103,14 @@ export async function discoverInputs(
   for (const f of found) f.file = path.join(base, ...f.rel.split('/'));
   found.sort((a, b) => compareRel(a.rel, b.rel));
   return { inputs: assignOutputNames(found), ignored, unreadable };
+}
+
+/** The error entry of a link that cannot be followed, or undefined when it is not an input. */
+function brokenLink(e: unknown, name: string): BatchInput['error'] | undefined {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'ELOOP') return { code: 'not-found', message: 'symbolic link loop (ELOOP)' };
+  if (/\.pdf$/i.test(name)) return { code: 'not-found', message: `broken symbolic link (${code ?? 'cannot follow'})` };
+  return undefined;
 }
 
 async function looksLikePdf(file: string): Promise<boolean> {

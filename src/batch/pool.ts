@@ -12,14 +12,23 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { FailureCode } from '../errors.js';
+import { DEFAULT_MAX_MEMORY_MB, type Settings } from '../settings.js';
 import type { FileStage, FromWorker, TaskDone, TaskFailed, TaskSpec, ToWorker } from './protocol.js';
+import { MEMORY_MARKER } from './watchdog.js';
 
 export interface PoolOptions {
   /** Worker processes (files analysed at once). */
   size: number;
   /** Time limit per file, ms; 0 for none. */
   timeoutMs: number;
-  /** Heap limit of one worker, MB (V8 --max-old-space-size). */
+  /**
+   * Extra time before a worker over `timeoutMs` is killed, ms (default 0): the analysis keeps its
+   * own time limit and ends cleanly; the kill is for a worker stuck where it cannot notice.
+   */
+  graceMs?: number;
+  /** Memory ceiling of one worker process, MiB (its watchdog thread kills it beyond; see watchdog.ts). */
+  maxMemoryMb?: number;
+  /** Heap limit of one worker, MB (V8 --max-old-space-size). Default: the memory ceiling. */
   heapMb?: number;
   /** Retire a worker after this many files. */
   maxTasksPerWorker?: number;
@@ -27,10 +36,19 @@ export interface PoolOptions {
   recycleRssBytes?: number;
   /** Worker module; by default worker.js (or worker.ts under tsx) beside this module. */
   workerModule?: string;
+  /**
+   * An idle worker does not keep this process alive (it is kept warm for the next task and exits
+   * with its parent): for a pool that lives as long as the process (isolated.ts).
+   */
+  unrefWhenIdle?: boolean;
 }
 
-/** How a task ended. `fatal`: no worker could be started at all (nothing will work). */
-export type TaskOutcome = TaskDone | (TaskFailed & { fatal?: boolean });
+/**
+ * How a task ended. `fatal`: no worker could be started at all (nothing will work). `crashed`: the
+ * worker process died holding the task (rather than answering); `limit`: the pool or the worker's
+ * watchdog stopped it for time or memory.
+ */
+export type TaskOutcome = TaskDone | (TaskFailed & { fatal?: boolean; crashed?: boolean; limit?: 'time' | 'memory' });
 
 export interface TaskHooks {
   /** The task has been handed to a worker. */
@@ -54,7 +72,24 @@ interface Slot {
   stderr: string;
 }
 
-const DEFAULTS = { heapMb: 4096, maxTasksPerWorker: 250, recycleRssBytes: 1024 * 1024 * 1024 };
+/**
+ * A worker still busy this long after its file's time limit is killed: the analysis stops itself at
+ * the limit; the kill is for one stuck where it cannot notice (inside a decoder).
+ */
+export const TIMEOUT_GRACE_MS = 10_000;
+
+/**
+ * The pool limits that hold each analysis to its settings: the time limit (the analysis ends itself
+ * as `timeout`; the worker is killed TIMEOUT_GRACE_MS later if it could not) and the memory ceiling
+ * of the worker process. batch, analyze (isolated.ts), serve and the queue worker all use this.
+ */
+export function poolLimits(settings: Pick<Settings, 'timeoutSeconds' | 'maxMemoryMb'>): Pick<PoolOptions, 'timeoutMs' | 'graceMs' | 'maxMemoryMb'> {
+  return { timeoutMs: Math.round(settings.timeoutSeconds * 1000), graceMs: TIMEOUT_GRACE_MS, maxMemoryMb: settings.maxMemoryMb };
+}
+
+const DEFAULTS = { graceMs: 0, maxMemoryMb: DEFAULT_MAX_MEMORY_MB, maxTasksPerWorker: 250, recycleRssBytes: 1024 * 1024 * 1024, unrefWhenIdle: false };
+/** How long a dead worker's stderr may take to drain before its failure is reported, ms. */
+const STDERR_DRAIN_MS = 500;
 /** Consecutive workers that die before saying "ready" before the pool gives up. */
 const MAX_START_FAILURES = 3;
 
@@ -79,9 +114,13 @@ export class WorkerPool {
   private closed = false;
 
   constructor(opts: PoolOptions) {
-    this.opts = { ...DEFAULTS, ...opts } as Required<Omit<PoolOptions, 'workerModule'>>;
+    const o = { ...DEFAULTS, ...opts };
+    // a worker that grew past two thirds of its ceiling is retired between files rather than reused
+    const recycle = Math.min(o.recycleRssBytes, Math.floor(o.maxMemoryMb * 1024 * 1024 * (2 / 3)));
+    this.opts = { ...o, heapMb: o.heapMb ?? o.maxMemoryMb, recycleRssBytes: recycle } as Required<Omit<PoolOptions, 'workerModule'>>;
     const entry = workerEntry();
-    this.entry = opts.workerModule ? { ...entry, module: opts.workerModule } : entry;
+    // a compiled worker module needs no TypeScript loader
+    this.entry = opts.workerModule ? { module: opts.workerModule, execArgv: opts.workerModule.endsWith('.js') ? [] : entry.execArgv } : entry;
     this.slots = Array.from({ length: Math.max(1, opts.size) }, () => ({ ready: false, tasks: 0, stderr: '' }));
   }
 
@@ -126,6 +165,18 @@ export class WorkerPool {
     return this.slots.flatMap((s) => (s.child?.pid ? [s.child.pid] : []));
   }
 
+  /** True when a task would have to wait: every worker is busy, or tasks are queued. */
+  busy(): boolean {
+    return this.queue.length > 0 || this.slots.every((s) => s.job !== undefined);
+  }
+
+  /** With unrefWhenIdle, let a worker keep this process alive only while it holds or awaits a task. */
+  private hold(child: ChildProcess | undefined, busy: boolean): void {
+    if (!this.opts.unrefWhenIdle || !child) return;
+    const handles = [child, child.channel, child.stderr] as ({ ref?: () => void; unref?: () => void } | null | undefined)[];
+    for (const h of handles) (busy ? h?.ref : h?.unref)?.call(h);
+  }
+
   private pump(): void {
     if (this.closed) return;
     for (const slot of this.slots) {
@@ -136,10 +187,11 @@ export class WorkerPool {
       const job = this.queue.shift()!;
       slot.job = job;
       if (this.opts.timeoutMs > 0) {
-        job.timer = setTimeout(() => this.timeout(slot, job), this.opts.timeoutMs);
+        job.timer = setTimeout(() => this.timeout(slot, job), this.opts.timeoutMs + this.opts.graceMs);
         job.timer.unref?.();
       }
       job.onStart?.();
+      this.hold(slot.child, true);
       const msg: ToWorker = { type: 'task', id: job.id, task: job.task };
       slot.child!.send(msg, (err) => {
         if (err && slot.job === job) this.crashed(slot, slot.child, null, null, `cannot reach the analysis process (${err.message})`);
@@ -152,6 +204,7 @@ export class WorkerPool {
       execArgv: [...this.entry.execArgv, `--max-old-space-size=${this.opts.heapMb}`],
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
       serialization: 'advanced',
+      env: { ...process.env, [WORKER_ENV.memoryMb]: String(this.opts.maxMemoryMb), [WORKER_ENV.parentPid]: String(process.pid) },
     });
     slot.child = child;
     slot.ready = false;
@@ -167,6 +220,7 @@ export class WorkerPool {
         slot.ready = true;
         this.startFailures = 0;
         this.pump();
+        if (!slot.job) this.hold(child, false);
       } else if (m.type === 'progress') {
         if (slot.job?.id === m.id) slot.job.onProgress?.(m.pagesDone, m.pagesTotal, m.stage);
       } else if (slot.job?.id === m.id) {
@@ -177,7 +231,7 @@ export class WorkerPool {
         if (exiting || big || slot.tasks >= this.opts.maxTasksPerWorker) {
           slot.child = undefined;
           void this.retire(child);
-        }
+        } else if (this.queue.length === 0) this.hold(child, false);
         this.pump();
       }
     });
@@ -185,7 +239,18 @@ export class WorkerPool {
       if (slot.child === child) this.crashed(slot, child, null, null, err.message);
     });
     child.on('exit', (code, signal) => {
-      if (slot.child === child) this.crashed(slot, child, code, signal);
+      if (slot.child !== child) return;
+      // the last words (the watchdog's, V8's out-of-memory report) may still be in the pipe
+      const stderr = child.stderr;
+      if (!stderr || stderr.readableEnded || stderr.destroyed) return this.crashed(slot, child, code, signal);
+      let once = false;
+      const go = () => {
+        if (once) return;
+        once = true;
+        this.crashed(slot, child, code, signal);
+      };
+      stderr.once('end', go).once('close', go);
+      setTimeout(go, STDERR_DRAIN_MS).unref();
     });
   }
 
@@ -195,9 +260,10 @@ export class WorkerPool {
     slot.child = undefined;
     slot.ready = false;
     if (child && child.exitCode === null && child.signalCode === null) void this.kill(child, 'SIGKILL');
-    const why = describeCrash(slot.stderr, code, signal, detail);
+    const why = describeCrash(slot.stderr, code, signal, detail, this.opts.maxMemoryMb);
     if (slot.job) {
-      this.finish(slot, { type: 'failed', id: slot.job.id, code: why.code, message: why.message });
+      const limit = why.code === 'too-large' ? { limit: 'memory' as const } : {};
+      this.finish(slot, { type: 'failed', id: slot.job.id, code: why.code, message: why.message, crashed: true, ...limit });
     } else if (!wasReady && !this.closed) {
       if (++this.startFailures >= MAX_START_FAILURES) {
         this.broken = `cannot start the analysis process: ${firstErrorLine(slot.stderr) ?? why.message}`;
@@ -215,7 +281,7 @@ export class WorkerPool {
     slot.ready = false;
     if (child) void this.kill(child, 'SIGKILL');
     const secs = this.opts.timeoutMs / 1000;
-    this.finish(slot, { type: 'failed', id: job.id, code: 'timeout', message: `timed out after ${Number.isInteger(secs) ? secs : secs.toFixed(1)} s (--timeout)` });
+    this.finish(slot, { type: 'failed', id: job.id, code: 'timeout', message: `timed out after ${Number.isInteger(secs) ? secs : secs.toFixed(1)} s (--timeout)`, limit: 'time' });
     this.pump();
   }
 
@@ -228,6 +294,7 @@ export class WorkerPool {
   }
 
   private retire(child: ChildProcess): Promise<void> {
+    this.hold(child, true); // awaited: the process must stay up to see it exit
     return new Promise((resolve) => {
       if (child.exitCode !== null || child.signalCode !== null) return resolve();
       const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
@@ -246,6 +313,7 @@ export class WorkerPool {
   }
 
   private kill(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
+    this.hold(child, true);
     return new Promise((resolve) => {
       if (child.exitCode !== null || child.signalCode !== null) return resolve();
       child.once('exit', () => resolve());
@@ -259,17 +327,24 @@ function firstErrorLine(stderr: string): string | undefined {
   return line?.trim().slice(0, 300);
 }
 
+/** How the runner tells a worker its memory ceiling and its parent (read by serveTasks). */
+export const WORKER_ENV = { memoryMb: 'REDACTMAP_WORKER_MEMORY_MB', parentPid: 'REDACTMAP_WORKER_PARENT_PID' } as const;
+
 /** A one-line reason for a worker that died holding a file. */
 export function describeCrash(
   stderr: string,
   code: number | null,
   signal: NodeJS.Signals | null,
   detail?: string,
+  maxMemoryMb?: number,
 ): { code: FailureCode; message: string } {
-  if (/heap out of memory|Allocation failed|out of memory/i.test(stderr)) {
-    return { code: 'too-large', message: 'ran out of memory while analysing (the file needs more than a worker may use)' };
+  if (stderr.includes(MEMORY_MARKER) || /heap out of memory|Allocation failed|out of memory/i.test(stderr)) {
+    const limit = maxMemoryMb ? `${maxMemoryMb} MiB` : 'what a worker may use';
+    return { code: 'too-large', message: `needs more memory than the limit of ${limit} (--max-memory)` };
   }
   if (detail) return { code: 'internal', message: `analysis process failed: ${detail.split('\n')[0]}` };
+  const fatal = stderr.match(/^redactmap worker: fatal: (.*)$/m);
+  if (fatal) return { code: 'internal', message: `internal error: ${fatal[1].slice(0, 300)}` };
   if (signal === 'SIGKILL') return { code: 'internal', message: 'analysis process was killed (SIGKILL; out of memory?)' };
   if (signal) return { code: 'internal', message: `analysis process crashed (${signal})` };
   return { code: 'internal', message: `analysis process exited unexpectedly (code ${code ?? '?'})` };

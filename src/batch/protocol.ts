@@ -54,7 +54,11 @@ export interface TaskDone {
   overlayError?: string;
   /** One line when the review page could not be drawn. */
   htmlError?: string;
+  /** The report's warnings, one line each (what was skipped and why), for the index. */
+  warnings?: string[];
   rss: number;
+  /** Peak resident memory of the worker during this task, bytes (its watchdog's reading). */
+  peakRss?: number;
 }
 
 export interface TaskFailed {
@@ -64,6 +68,7 @@ export interface TaskFailed {
   /** One line, no stack trace. */
   message: string;
   rss?: number;
+  peakRss?: number;
   /** The worker exits after this answer: give it no further task. */
   exiting?: boolean;
 }

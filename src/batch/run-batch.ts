@@ -21,20 +21,23 @@ import os from 'node:os';
 import path from 'node:path';
 import { oneLine } from '../errors.js';
 import { formatMarkdown, type MarkdownLinks } from '../output/markdown.js';
+import { describeWarning } from '../output/terminal.js';
 import { overlayFileName } from '../output/overlays.js';
 import { TEMP_FILE_PATTERN, writeFileAtomic } from '../output/write-file.js';
 import { reportSchema, type Report } from '../report/schema.js';
 import { discoverInputs, type BatchInput } from './discover.js';
 import { buildIndex, formatCsv, type BatchIndex, type IndexEntry } from './index-file.js';
-import { WorkerPool, type PoolOptions, type TaskOutcome } from './pool.js';
+import { poolLimits, TIMEOUT_GRACE_MS, WorkerPool, type PoolOptions, type TaskOutcome } from './pool.js';
 import { textSourceOf, type FileStage, type TaskSpec, type TextSourceSummary } from './protocol.js';
 
 export type { FileStage };
 import { formatIndexHtml } from './index-html.js';
-import type { SettingsInput } from '../settings.js';
+import { DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS, resolveSettings, type SettingsInput } from '../settings.js';
+import { isProcessAlive } from './processes.js';
 
-export const DEFAULT_TIMEOUT_SECONDS = 120;
+export { DEFAULT_TIMEOUT_SECONDS };
 export const LOCK_FILE = '.redactmap-batch.lock';
+export { TIMEOUT_GRACE_MS };
 
 export interface BatchOptions {
   /** Output folder (created when missing). */
@@ -43,7 +46,7 @@ export interface BatchOptions {
   recursive?: boolean;
   /** Files analysed at once. Default: number of cores. */
   jobs?: number;
-  /** Time limit per file in seconds; 0 for none. Default 120. */
+  /** Time limit per file in seconds; 0 for none. Default: settings' timeoutSeconds, else 300. */
   timeoutSeconds?: number;
   /** Skip inputs whose report exists and matches their sha256. */
   resume?: boolean;
@@ -53,7 +56,7 @@ export interface BatchOptions {
   overlays?: boolean;
   /** Write a review page (HTML) for each input, and index.html. */
   html?: boolean;
-  /** Analysis settings for every file (password, ocr, dpi); `jobs` above sets the OCR workers. */
+  /** Analysis settings for every file (password, ocr, dpi, maxMemoryMb per worker, limits); `jobs` above sets the OCR workers. */
   settings?: Omit<SettingsInput, 'jobs'>;
   events?: BatchEvents;
   /** Stop the run: workers are killed, finished reports stay, no index is written. */
@@ -110,6 +113,8 @@ const toFs = (out: string, rel: string) => path.join(out, ...rel.split('/'));
 
 export async function runBatch(folder: string, opts: BatchOptions): Promise<BatchResult> {
   const t0 = Date.now();
+  // a setting out of range is the caller's mistake, found before any work (SettingsError)
+  resolveSettings({ ...opts.settings, ...(opts.timeoutSeconds !== undefined ? { timeoutSeconds: opts.timeoutSeconds } : {}), ...(opts.jobs ? { jobs: opts.jobs } : {}) });
   const info = await stat(folder).catch(() => undefined);
   if (!info) throw new BatchUsageError(`${folder}: no such folder`);
   if (!info.isDirectory()) throw new BatchUsageError(`${folder}: not a folder (batch takes a folder; use "redactmap analyze" for one file)`);
@@ -142,10 +147,11 @@ async function runLocked(folder: string, out: string, opts: BatchOptions, t0: nu
   const work: { input: BatchInput; task: TaskSpec; existing?: Report }[] = [];
   const jobs = Math.max(1, opts.jobs ?? os.availableParallelism());
 
+  const timeoutSeconds = opts.timeoutSeconds ?? opts.settings?.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
   const baseTask = (input: BatchInput): TaskSpec => ({
     file: input.file,
     label: input.rel,
-    settings: { ...opts.settings, jobs: 1 },
+    settings: { ...opts.settings, timeoutSeconds, jobs: 1 },
     markdown: Boolean(opts.markdown),
     links: markdownLinks(input, opts),
     html: Boolean(opts.html),
@@ -154,10 +160,15 @@ async function runLocked(folder: string, out: string, opts: BatchOptions, t0: nu
 
   // --resume: a report on disk whose sha256 matches its input is that input done
   let resumed = 0;
-  const done = opts.resume ? await mapLimit(inputs, 4, (input) => findDoneReport(out, input)) : inputs.map(() => undefined);
+  const done = opts.resume ? await mapLimit(inputs, 4, (input) => (input.error ? Promise.resolve(undefined) : findDoneReport(out, input))) : inputs.map(() => undefined);
   for (let i = 0; i < inputs.length; i++) {
     const input = inputs[i];
     const report = done[i];
+    if (input.error) {
+      // cannot even be opened (a link loop): listed with its reason, nothing to analyse
+      entries.set(input.rel, errorEntry(input, input.error.message, input.error.code, null));
+      continue;
+    }
     if (!report) {
       work.push({ input, task: baseTask(input) });
       continue;
@@ -175,19 +186,23 @@ async function runLocked(folder: string, out: string, opts: BatchOptions, t0: nu
       continue;
     }
     resumed++;
-    entries.set(input.rel, okEntry(input, report, opts, []));
+    entries.set(input.rel, okEntry(input, report, opts, report.warnings.map(describeWarning)));
   }
 
   const bytesToDo = work.reduce((a, w) => a + (w.existing ? 0 : w.input.bytes), 0);
   events?.start({ total: inputs.length, resumed, ignored: found.ignored, unreadable: found.unreadable, bytesToDo });
+  for (const input of inputs) if (input.error) events?.fileFinished(input, entries.get(input.rel)!);
 
   // Largest files first: the long ones start early and the run ends evenly. Each file gets one
   // OCR worker when several files run at once, so busy threads stay near --jobs.
   work.sort((a, b) => b.input.bytes - a.input.bytes || (a.input.rel < b.input.rel ? -1 : 1));
   const poolSize = Math.min(jobs, Math.max(1, work.length));
   const ocrJobs = Math.max(1, Math.floor(jobs / poolSize));
-  const timeoutSeconds = opts.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
-  const pool = new WorkerPool({ size: poolSize, timeoutMs: Math.round(timeoutSeconds * 1000), ...opts.pool });
+  const pool = new WorkerPool({
+    size: poolSize,
+    ...poolLimits({ timeoutSeconds, maxMemoryMb: opts.settings?.maxMemoryMb ?? DEFAULT_MAX_MEMORY_MB }),
+    ...opts.pool,
+  });
 
   let interrupted = Boolean(opts.signal?.aborted);
   let fatal: string | undefined;
@@ -250,13 +265,14 @@ async function settle(out: string, input: BatchInput, outcome: TaskOutcome, opts
   if (outcome.type === 'failed') {
     if (existing) {
       // only the pictures were being drawn: the report stands
-      return okEntry(input, existing, opts, [`pictures not drawn: ${outcome.message}`], { overlays: false, html: false });
+      return okEntry(input, existing, opts, [...existing.warnings.map(describeWarning), `pictures not drawn: ${outcome.message}`], { overlays: false, html: false });
     }
     await removeOutputs(out, input.outBase);
     return errorEntry(input, outcome.message, outcome.code, null);
   }
-  const warnings = [outcome.overlayError, outcome.htmlError].filter((w): w is string => Boolean(w));
+  const pictures = [outcome.overlayError, outcome.htmlError].filter((w): w is string => Boolean(w));
   const drawn = { overlays: !outcome.overlayError, html: !outcome.htmlError };
+  const warnings = [...(existing ? existing.warnings.map(describeWarning) : (outcome.warnings ?? [])), ...pictures];
   try {
     if (outcome.html !== undefined) await writeFileAtomic(toFs(out, `${input.outBase}.html`), outcome.html);
     if (existing) return okEntry(input, existing, opts, warnings, drawn);
@@ -381,22 +397,13 @@ async function takeLock(out: string): Promise<() => Promise<void>> {
         throw new BatchUsageError(`--out ${out}: cannot write there (${(e as NodeJS.ErrnoException).code ?? oneLine(e)})`);
       }
       const pid = Number((await readFile(file, 'utf8').catch(() => '')).trim());
-      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && alive(pid)) {
+      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && isProcessAlive(pid)) {
         throw new BatchUsageError(`another redactmap batch (pid ${pid}) is writing to ${out}; wait for it, or delete ${file} if it is gone`);
       }
       await rm(file, { force: true });
     }
   }
   throw new BatchUsageError(`cannot lock ${out} (${file})`);
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {

@@ -3,24 +3,35 @@
  * asked, and answer with the serialised report or a one-line failure. Kept apart from the IPC
  * wiring in worker.ts so that tests can wrap it.
  */
+import { writeSync } from 'node:fs';
 import { analyze } from '../analyze.js';
-import { isAnalysisError, oneLine } from '../errors.js';
+import { classifyFailure, isAnalysisError, isPdfjsError, oneLine } from '../errors.js';
 import { OcrPool } from '../scan/ocr-pool.js';
 import { formatMarkdown } from '../output/markdown.js';
+import { describeWarning } from '../output/terminal.js';
 import { writeOverlays } from '../output/overlays.js';
 import type { Report } from '../report/schema.js';
 import { textSourceOf, type FileStage, type FromWorker, type TaskFailed, type TaskSpec } from './protocol.js';
+import { WORKER_ENV } from './pool.js';
+import { startWatchdog, type Watchdog } from './watchdog.js';
 
 /** Progress messages are sent at most this often (ms), except the last of a file and stage changes. */
 export const PROGRESS_MS = 250;
 
+let watchdog: Watchdog | undefined;
+
+/** The failure answer for `e`: pdf.js errors are damage to the file, other surprises are bugs. */
 export function failure(id: number, e: unknown): TaskFailed {
+  const err = classifyFailure(e, undefined);
   return {
     type: 'failed',
     id,
-    code: isAnalysisError(e) ? e.code : 'internal',
-    message: isAnalysisError(e) ? e.message : `internal error: ${oneLine(e)}`,
+    code: err.code,
+    message: err.message,
     rss: process.memoryUsage.rss(),
+    ...(watchdog ? { peakRss: watchdog.peak() } : {}),
+    // after a time limit pdf.js may still be busy on the file: a fresh process takes the next one
+    ...(err.code === 'timeout' ? { exiting: true } : {}),
   };
 }
 
@@ -84,7 +95,7 @@ export async function runTask(id: number, task: TaskSpec, send: (m: FromWorker) 
     let overlayError: string | undefined;
     if (task.overlaysDir) {
       try {
-        await writeOverlays(task.file, report, task.overlaysDir, { password: task.settings.password });
+        await writeOverlays(task.bytes ?? task.file, report, task.overlaysDir, { password: task.settings.password });
       } catch (e) {
         overlayError = `overlays not drawn: ${isAnalysisError(e) ? e.message : oneLine(e)}`;
       }
@@ -111,7 +122,9 @@ export async function runTask(id: number, task: TaskSpec, send: (m: FromWorker) 
       sha256: report.file.sha256,
       ...(overlayError ? { overlayError } : {}),
       ...(htmlError ? { htmlError } : {}),
+      ...(report.warnings?.length ? { warnings: report.warnings.map(describeWarning) } : {}),
       rss: process.memoryUsage.rss(),
+      ...(watchdog ? { peakRss: watchdog.peak() } : {}),
     });
     if (!task.reportJson) keepOcrWarm(task, report);
   } catch (e) {
@@ -132,15 +145,29 @@ export function serveTasks(handle: (id: number, task: TaskSpec, send: (m: FromWo
   const send = (m: FromWorker) => {
     if (process.connected) process.send!(m);
   };
+  // memory ceiling and parent leash, on a thread of their own (0 / unset: no ceiling)
+  const ceiling = Number(process.env[WORKER_ENV.memoryMb] ?? 0);
+  watchdog = startWatchdog(Number.isFinite(ceiling) ? ceiling : 0, Number(process.env[WORKER_ENV.parentPid]) || process.ppid);
   let current: number | undefined;
   const fatal = (e: unknown) => {
-    if (current !== undefined) send({ ...failure(current, e), exiting: true });
-    current = undefined;
+    // the reason goes to stderr (the runner reads it if the answer does not arrive), the answer
+    // to the runner, and the process exits once the answer is out
+    try {
+      writeSync(2, `redactmap worker: fatal: ${oneLine(e)}\n`);
+    } catch {
+      // stderr closed: the answer still says it
+    }
+    const exit = () => process.exit(70);
     process.exitCode = 70;
-    setImmediate(() => process.exit(70));
+    if (current !== undefined && process.connected) {
+      process.send!({ ...failure(current, e), exiting: true } satisfies FromWorker, () => exit());
+      setTimeout(exit, 1000).unref();
+    } else setImmediate(exit);
+    current = undefined;
   };
   process.on('uncaughtException', fatal);
-  process.on('unhandledRejection', fatal);
+  // a rejection pdf.js left unhandled is its own orphan (load/pdfjs-rejections.ts), not a fault here
+  process.on('unhandledRejection', (e) => (isPdfjsError(e) ? undefined : fatal(e)));
   // Ctrl-C in a terminal, or a service manager's SIGTERM, reaches the whole process group: the
   // runner decides what stops (a queue worker or the server lets the file in hand finish; if the
   // runner dies, the IPC channel closes and we leave).
@@ -152,6 +179,7 @@ export function serveTasks(handle: (id: number, task: TaskSpec, send: (m: FromWo
     else if (m.type === 'task' && m.id !== undefined && m.task) {
       const id = m.id;
       current = id;
+      watchdog?.resetPeak();
       void handle(id, m.task, send).finally(() => {
         if (current === id) current = undefined;
       });

@@ -1,12 +1,16 @@
-/** `redactmap analyze <file.pdf>`: analyse one filing and print or write its report. */
-import { analyze } from '../analyze.js';
+/**
+ * `redactmap analyze <file.pdf>`: analyse one filing and print or write its report. The analysis,
+ * and the pictures it draws (review page, overlays), run in a worker process within --max-memory
+ * and --timeout (batch/isolated.ts): a hostile file fails alone, with its reason, and never takes
+ * the machine down.
+ */
 import { isAnalysisError, oneLine } from '../errors.js';
+import { analyzeIsolated, type IsolatedResult } from '../batch/isolated.js';
 import { MAX_FILE_BYTES, type PdfSource } from '../load/open-pdf.js';
 import { formatMarkdown } from '../output/markdown.js';
-import { writeOverlays } from '../output/overlays.js';
 import { reviewHtml } from '../output/review.js';
 import { formatSidecar } from '../output/sidecar.js';
-import { formatSummary } from '../output/terminal.js';
+import { formatSummary, formatWarnings } from '../output/terminal.js';
 import { writeFileAtomic } from '../output/write-file.js';
 import type { Report } from '../report/schema.js';
 import type { OcrMode } from '../settings.js';
@@ -30,6 +34,10 @@ export interface AnalyzeCommandOptions {
   ocr?: OcrMode;
   dpi?: number;
   jobs?: number;
+  /** Memory ceiling, MiB (--max-memory). */
+  maxMemory?: number;
+  /** Time limit, seconds; 0 for none (--timeout). */
+  timeout?: number;
 }
 
 export interface Io {
@@ -88,7 +96,7 @@ interface Prepared {
 /** Everything that can be wrong with the command line is found here, before the analysis. */
 async function prepare(file: string, opts: AnalyzeCommandOptions, io: Io): Promise<Prepared> {
   const password = await readPassword(opts);
-  checkSettings({ password, ocr: opts.ocr, dpi: opts.dpi, jobs: opts.jobs });
+  checkSettings({ password, ocr: opts.ocr, dpi: opts.dpi, jobs: opts.jobs, maxMemoryMb: opts.maxMemory, timeoutSeconds: opts.timeout });
   await checkFolder('--overlays', opts.overlays);
   await checkFile('--out', opts.out);
   await checkFile('--sidecar', opts.sidecar);
@@ -117,20 +125,35 @@ export async function runAnalyze(file: string, opts: AnalyzeCommandOptions, io: 
     return EXIT.usage;
   }
   const { input, label, password } = prepared;
-  let report: Report;
+  const format = formatFor(opts);
+  let result: IsolatedResult;
   const progress = pageProgress(label, io);
   try {
-    report = await analyze(input, { path: label, password, ocr: opts.ocr, dpi: opts.dpi, jobs: opts.jobs, onProgress: progress.update });
+    result = await analyzeIsolated(input, {
+      path: label,
+      password,
+      ocr: opts.ocr,
+      dpi: opts.dpi,
+      jobs: opts.jobs,
+      maxMemoryMb: opts.maxMemory,
+      timeoutSeconds: opts.timeout,
+      onProgress: progress.update,
+      ...(opts.overlays ? { overlaysDir: opts.overlays } : {}),
+      ...(format === 'html' ? { html: true } : {}),
+    });
   } catch (e) {
     io.stderr(`redactmap: ${label}: ${isAnalysisError(e) ? e.message : `internal error: ${oneLine(e)}`}\n`);
     return EXIT.failed;
   } finally {
     progress.done();
   }
-  const format = formatFor(opts);
+  const { report } = result;
+  // what was skipped is said on the terminal too, whatever the format
+  io.stderr(formatWarnings(report, label));
   let text: string;
   try {
-    text = await render(report, format, Boolean(io.color && !opts.out), input, password);
+    if (format === 'html' && (result.htmlError || result.html === undefined)) throw new Error(result.htmlError ?? 'not drawn');
+    text = format === 'html' ? result.html! : await render(report, format, Boolean(io.color && !opts.out), input, password);
   } catch (e) {
     io.stderr(`redactmap: ${label}: cannot draw the ${FORMAT_NAMES[format]} (${isAnalysisError(e) ? e.message : oneLine(e)})\n`);
     return EXIT.failed;
@@ -144,13 +167,13 @@ export async function runAnalyze(file: string, opts: AnalyzeCommandOptions, io: 
   }
   if (opts.sidecar && !(await write(io, opts.sidecar, 'sidecar text', formatSidecar(report)))) return EXIT.failed;
   if (opts.overlays) {
-    try {
-      const files = await writeOverlays(input, report, opts.overlays, { password });
-      io.stderr(`redactmap: ${files.length} overlay image${files.length === 1 ? '' : 's'} written to ${opts.overlays}\n`);
-    } catch (e) {
-      io.stderr(`redactmap: ${opts.overlays}: cannot write overlays (${isAnalysisError(e) ? e.message : oneLine(e)})\n`);
+    // drawn by the worker, within its limits
+    if (result.overlayError) {
+      io.stderr(`redactmap: ${opts.overlays}: cannot write overlays (${result.overlayError.replace(/^overlays not drawn: /, '')})\n`);
       return EXIT.failed;
     }
+    const n = report.pages.length;
+    io.stderr(`redactmap: ${n} overlay image${n === 1 ? '' : 's'} written to ${opts.overlays}\n`);
   }
   return opts.failOnLeak && report.leaks.length > 0 ? EXIT.leak : EXIT.ok;
 }

@@ -22,6 +22,8 @@ export interface BatchCommandOptions {
   passwordFile?: string;
   ocr?: 'auto' | 'always' | 'never';
   dpi?: number;
+  /** Memory ceiling of each worker, MiB. */
+  maxMemory?: number;
 }
 
 /** Exit codes of a run stopped by a signal (128 + signal number, as shells report). */
@@ -31,7 +33,7 @@ export async function runBatchCommand(folder: string, opts: BatchCommandOptions,
   let password: string | undefined;
   try {
     password = await readPassword(opts);
-    checkSettings({ password, ocr: opts.ocr, dpi: opts.dpi, jobs: opts.jobs });
+    checkSettings({ password, ocr: opts.ocr, dpi: opts.dpi, jobs: opts.jobs, maxMemoryMb: opts.maxMemory, timeoutSeconds: opts.timeout });
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
     io.stderr(`redactmap: ${e.message}\n`);
@@ -79,7 +81,7 @@ export async function runBatchCommand(folder: string, opts: BatchCommandOptions,
       markdown: opts.markdown,
       overlays: opts.overlays,
       html: opts.html,
-      settings: { password, ocr: opts.ocr, dpi: opts.dpi },
+      settings: { password, ocr: opts.ocr, dpi: opts.dpi, maxMemoryMb: opts.maxMemory },
       events,
       signal: controller.signal,
     });

@@ -7,7 +7,7 @@ import { oneLine } from '../errors.js';
 import { reportJsonSchema } from '../report/schema.js';
 import { VERSION } from '../report/build-report.js';
 import { indexJsonSchema } from '../batch/index-file.js';
-import { DEFAULT_TIMEOUT_SECONDS } from '../batch/run-batch.js';
+import { DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS } from '../settings.js';
 import { OUTPUT_FORMATS, runAnalyze, type AnalyzeCommandOptions, type Io } from './analyze-command.js';
 import { runBatchCommand, type BatchCommandOptions } from './batch-command.js';
 import { formatChecks } from './checks.js';
@@ -70,6 +70,18 @@ function priority(value: string): number {
   return n;
 }
 
+/** A memory size in MiB: "1536", "1536M", "1.5G", "2GiB" (whole MiB; the minimum is checked by the settings). */
+export function parseMemory(name: string) {
+  return (value: string): number => {
+    const m = value.trim().match(/^(\d+(?:\.\d+)?)\s*(?:(m|g|t)(?:i?b)?)?$/i);
+    if (!m) throw new InvalidArgumentError(`${name} must be a size in MiB, or with a unit: 1536, 1536M, 1.5G`);
+    const factor = { m: 1, g: 1024, t: 1024 * 1024 }[(m[2] ?? 'm').toLowerCase() as 'm' | 'g' | 't'];
+    return Math.round(Number(m[1]) * factor);
+  };
+}
+
+const MEMORY_HELP = `memory ceiling of the analysis in MiB, or 1.5G (default: ${DEFAULT_MAX_MEMORY_MB}); past it the file fails as too large`;
+
 export function buildProgram(io: Io, setExit: (code: number) => void, hooks: CommandHooks = {}): Command {
   const program = new Command();
   program
@@ -96,6 +108,8 @@ export function buildProgram(io: Io, setExit: (code: number) => void, hooks: Com
     .addOption(new Option('--ocr <mode>', 'OCR policy for scanned pages').choices(['auto', 'always', 'never']).default('auto'))
     .option('--dpi <n>', `render resolution for scans whose own resolution is unknown (${DPI_RANGE.min}-${DPI_RANGE.max})`, wholeNumber('--dpi'))
     .option('--jobs <n>', 'OCR workers (default: number of cores)', positiveInt('--jobs'))
+    .option('--max-memory <size>', MEMORY_HELP, parseMemory('--max-memory'))
+    .option('--timeout <seconds>', `time limit, 0 for none (default: ${DEFAULT_TIMEOUT_SECONDS})`, seconds('--timeout'))
     .addHelpText('after', '\nEvery leak kind and notice: redactmap analyze --checks')
     .action(async (file: string | undefined, opts: AnalyzeCommandOptions & { checks?: boolean }, cmd: Command) => {
       if (opts.checks) {
@@ -124,6 +138,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void, hooks: Com
     .option('--password-file <file>', 'read the password from the first line of a file')
     .addOption(new Option('--ocr <mode>', 'OCR policy for scanned pages').choices(['auto', 'always', 'never']).default('auto'))
     .option('--dpi <n>', `render resolution for scans whose own resolution is unknown (${DPI_RANGE.min}-${DPI_RANGE.max})`, wholeNumber('--dpi'))
+    .option('--max-memory <size>', `${MEMORY_HELP} (per file analysed at once)`, parseMemory('--max-memory'))
     .action(async (folder: string, opts: BatchCommandOptions) => {
       setExit(await runBatchCommand(folder, opts, io));
     });
@@ -137,6 +152,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void, hooks: Com
     .option('--queue <n>', `requests that may wait for an analysis beyond --jobs; more get 503 (default: ${QUEUE_PER_SLOT} x --jobs)`, count('--queue'))
     .option('--max-bytes <size>', 'largest request body (bytes; k, M, G allowed)', bytes, DEFAULT_MAX_BYTES)
     .option('--timeout <seconds>', `time limit per analysis, 0 for none (default: ${DEFAULT_TIMEOUT_SECONDS})`, seconds('--timeout'))
+    .option('--max-memory <size>', `${MEMORY_HELP} (per analysis running at once)`, parseMemory('--max-memory'))
     .option('--token <token>', 'require "Authorization: Bearer <token>" (default: $REDACTMAP_TOKEN)')
     .action(async (opts: ServeCommandOptions) => {
       const { runServeCommand } = await import('./serve-command.js');
@@ -174,6 +190,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void, hooks: Com
     .requiredOption('--out <dir>', 'output folder (created when missing)')
     .option('--jobs <n>', 'files analysed at once (default: number of cores)', positiveInt('--jobs'))
     .option('--timeout <seconds>', `time limit per file, 0 for none (default: ${DEFAULT_TIMEOUT_SECONDS})`, seconds('--timeout'))
+    .option('--max-memory <size>', `${MEMORY_HELP} (per file analysed at once)`, parseMemory('--max-memory'))
     .option('--stalled-seconds <s>', `a dead worker's job is taken back after about twice this (default: ${DEFAULT_STALLED_SECONDS})`, positiveInt('--stalled-seconds'))
     .option('-q, --quiet', 'no line per job')
     .action(async (opts: WorkerCommandOptions) => {

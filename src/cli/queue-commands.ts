@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Queue } from 'bullmq';
 import { oneLine } from '../errors.js';
-import { DEFAULT_TIMEOUT_SECONDS } from '../batch/run-batch.js';
+import { DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS, resolveSettings, SettingsError } from '../settings.js';
 import { checkRedis, redactedUrl, redisOptions, RedisUnreachableError, RedisUsageError } from '../queue/connection.js';
 import { collectInputs, InputUsageError } from '../queue/inputs.js';
 import { DEFAULT_QUEUE_NAME, DEFAULT_STALLED_SECONDS } from '../queue/jobs.js';
@@ -37,6 +37,8 @@ export interface WorkerCommandOptions extends RedisCommandOptions {
   out: string;
   jobs?: number;
   timeout?: number;
+  /** Memory ceiling of each analysis, MiB (--max-memory). */
+  maxMemory?: number;
   stalledSeconds?: number;
   quiet?: boolean;
 }
@@ -148,6 +150,13 @@ export function runWorkerCommand(opts: WorkerCommandOptions, io: Io, hooks: Comm
     await mkdir(opts.out, { recursive: true }).catch((e: NodeJS.ErrnoException) => {
       throw new UsageError(`--out ${opts.out}: cannot create folder (${e.code ?? oneLine(e)})`);
     });
+    // the limits are this worker's (its machine's), not the job's: checked before Redis is reached
+    const limits = { timeoutSeconds: opts.timeout ?? DEFAULT_TIMEOUT_SECONDS, maxMemoryMb: opts.maxMemory ?? DEFAULT_MAX_MEMORY_MB };
+    try {
+      resolveSettings(limits);
+    } catch (e) {
+      throw e instanceof SettingsError ? new UsageError(e.message) : e;
+    }
     const url = await reachRedis(opts);
     const jobs = opts.jobs ?? os.availableParallelism();
     const queueName = opts.queueName ?? DEFAULT_QUEUE_NAME;
@@ -163,7 +172,7 @@ export function runWorkerCommand(opts: WorkerCommandOptions, io: Io, hooks: Comm
         queueName,
         out: opts.out,
         jobs,
-        timeoutMs: Math.round((opts.timeout ?? DEFAULT_TIMEOUT_SECONDS) * 1000),
+        limits,
         stalledSeconds: opts.stalledSeconds ?? DEFAULT_STALLED_SECONDS,
         log,
         signal: stop.signal,

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import { oneLine } from '../errors.js';
 import type { PoolOptions } from '../batch/pool.js';
-import { DEFAULT_TIMEOUT_SECONDS } from '../batch/run-batch.js';
+import { DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS, resolveSettings, SettingsError } from '../settings.js';
 import { buildServer } from '../serve/app.js';
 import { QUEUE_PER_SLOT } from '../serve/defaults.js';
 import type { Io } from './analyze-command.js';
@@ -16,6 +16,8 @@ export interface ServeCommandOptions {
   queue?: number;
   maxBytes: number;
   timeout?: number;
+  /** Memory ceiling of each analysis, MiB (--max-memory). */
+  maxMemory?: number;
   token?: string;
 }
 
@@ -31,7 +33,15 @@ export async function runServeCommand(opts: ServeCommandOptions, io: Io, hooks: 
   const jobs = opts.jobs ?? os.availableParallelism();
   const queue = opts.queue ?? jobs * QUEUE_PER_SLOT;
   const token = opts.token ?? (process.env.REDACTMAP_TOKEN || undefined);
-  const server = buildServer({ jobs, queue, maxBytes: opts.maxBytes, timeoutMs: Math.round((opts.timeout ?? DEFAULT_TIMEOUT_SECONDS) * 1000), token, pool: hooks.pool });
+  const limits = { timeoutSeconds: opts.timeout ?? DEFAULT_TIMEOUT_SECONDS, maxMemoryMb: opts.maxMemory ?? DEFAULT_MAX_MEMORY_MB };
+  try {
+    resolveSettings(limits);
+  } catch (e) {
+    if (!(e instanceof SettingsError)) throw e;
+    io.stderr(`redactmap: ${e.message}\n`);
+    return EXIT.usage;
+  }
+  const server = buildServer({ jobs, queue, maxBytes: opts.maxBytes, limits, token, pool: hooks.pool });
   try {
     await server.app.listen({ host: opts.host, port: opts.port });
   } catch (e) {

@@ -6,8 +6,8 @@
  * object, and that text is the box's own (a date or label stamped on it), not what it hides.
  * Invisible glyphs (OCR layers, render mode 3) are covered whenever they lie under a box.
  */
-import type { BBox, Glyph, Rgb } from '../model.js';
-import { area, intersectionArea, shapeContains } from '../facts/geometry.js';
+import type { BBox, Glyph, Rgb, TextDirection } from '../model.js';
+import { alongText, area, intersectionArea, shapeContains } from '../facts/geometry.js';
 
 export interface RegionPart {
   bbox: BBox;
@@ -65,6 +65,11 @@ export function isDrawnOnTop(g: Glyph, parts: RegionPart[]): boolean {
  * between neighbours is wider than a fifth of the font size or a space glyph stands.
  */
 export function glyphText(glyphs: Glyph[]): string {
+  // read along the way the text runs (sideways and upside-down text included)
+  const turns = [0, 0, 0, 0];
+  for (const g of glyphs) turns[g.dir ?? 0]++;
+  const d = turns.indexOf(Math.max(...turns)) as TextDirection;
+  if (d !== 0) return glyphText(glyphs.map((g) => ({ ...g, bbox: alongText(g.bbox, d), dir: undefined })));
   const gs = [...glyphs].sort((a, b) => a.bbox[1] - b.bbox[1] || a.bbox[0] - b.bbox[0]);
   const lines: Glyph[][] = [];
   for (const g of gs) {

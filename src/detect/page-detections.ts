@@ -14,7 +14,7 @@ import { findLightCovers } from './light-covers.js';
 import { findTextUnderImages } from './text-under-image.js';
 import { widthMeasurableNotices } from './width-measurable.js';
 import { sortRegions, type Region } from './regions.js';
-import { findVectorRedactions, type RejectedRegion } from './vector-redactions.js';
+import { findVectorRedactions, type RejectedRegion, type VectorRedactions } from './vector-redactions.js';
 import { wordsFromGlyphs } from './visible-words.js';
 import { labelCategory } from '../scan/exemptions.js';
 
@@ -39,16 +39,19 @@ export interface ImageLeakArea {
 
 /** The regions a page's own painting and annotations make (everything but raster boxes). */
 export interface ShapeRegions {
-  vector: { regions: Region[]; rejected: RejectedRegion[] };
+  vector: VectorRedactions;
   annotation: Region[];
 }
 
-/** Vector and annotation redaction regions of a page: found once, used by every later step. */
-export function findShapeRegions(facts: PageFacts, annotationShapes: FilledShape[] = []): ShapeRegions {
-  const dark = findVectorRedactions(facts.shapes, facts.glyphs, facts.groupBoxes);
-  const light = findLightCovers(facts.shapes, facts.glyphs, facts.groupBoxes);
+/**
+ * Vector and annotation redaction regions of a page: found once, used by every later step.
+ * `maxBoxes`: more distinct dark boxes than this and none are judged (vector.overLimit is set).
+ */
+export function findShapeRegions(facts: PageFacts, annotationShapes: FilledShape[] = [], maxBoxes = Infinity): ShapeRegions {
+  const dark = findVectorRedactions(facts.shapes, facts.glyphs, facts.groupBoxes, maxBoxes);
+  const light = dark.overLimit === undefined ? findLightCovers(facts.shapes, facts.glyphs, facts.groupBoxes) : [];
   return {
-    vector: { regions: [...dark.regions, ...light], rejected: dark.rejected },
+    vector: { ...dark, regions: [...dark.regions, ...light] },
     annotation: findAnnotationRedactions(facts.annotations, annotationShapes, contentGlyphs(facts)),
   };
 }

@@ -27,17 +27,39 @@ export interface Region {
 /** Gap (points) under which two boxes count as touching and merge into one region. */
 export const MERGE_GAP = 1.0;
 
-/** Merge parts whose boxes touch (transitively) into regions. */
+/**
+ * Merge parts whose boxes touch (transitively) into regions. Iterative union-find (input controls
+ * how many boxes there are: 12,000 identical ones must not overflow the stack), and identical boxes
+ * are joined at once rather than compared pairwise with everything they touch.
+ */
 export function mergeTouching(parts: RegionPart[], gap = MERGE_GAP): RegionPart[][] {
   const parent = parts.map((_, i) => i);
-  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
-  const order = parts.map((_, i) => i).sort((a, b) => parts[a].bbox[1] - parts[b].bbox[1]);
+  const find = (i: number): number => {
+    while (parent[i] !== i) i = parent[i] = parent[parent[i]];
+    return i;
+  };
+  const join = (a: number, b: number) => {
+    const ra = find(a);
+    const rb = find(b);
+    if (ra !== rb) parent[ra] = rb;
+  };
+  const firstOf = new Map<string, number>();
+  const distinct: number[] = [];
+  parts.forEach((p, i) => {
+    const key = p.bbox.join(',');
+    const first = firstOf.get(key);
+    if (first === undefined) {
+      firstOf.set(key, i);
+      distinct.push(i);
+    } else join(i, first);
+  });
+  const order = distinct.sort((a, b) => parts[a].bbox[1] - parts[b].bbox[1]);
   for (let k = 0; k < order.length; k++) {
     const a = parts[order[k]];
     for (let l = k + 1; l < order.length; l++) {
       const b = parts[order[l]];
       if (b.bbox[1] > a.bbox[3] + gap) break;
-      if (touches(a.bbox, b.bbox, gap)) parent[find(order[k])] = find(order[l]);
+      if (touches(a.bbox, b.bbox, gap)) join(order[k], order[l]);
     }
   }
   const groups = new Map<number, RegionPart[]>();
@@ -48,6 +70,11 @@ export function mergeTouching(parts: RegionPart[], gap = MERGE_GAP): RegionPart[
     else groups.set(r, [p]);
   });
   return [...groups.values()];
+}
+
+/** Boxes among `parts` with distinct coordinates. */
+export function distinctBoxes(parts: { bbox: BBox }[]): number {
+  return new Set(parts.map((p) => p.bbox.join(','))).size;
 }
 
 export function boundsOf(parts: { bbox: BBox }[]): BBox {

@@ -8,7 +8,7 @@ import type { BBox, FilledShape, Glyph } from '../model.js';
 import { area, height, width } from '../facts/geometry.js';
 import { glyphText, isDrawnOnTop, luminance, type RegionPart } from './coverage.js';
 import { isExemptionLabel } from '../scan/exemptions.js';
-import { boundsOf, mergeTouching, type Region } from './regions.js';
+import { boundsOf, distinctBoxes, mergeTouching, type Region } from './regions.js';
 
 export const DARK_LUMINANCE = 80; // of 255
 export const MIN_OPACITY = 0.9;
@@ -53,11 +53,14 @@ export function classifyTextOnTop(onTop: Glyph[]): { kind: 'none' } | { kind: 'l
 /** A form XObject no more than this many times a box's area, holding the box, is a stamp. */
 export const STAMP_AREA_FACTOR = 2.5;
 
-export function findVectorRedactions(
-  shapes: FilledShape[],
-  glyphs: Glyph[],
-  groupBoxes: BBox[] = [],
-): { regions: Region[]; rejected: RejectedRegion[] } {
+export interface VectorRedactions {
+  regions: Region[];
+  rejected: RejectedRegion[];
+  /** Distinct dark boxes, when over `maxBoxes`: none were judged (the page is left unread). */
+  overLimit?: number;
+}
+
+export function findVectorRedactions(shapes: FilledShape[], glyphs: Glyph[], groupBoxes: BBox[] = [], maxBoxes = Infinity): VectorRedactions {
   const parts: RegionPart[] = shapes.filter(isOpaqueDarkBox).map((s) => ({
     bbox: s.bbox,
     order: s.order,
@@ -67,6 +70,8 @@ export function findVectorRedactions(
   }));
   const regions: Region[] = [];
   const rejected: RejectedRegion[] = [];
+  const distinct = parts.length > maxBoxes ? distinctBoxes(parts) : 0;
+  if (distinct > maxBoxes) return { regions, rejected, overLimit: distinct };
   for (const group of mergeTouching(parts)) {
     const region: Region = { bbox: boundsOf(group), parts: group, source: 'vector' };
     const verdict = classifyTextOnTop(textOnTop(group, glyphs));

@@ -1,5 +1,5 @@
 /** Affine matrices [a, b, c, d, e, f] (PDF convention) and bounding-box helpers. */
-import type { BBox } from '../model.js';
+import type { BBox, TextDirection } from '../model.js';
 
 export type Matrix = [number, number, number, number, number, number];
 
@@ -38,6 +38,18 @@ export function isAxisAligned(m: ArrayLike<number>): boolean {
   return (Math.abs(m[1]) < eps && Math.abs(m[2]) < eps) || (Math.abs(m[0]) < eps && Math.abs(m[3]) < eps);
 }
 
+/**
+ * Coordinates beyond this (points) are no page's: the largest page PDF allows is 14,400 pt a side
+ * at a UserUnit of up to 75,000. Boxes past it come from damaged numbers (1e308 transforms).
+ */
+export const MAX_COORDINATE = 1e10;
+
+/** True when every coordinate of b is finite and within MAX_COORDINATE. */
+export function isSaneBox(b: readonly number[]): boolean {
+  for (const v of b) if (!(Math.abs(v) <= MAX_COORDINATE)) return false;
+  return true;
+}
+
 export function width(b: BBox): number {
   return b[2] - b[0];
 }
@@ -73,6 +85,18 @@ export function touches(a: BBox, b: BBox, gap: number): boolean {
 export function roundBox(b: BBox, digits = 2): BBox {
   const f = 10 ** digits;
   return [Math.round(b[0] * f) / f, Math.round(b[1] * f) / f, Math.round(b[2] * f) / f, Math.round(b[3] * f) / f];
+}
+
+/**
+ * A display box turned so that text running in direction d (quarter turns clockwise, model.ts
+ * TextDirection) runs left to right, top line first. Relative positions only: for comparing boxes
+ * of one run of text (gaps, lines, order), not for placing them on a page.
+ */
+export function alongText(b: BBox, d: TextDirection): BBox {
+  if (d === 1) return [b[1], -b[2], b[3], -b[0]];
+  if (d === 2) return [-b[2], -b[3], -b[0], -b[1]];
+  if (d === 3) return [-b[3], b[0], -b[1], b[2]];
+  return b;
 }
 
 /** Clip b to a: the intersection, or null when they do not overlap. */

@@ -6,9 +6,9 @@
  * Coordinates produced here are display coordinates (the viewport transform at scale 1 is
  * applied last), so the caller gets top-left-origin points with rotation applied.
  */
-import type { BBox, FilledShape, Glyph, PlacedImage, Rgb, UndrawnGlyph } from '../model.js';
+import type { BBox, FilledShape, Glyph, PlacedImage, Rgb, TextDirection, UndrawnGlyph } from '../model.js';
 import { pdfjs } from '../load/pdfjs.js';
-import { applyPoint, area, IDENTITY, intersection, isAxisAligned, multiply, transformBox, type Matrix } from './geometry.js';
+import { applyPoint, area, IDENTITY, intersection, isAxisAligned, isSaneBox, multiply, transformBox, type Matrix } from './geometry.js';
 
 const OPS = pdfjs.OPS;
 
@@ -60,12 +60,27 @@ export interface WalkResult {
   undrawn: UndrawnGlyph[];
   /** Paint order of the first annotation appearance: glyphs from there on belong to annotations. */
   appearancesFrom?: number;
+  /** What was left out, for the page's warnings (see WalkOptions). */
+  skipped: WalkSkipped;
 }
 
+/** What the walk follows. */
 export interface WalkOptions {
   /** Is an optional-content group (pdfjs marked-content properties) shown? Default: every layer is. */
   isVisible?: (properties: unknown) => boolean;
+  /** Form XObjects nested deeper than this are skipped, with everything they draw. */
+  maxFormDepth?: number;
 }
+
+export interface WalkSkipped {
+  /** Form XObjects skipped for their depth (outermost skipped ones). */
+  deepForms: number;
+  /** Glyphs, shapes, images and clips whose coordinates are not finite or beyond any page. */
+  badNumbers: number;
+}
+
+/** Depth of nested forms followed when the caller sets none (settings.ts LIMITS.maxFormDepth). */
+export const DEFAULT_MAX_FORM_DEPTH = 64;
 
 const FILL_OPS = new Set<number>([OPS.fill, OPS.eoFill, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
 const IMAGE_OPS = new Set<number>([
@@ -194,6 +209,12 @@ function isRectPolygon(pts: number[]): boolean {
   return true;
 }
 
+/** Which way text drawn with matrix m runs on the display (y down), to the nearest quarter turn. */
+export function textDirection(m: Matrix): TextDirection {
+  const turns = Math.round(Math.atan2(m[1], m[0]) / (Math.PI / 2));
+  return (((turns % 4) + 4) % 4) as TextDirection;
+}
+
 function cloneState(s: State): State {
   return { ...s };
 }
@@ -245,6 +266,12 @@ export function walkOperators(
   };
   let pendingClip = false;
   const groupBoxes: BBox[] = [[-Infinity, -Infinity, Infinity, Infinity]];
+  const maxFormDepth = options.maxFormDepth ?? DEFAULT_MAX_FORM_DEPTH;
+  let formDepth = 0;
+  let skipDepth = 0; // > 0 inside a form nested too deep: its operators are skipped
+  const skipped: WalkSkipped = { deepForms: 0, badNumbers: 0 };
+  /** Numbers are checked where they enter: a box that is not finite or beyond any page is dropped. */
+  const sane = (b: BBox): boolean => isSaneBox(b) || (skipped.badNumbers++, false);
 
   const toDisplay = (m: Matrix): Matrix => multiply(m, viewportTransform);
 
@@ -257,6 +284,7 @@ export function walkOperators(
     let bbox: BBox | null = null;
     if (minMax && minMax.length === 4 && Number.isFinite(minMax[0])) {
       bbox = transformBox(m, minMax[0], minMax[1], minMax[2], minMax[3]);
+      if (!sane(bbox)) bbox = null;
     }
     if (pendingClip) {
       pendingClip = false;
@@ -269,7 +297,7 @@ export function walkOperators(
     const target = annotationDepth !== null ? annotationShapes : shapes;
     for (const part of parts ?? [bbox]) {
       const b = parts ? clipTo(part) : clipped;
-      if (!b) continue;
+      if (!b || !sane(b)) continue;
       const shape: FilledShape = { bbox: b, order: fn, color: s.fill, alpha: s.fillAlpha, rectangular: rectangular && isAxisAligned(m), fillRatio, group: s.group };
       if (s.patternFill || s.blended) shape.unknownPaint = true;
       target.push(shape);
@@ -291,6 +319,7 @@ export function walkOperators(
     const invisible = (s.renderMode & 3) === 3;
     // stroked text shows its stroke colour, which is not tracked: its look is unknown
     const unknownPaint = s.patternFill || s.blended || (s.renderMode & 3) === 1 || (s.renderMode & 3) === 2;
+    const runs = textDirection(base);
     let x = 0;
     for (const g of items) {
       if (typeof g === 'number') {
@@ -308,24 +337,27 @@ export function walkOperators(
       const y = s.y + s.rise;
       const box = transformBox(base, x0, y + font.descent * size, x1, y + font.ascent * size);
       const visibleBox = clipTo(box);
-      const drawn: Glyph = {
-        text: glyph.unicode ?? '',
-        bbox: visibleBox ?? box,
-        order,
-        fontSize: effSize,
-        fontName: font.name,
-        bold: font.bold,
-        italic: font.italic,
-        color: s.fill,
-        invisible: invisible || s.fillAlpha === 0,
-        isSpace,
-        group: s.group,
-      };
-      if (unknownPaint) drawn.unknownPaint = true;
-      if (hiddenMarks > 0) {
-        if (!isSpace) undrawn.push({ ...drawn, why: 'layer-off' });
-      } else if (visibleBox || box[0] === box[2]) glyphs.push(drawn);
-      else if (!isSpace) undrawn.push({ ...drawn, why: 'clipped' });
+      if (sane(box)) {
+        const drawn: Glyph = {
+          text: glyph.unicode ?? '',
+          bbox: visibleBox ?? box,
+          order,
+          fontSize: effSize,
+          fontName: font.name,
+          bold: font.bold,
+          italic: font.italic,
+          color: s.fill,
+          invisible: invisible || s.fillAlpha === 0,
+          isSpace,
+          group: s.group,
+          ...(runs ? { dir: runs } : {}),
+        };
+        if (unknownPaint) drawn.unknownPaint = true;
+        if (hiddenMarks > 0) {
+          if (!isSpace) undrawn.push({ ...drawn, why: 'layer-off' });
+        } else if (visibleBox || box[0] === box[2]) glyphs.push(drawn);
+        else if (!isSpace) undrawn.push({ ...drawn, why: 'clipped' });
+      }
       x += charWidth;
     }
     s.x += x * s.hScale;
@@ -369,6 +401,11 @@ export function walkOperators(
   for (let i = 0; i < fnArray.length; i++) {
     const fn = fnArray[i];
     const args = (argsArray[i] ?? []) as unknown[];
+    if (skipDepth > 0) {
+      if (fn === OPS.paintFormXObjectBegin) skipDepth++;
+      else if (fn === OPS.paintFormXObjectEnd) skipDepth--;
+      continue;
+    }
     switch (fn) {
       case OPS.save:
         stack.push(cloneState(s));
@@ -499,18 +536,25 @@ export function walkOperators(
         showGlyphs(i, (args[2] ?? []) as unknown[]);
         break;
       case OPS.paintFormXObjectBegin: {
+        if (formDepth >= maxFormDepth) {
+          skipDepth = 1;
+          skipped.deepForms++;
+          break;
+        }
+        formDepth++;
         stack.push(cloneState(s));
         const [matrix, bbox] = args as [number[] | null, number[] | null];
         if (matrix) s.ctm = multiply(matrix, s.ctm);
         s.group = groupBoxes.length;
-        if (bbox) {
-          const b = transformBox(toDisplay(s.ctm), bbox[0], bbox[1], bbox[2], bbox[3]);
+        const b = bbox && transformBox(toDisplay(s.ctm), bbox[0], bbox[1], bbox[2], bbox[3]);
+        if (b && sane(b)) {
           groupBoxes.push(b);
           s.clip = s.clip ? intersection(b, s.clip) ?? [0, 0, 0, 0] : b;
         } else groupBoxes.push(groupBoxes[0]);
         break;
       }
       case OPS.paintFormXObjectEnd:
+        if (formDepth > 0) formDepth--;
         if (stack.length) s = stack.pop()!;
         break;
       case OPS.beginAnnotation: {
@@ -533,7 +577,8 @@ export function walkOperators(
       default:
         if (IMAGE_OPS.has(fn)) {
           const m = toDisplay(s.ctm);
-          const b = clipTo(transformBox(m, 0, 0, 1, 1));
+          const placed = transformBox(m, 0, 0, 1, 1);
+          const b = sane(placed) ? clipTo(placed) : null;
           if (b && annotationDepth === null && hiddenMarks === 0) {
             const isXObject = fn === OPS.paintImageXObject && typeof args[0] === 'string';
             // a 1-bit stencil mask (/ImageMask true) painted with the fill colour: its bits are in objs too
@@ -550,5 +595,5 @@ export function walkOperators(
         }
     }
   }
-  return { glyphs, shapes, images, annotationShapes, groupBoxes, undrawn, ...(appearancesFrom !== undefined ? { appearancesFrom } : {}) };
+  return { glyphs, shapes, images, annotationShapes, groupBoxes, undrawn, skipped, ...(appearancesFrom !== undefined ? { appearancesFrom } : {}) };
 }

@@ -1,22 +1,35 @@
 /**
  * Per-page facts: one operator-list read and one annotation read per page, turned into plain data.
  */
-import type { BBox, PageAnnotation, PageFacts, Rgb } from '../model.js';
-import type { PDFPageProxy } from '../load/pdfjs.js';
-import { transformBox, type Matrix } from './geometry.js';
-import { fontInfoFrom, walkOperators, type FontInfo, type WalkOptions, type WalkResult } from './operator-walk.js';
+import type { AnalysisWarning, BBox, PageAnnotation, PageFacts, Rgb } from '../model.js';
+import { pdfjs, type PDFPageProxy } from '../load/pdfjs.js';
+import { isSaneBox, transformBox, type Matrix } from './geometry.js';
+import { DEFAULT_MAX_FORM_DEPTH, fontInfoFrom, walkOperators, type FontInfo, type WalkOptions, type WalkResult, type WalkSkipped } from './operator-walk.js';
 
 export interface PageFactsResult {
   facts: PageFacts;
   /** Filled shapes painted by annotation appearance streams (used for annotation redactions). */
   annotationShapes: WalkResult['annotationShapes'];
+  /** What was left out of the facts (nested too deep, damaged numbers). */
+  warnings: AnalysisWarning[];
+  /** Set when the whole page was left out (over a limit): its facts are empty, the page is unread. */
+  skipped?: AnalysisWarning;
+}
+
+export interface PageFactsOptions extends WalkOptions {
+  /** Pages with more operators are skipped (settings.ts LIMITS.maxOperatorsPerPage). */
+  maxOperatorsPerPage?: number;
 }
 
 /** @param options.isVisible which optional-content layers are shown (see readLayerVisibility) */
-export async function readPageFacts(page: PDFPageProxy, options: WalkOptions = {}): Promise<PageFactsResult> {
+export async function readPageFacts(page: PDFPageProxy, options: PageFactsOptions = {}): Promise<PageFactsResult> {
   const viewport = page.getViewport({ scale: 1 });
   const vt = viewport.transform as Matrix;
   const opList = await page.getOperatorList();
+  if (options.maxOperatorsPerPage !== undefined && opList.fnArray.length > options.maxOperatorsPerPage) {
+    const n = (v: number) => v.toLocaleString('en-US');
+    return skippedPageFacts(page, `${n(opList.fnArray.length)} operators, over the limit of ${n(options.maxOperatorsPerPage)} (maxOperatorsPerPage)`);
+  }
   const fonts = new Map<string, FontInfo>();
   const getFont = (ref: string): FontInfo => {
     let f = fonts.get(ref);
@@ -34,7 +47,7 @@ export async function readPageFacts(page: PDFPageProxy, options: WalkOptions = {
     return f;
   };
   const walked = walkOperators(opList.fnArray, opList.argsArray as unknown[][], vt, getFont, options);
-  const annotations = await readAnnotations(page, vt);
+  const annotations = await readAnnotations(page, vt, walked.skipped);
   return {
     facts: {
       page: page.pageNumber,
@@ -48,9 +61,53 @@ export async function readPageFacts(page: PDFPageProxy, options: WalkOptions = {
       groupBoxes: walked.groupBoxes,
       ...(walked.undrawn.length ? { undrawn: walked.undrawn } : {}),
       ...(walked.appearancesFrom !== undefined ? { appearancesFrom: walked.appearancesFrom } : {}),
+      ...(paintsNothing(opList.fnArray, opList.argsArray) ? { blank: true as const } : {}),
     },
     annotationShapes: walked.annotationShapes,
+    warnings: walkWarnings(page.pageNumber, walked.skipped, options),
   };
+}
+
+/** The result for a page left out entirely: its size, no content, and why (a warning). */
+export function skippedPageFacts(page: PDFPageProxy, why: string): PageFactsResult {
+  const viewport = page.getViewport({ scale: 1 });
+  const size = { page: page.pageNumber, width: viewport.width, height: viewport.height, rotation: page.rotate };
+  return { facts: emptyFacts(size), annotationShapes: [], warnings: [], skipped: { page: page.pageNumber, what: 'the whole page', why } };
+}
+
+function emptyFacts(size: Pick<PageFacts, 'page' | 'width' | 'height' | 'rotation'>): PageFacts {
+  return { ...size, glyphs: [], shapes: [], images: [], annotations: [], groupBoxes: [[-Infinity, -Infinity, Infinity, Infinity]] };
+}
+
+function walkWarnings(page: number, skipped: WalkSkipped, options: WalkOptions): AnalysisWarning[] {
+  const out: AnalysisWarning[] = [];
+  if (skipped.deepForms) {
+    out.push({ page, what: 'content nested in form XObjects', why: `nested deeper than ${options.maxFormDepth ?? DEFAULT_MAX_FORM_DEPTH} form XObjects (maxFormDepth)` });
+  }
+  if (skipped.badNumbers) {
+    const n = skipped.badNumbers;
+    out.push({ page, what: `${n} drawn object${n === 1 ? '' : 's'}`, why: 'coordinates not finite or beyond any page (damaged numbers)' });
+  }
+  return out;
+}
+
+const OPS = pdfjs.OPS;
+/** Operators that put something on the page (paths are constructPath with a paint operator). */
+const PAINTING = new Set<number>([
+  OPS.showText, OPS.showSpacedText, OPS.nextLineShowText, OPS.nextLineSetSpacingShowText, OPS.shadingFill,
+  OPS.paintImageXObject, OPS.paintInlineImageXObject, OPS.paintImageXObjectRepeat, OPS.paintImageMaskXObject,
+  OPS.paintSolidColorImageMask, OPS.paintInlineImageXObjectGroup, OPS.paintImageMaskXObjectGroup, OPS.paintImageMaskXObjectRepeat,
+  OPS.stroke, OPS.closeStroke, OPS.fill, OPS.eoFill, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke,
+]);
+
+/** True when no operator of the page draws anything (a blank page: nothing to render or OCR). */
+export function paintsNothing(fnArray: ArrayLike<number>, argsArray: unknown[]): boolean {
+  for (let i = 0; i < fnArray.length; i++) {
+    const fn = fnArray[i];
+    if (PAINTING.has(fn)) return false;
+    if (fn === OPS.constructPath && (argsArray[i] as unknown[] | null)?.[0] !== OPS.endPath) return false;
+  }
+  return true;
 }
 
 function toRgb(c: unknown): Rgb | undefined {
@@ -61,7 +118,7 @@ function toRgb(c: unknown): Rgb | undefined {
   return undefined;
 }
 
-async function readAnnotations(page: PDFPageProxy, vt: Matrix): Promise<PageAnnotation[]> {
+async function readAnnotations(page: PDFPageProxy, vt: Matrix, skipped: WalkSkipped): Promise<PageAnnotation[]> {
   // every annotation, shown or not: hidden ones carry comments and form values too (see `flags`)
   const raw = (await page.getAnnotations({ intent: 'any' })) as Record<string, unknown>[];
   const out: PageAnnotation[] = [];
@@ -69,13 +126,18 @@ async function readAnnotations(page: PDFPageProxy, vt: Matrix): Promise<PageAnno
     const rect = a.rect as number[] | undefined;
     if (!rect || rect.length !== 4) continue;
     const bbox = transformBox(vt, rect[0], rect[1], rect[2], rect[3]);
+    if (!isSaneBox(bbox)) {
+      skipped.badNumbers++;
+      continue;
+    }
     const areas: BBox[] = [];
     const qp = a.quadPoints as ArrayLike<number> | undefined;
     if (qp && qp.length >= 8) {
       for (let i = 0; i + 7 < qp.length; i += 8) {
         const xs = [qp[i], qp[i + 2], qp[i + 4], qp[i + 6]];
         const ys = [qp[i + 1], qp[i + 3], qp[i + 5], qp[i + 7]];
-        areas.push(transformBox(vt, Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)));
+        const area = transformBox(vt, Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys));
+        if (isSaneBox(area)) areas.push(area);
       }
     }
     if (!areas.length) areas.push(bbox);
@@ -88,7 +150,7 @@ async function readAnnotations(page: PDFPageProxy, vt: Matrix): Promise<PageAnno
       const half = (borderWidth ?? 1) / 2;
       for (let i = 0; i + 3 < list.length; i += 2) {
         const b = transformBox(vt, Math.min(list[i], list[i + 2]), Math.min(list[i + 1], list[i + 3]), Math.max(list[i], list[i + 2]), Math.max(list[i + 1], list[i + 3]));
-        strokes.push([b[0] - half, b[1] - half, b[2] + half, b[3] + half]);
+        if (isSaneBox(b)) strokes.push([b[0] - half, b[1] - half, b[2] + half, b[3] + half]);
       }
     }
     out.push({

@@ -51,6 +51,8 @@ export function layerQuality(tokens: string[]): number {
 }
 
 export function planPage(facts: PageFacts, mode: OcrMode): TextPlan {
+  // a page that draws nothing has nothing to render or OCR (5,000 blank pages cost nothing)
+  if (facts.blank) return { source: 'none', render: false, rasterBoxes: false, reason: 'blank page' };
   const scan = largestImageCover(facts) >= SCAN_COVER;
   const tokens = layerTokens(facts.glyphs);
   const hasLayer = tokens.length > 0;

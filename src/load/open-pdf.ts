@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
-import { AnalysisError } from '../errors.js';
+import { AnalysisError, oneLine } from '../errors.js';
 import { pdfjs, pdfjsAssets, type PDFDocumentProxy } from './pdfjs.js';
 import { leasePdfWorker } from './pdfjs-worker.js';
 
@@ -28,8 +28,8 @@ export async function readPdfInput(input: PdfSource, label?: string): Promise<Pd
     let info;
     try {
       info = await stat(input);
-    } catch {
-      throw new AnalysisError('not-found', 'no such file', path);
+    } catch (e) {
+      throw new AnalysisError('not-found', statFailure(e), path);
     }
     if (!info.isFile()) throw new AnalysisError('not-found', 'not a regular file', path);
     if (info.size > MAX_FILE_BYTES) throw new AnalysisError('too-large', `file is ${info.size} bytes, over the 1 GiB limit`, path);
@@ -51,13 +51,43 @@ export async function readPdfInput(input: PdfSource, label?: string): Promise<Pd
   return { bytes, path, sha256 };
 }
 
+/** Why a path cannot be read, in one line: a symbolic link loop is not "no such file". */
+export function statFailure(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException)?.code;
+  if (code === 'ELOOP') return 'symbolic link loop (ELOOP)';
+  if (code === 'EACCES' || code === 'EPERM') return `permission denied (${code})`;
+  if (code === 'ENAMETOOLONG') return 'path too long (ENAMETOOLONG)';
+  return 'no such file';
+}
+
 /** A PDF starts with "%PDF-" within its first 1024 bytes (readers tolerate leading junk). */
 export function hasPdfHeader(bytes: Uint8Array): boolean {
   const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 1024)).toString('latin1');
   return head.includes('%PDF-');
 }
 
-export async function openPdf(input: PdfInput, password?: string): Promise<PDFDocumentProxy> {
+export interface OpenOptions {
+  /** Largest image pdf.js decodes, pixels (its `maxImageSize`); larger ones are removed with a warning. */
+  maxImagePixels?: number;
+}
+
+/**
+ * Open a PDF with pdf.js. A password that does not open the file is tried without it too: a file
+ * with only an owner password opens for anyone, so a batch-wide --password must not fail it.
+ */
+export async function openPdf(input: PdfInput, password?: string, opts: OpenOptions = {}): Promise<PDFDocumentProxy> {
+  try {
+    return await load(input, password, opts);
+  } catch (e) {
+    if (password !== undefined && (e as { name?: string })?.name === 'PasswordException') {
+      const open = await load(input, undefined, opts).catch(() => undefined);
+      if (open) return open;
+    }
+    throw classifyLoadError(e, input.path, password);
+  }
+}
+
+async function load(input: PdfInput, password: string | undefined, opts: OpenOptions): Promise<PDFDocumentProxy> {
   // parsing and image decoding run in the shared pdfjs thread, never on the caller's event loop
   const lease = leasePdfWorker();
   const task = pdfjs.getDocument({
@@ -68,7 +98,9 @@ export async function openPdf(input: PdfInput, password?: string): Promise<PDFDo
     isEvalSupported: false,
     useSystemFonts: false,
     stopAtErrors: false,
-    verbosity: 0,
+    maxImageSize: opts.maxImagePixels ?? -1,
+    // warnings are how pdf.js says it skipped something: caught per analysis (pdfjs-warnings.ts)
+    verbosity: pdfjs.VerbosityLevel.WARNINGS,
   });
   lease.onDeath(() => void task.destroy().catch(() => undefined));
   try {
@@ -80,7 +112,7 @@ export async function openPdf(input: PdfInput, password?: string): Promise<PDFDo
   } catch (e) {
     await task.destroy().catch(() => undefined);
     lease.release();
-    throw classifyLoadError(e, input.path, password);
+    throw e;
   }
 }
 
@@ -92,9 +124,8 @@ export function classifyLoadError(e: unknown, path: string, password?: string): 
       ? new AnalysisError('needs-password', 'encrypted PDF: needs a password (--password)', path)
       : new AnalysisError('needs-password', 'encrypted PDF: the password is wrong', path);
   }
-  const msg = (err?.message ?? String(e)).split('\n')[0].replace(/\.$/, '').replace(/^Invalid PDF structure$/, 'invalid PDF structure (truncated or corrupt)');
-  if (err?.name === 'InvalidPDFException' || err?.name === 'MissingPDFException' || err?.name === 'UnknownErrorException' || err?.name === 'FormatError') {
-    return new AnalysisError('damaged', `damaged PDF: ${msg}`, path, { cause: e });
-  }
+  // whatever stops pdf.js from opening the file is the file's damage (its parser throws plain
+  // TypeErrors too on some corrupt structures)
+  const msg = oneLine(e).replace(/\.$/, '').replace(/^Invalid PDF structure$/, 'invalid PDF structure (truncated or corrupt)');
   return new AnalysisError('damaged', `damaged PDF: ${msg}`, path, { cause: e });
 }

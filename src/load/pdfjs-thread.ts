@@ -10,4 +10,13 @@ import type { MessagePort } from 'node:worker_threads';
 // pdfjs-dist ships no types for its worker module
 const spec = 'pdfjs-dist/legacy/build/pdf.worker.mjs';
 const { WorkerMessageHandler } = (await import(spec)) as { WorkerMessageHandler: { initializeFromPort(port: unknown): void } };
-WorkerMessageHandler.initializeFromPort((workerData as { port: MessagePort }).port);
+const port = (workerData as { port: MessagePort }).port;
+// pdf.js says what it skipped only through console.warn: those lines go to the main thread on the
+// same port as pdf.js' replies (so in order with them), where pdfjs-warnings.ts turns them into
+// report warnings; pdf.js ignores a message without its targetName
+const warn = console.warn.bind(console);
+console.warn = (...args: unknown[]) => {
+  if (typeof args[0] === 'string' && args[0].startsWith('Warning: ')) port.postMessage({ pdfjsWarning: args[0] });
+  else warn(...args);
+};
+WorkerMessageHandler.initializeFromPort(port);

@@ -7,6 +7,7 @@
 import { MessageChannel, type MessagePort, type Worker } from 'node:worker_threads';
 import { pdfjs } from './pdfjs.js';
 import { siblingModule, startThread } from './threads.js';
+import { threadWarning } from './pdfjs-warnings.js';
 
 type PDFWorker = InstanceType<typeof pdfjs.PDFWorker>;
 
@@ -28,6 +29,10 @@ function start(): Shared {
   // pdfjs talks to its worker through any object with postMessage and addEventListener('message')
   const worker = new pdfjs.PDFWorker({ port: port1 as never });
   const s: Shared = { thread, port: port1, worker, users: 0, onDeath: new Set(), dead: false };
+  port1.addEventListener('message', (ev) => {
+    const m = (ev as { data?: { pdfjsWarning?: unknown } }).data;
+    if (typeof m?.pdfjsWarning === 'string') threadWarning(m.pdfjsWarning);
+  });
   const die = () => {
     if (s.dead) return;
     s.dead = true;

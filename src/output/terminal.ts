@@ -132,6 +132,25 @@ function sectionLines(report: Report, c: Paint): string[] {
   return out;
 }
 
+/** One warning in one line: "page 3: an image skipped: cannot be decoded (...)". */
+export function describeWarning(w: Report['warnings'][number]): string {
+  return `${w.page === null ? '' : `page ${w.page}: `}${w.what} skipped: ${w.why}`;
+}
+
+/** Warnings shown on the terminal: at most this many lines, then a count of the rest. */
+export const MAX_WARNING_LINES = 10;
+
+/**
+ * The report's warnings (what was skipped and why) as stderr lines naming the file, or '' when
+ * there are none: nothing is skipped silently, whatever the output format.
+ */
+export function formatWarnings(report: Report, file: string = report.file.path): string {
+  const lines = report.warnings.slice(0, MAX_WARNING_LINES).map((w) => `redactmap: warning: ${file}: ${describeWarning(w)}\n`);
+  const more = report.warnings.length - MAX_WARNING_LINES;
+  if (more > 0) lines.push(`redactmap: warning: ${file}: ${more} more warning${more === 1 ? '' : 's'} in the report\n`);
+  return lines.join('');
+}
+
 function truncate(s: string, n: number): string {
   const one = s.replace(/\s+/g, ' ');
   return one.length > n ? one.slice(0, n - 1) + '…' : one;

@@ -14,7 +14,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { oneLine } from '../errors.js';
-import { WorkerPool, type PoolOptions } from '../batch/pool.js';
+import { poolLimits, WorkerPool, type PoolOptions } from '../batch/pool.js';
+import { resolveSettings, type SettingsInput } from '../settings.js';
 import { writeFileAtomic, writeFileExclusive } from '../output/write-file.js';
 import { reportSchema } from '../report/schema.js';
 import { textSourceOf } from '../batch/protocol.js';
@@ -28,8 +29,8 @@ export interface QueueWorkerOptions {
   out: string;
   /** Jobs analysed at once. */
   jobs: number;
-  /** Time limit per file, ms; 0 for none. */
-  timeoutMs: number;
+  /** Limits of each analysis: time limit (seconds, 0 for none) and memory ceiling (MiB); default: the settings' defaults. */
+  limits?: Pick<SettingsInput, 'timeoutSeconds' | 'maxMemoryMb'>;
   /** Lock duration and stalled-check interval, seconds. */
   stalledSeconds: number;
   /** One line per event (job done, failed, taken back). */
@@ -45,7 +46,9 @@ const toFs = (out: string, rel: string) => path.join(out, ...rel.split('/'));
 /** Runs until `signal` aborts (then finishes the jobs in hand) or no analysis process can start. */
 export async function runQueueWorker(opts: QueueWorkerOptions): Promise<{ fatal?: string }> {
   const out = path.resolve(opts.out);
-  const pool = new WorkerPool({ size: opts.jobs, timeoutMs: opts.timeoutMs, ...opts.pool });
+  // each analysis within this worker's time limit and memory ceiling, as in batch
+  const { timeoutSeconds, maxMemoryMb } = resolveSettings(opts.limits);
+  const pool = new WorkerPool({ size: opts.jobs, ...poolLimits({ timeoutSeconds, maxMemoryMb }), ...opts.pool });
   const ocrJobs = Math.max(1, Math.floor(os.availableParallelism() / opts.jobs));
   let fatal: string | undefined;
   let stop: () => void = () => undefined;
@@ -60,7 +63,7 @@ export async function runQueueWorker(opts: QueueWorkerOptions): Promise<{ fatal?
       opts.log(`kept ${report} (already written for ${d.label})`);
       return result(d, kept, false);
     }
-    const outcome = await pool.run({ file: d.file, label: d.label, settings: { ...d.settings, jobs: ocrJobs }, markdown: d.markdown });
+    const outcome = await pool.run({ file: d.file, label: d.label, settings: { ...d.settings, timeoutSeconds, maxMemoryMb, jobs: ocrJobs }, markdown: d.markdown });
     if (outcome.type === 'failed') {
       if (outcome.fatal) {
         fatal = outcome.message;

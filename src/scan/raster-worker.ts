@@ -4,13 +4,16 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { pdfjs, pdfjsAssets } from '../load/pdfjs.js';
-import { AnalysisError } from '../errors.js';
+import { AnalysisError, isPdfjsError } from '../errors.js';
 import { renderPageGrey } from './render.js';
 import { findRasterBoxes } from './raster-boxes.js';
 import type { RasterJob, RasterReply } from './raster-pool.js';
 
 const { bytes, password } = workerData as { bytes: Uint8Array; password?: string };
-const doc = await pdfjs.getDocument({ data: bytes, password, ...pdfjsAssets, isEvalSupported: false, useSystemFonts: false, verbosity: 0 }).promise;
+const open = (data: Uint8Array, pw: string | undefined) => pdfjs.getDocument({ data, password: pw, ...pdfjsAssets, isEvalSupported: false, useSystemFonts: false, verbosity: 0 }).promise;
+// as openPdf: a file with only an owner password opens without the (wrong) one given (pdf.js detaches what it is given)
+const spare = password !== undefined ? bytes.slice() : undefined;
+const doc = await open(bytes, password).catch((e: unknown) => (spare && (e as { name?: string })?.name === 'PasswordException' ? open(spare, undefined) : Promise.reject(e)));
 
 async function run(job: RasterJob): Promise<RasterReply> {
   const page = await doc.getPage(job.page);
@@ -33,7 +36,7 @@ parentPort!.on('message', (job: RasterJob) => {
     },
     (e: unknown) => {
       const err = e as { message?: string; code?: string };
-      parentPort!.postMessage({ id: job.id, error: err?.message ?? String(e), code: e instanceof AnalysisError ? e.code : undefined } satisfies RasterReply);
+      parentPort!.postMessage({ id: job.id, error: err?.message ?? String(e), code: e instanceof AnalysisError ? e.code : isPdfjsError(e) ? 'damaged' : undefined } satisfies RasterReply);
     },
   );
 });

@@ -14,7 +14,8 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import os from 'node:os';
 import multipart from '@fastify/multipart';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import { WorkerPool, type PoolOptions, type TaskOutcome } from '../batch/pool.js';
+import { poolLimits, WorkerPool, type PoolOptions, type TaskOutcome } from '../batch/pool.js';
+import { resolveSettings, type SettingsInput } from '../settings.js';
 import { VERSION } from '../report/build-report.js';
 import { reportJsonSchema } from '../report/schema.js';
 import { Admission } from './admission.js';
@@ -29,8 +30,8 @@ export interface ServeOptions {
   /** Requests waiting for a slot beyond `jobs`; more are refused with 503. */
   queue: number;
   maxBytes: number;
-  /** Time limit per analysis, ms; 0 for none. */
-  timeoutMs: number;
+  /** Limits of each analysis: time limit (seconds, 0 for none) and memory ceiling (MiB); default: the settings' defaults. */
+  limits?: Pick<SettingsInput, 'timeoutSeconds' | 'maxMemoryMb'>;
   /** Bearer token required on every endpoint but /health. */
   token?: string;
   /** Worker pool knobs (tests). */
@@ -49,7 +50,9 @@ export interface Server {
 export function buildServer(opts: ServeOptions): Server {
   const admission = new Admission(opts.jobs, opts.queue);
   const metrics = createMetrics({ running: () => admission.active, waiting: () => admission.waiting });
-  const pool = new WorkerPool({ size: opts.jobs, timeoutMs: opts.timeoutMs, ...opts.pool });
+  // each analysis within its time limit and memory ceiling, as in batch (a SettingsError here is the caller's)
+  const { timeoutSeconds, maxMemoryMb } = resolveSettings(opts.limits);
+  const pool = new WorkerPool({ size: opts.jobs, ...poolLimits({ timeoutSeconds, maxMemoryMb }), ...opts.pool });
   // OCR threads per file, so that `jobs` files at once do not oversubscribe the cores
   const ocrJobs = Math.max(1, Math.floor(os.availableParallelism() / opts.jobs));
   let closing = false;
@@ -103,7 +106,14 @@ export function buildServer(opts: ServeOptions): Server {
     const t0 = performance.now();
     let outcome: TaskOutcome;
     try {
-      outcome = await pool.run({ file: label, label, bytes: upload.bytes, settings: { ...options.settings, jobs: ocrJobs }, markdown: options.format === 'markdown', html: options.format === 'html' });
+      outcome = await pool.run({
+        file: label,
+        label,
+        bytes: upload.bytes,
+        settings: { ...options.settings, timeoutSeconds, maxMemoryMb, jobs: ocrJobs },
+        markdown: options.format === 'markdown',
+        html: options.format === 'html',
+      });
     } finally {
       release();
     }

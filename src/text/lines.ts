@@ -8,9 +8,14 @@
  * appears once, at its first line; boxes that overlap no row form rows of their own. Rows are
  * ordered top to bottom; when the page has a clear column gutter, rows are split at it and read
  * column by column (see columns.ts).
+ *
+ * A page whose text mostly runs sideways or upside down is read in its reading frame (see
+ * direction.ts: its lines carry `turn`); words running another way than the rest of their page (a
+ * stamp up the margin) make rows of their own, read in their own direction.
  */
-import type { BBox, PageLayout, Redaction, Word } from '../model.js';
+import type { BBox, PageLayout, Redaction, TextDirection, Word } from '../model.js';
 import { findGutter, readColumns } from './columns.js';
+import { dirOf, dominantDirection, toFrameBox, turnLayout } from './direction.js';
 import { median } from './math.js';
 
 export interface WordToken {
@@ -43,6 +48,12 @@ export interface Line {
   /** Tokens joined by single spaces. */
   text: string;
   region: LineRegion;
+  /**
+   * Set when the page is read in a turned frame (its text runs sideways or upside down): the
+   * line's boxes and pageWidth/pageHeight are in that frame, `turn` quarter turns from the
+   * display (direction.ts displayBox turns them back).
+   */
+  turn?: TextDirection;
 }
 
 /** The placeholder a redaction becomes in the text: `[REDACTED]` or `[REDACTED (b)(6)]`. */
@@ -103,6 +114,8 @@ interface Row {
   band: [number, number];
   /** Sort key: vertical centre of the row's first line. */
   y: number;
+  /** Tokens already in reading order (a row of sideways words): not re-sorted left to right. */
+  ordered?: boolean;
 }
 
 function wordRow(words: Word[]): Row {
@@ -173,8 +186,31 @@ function placeRedactions(rows: Row[], redactions: readonly Redaction[], lineHeig
   return [...rows, ...own];
 }
 
-function toLine(layout: PageLayout, tokens: Token[], region: Line['region']): Line {
-  const ordered = [...tokens].sort((a, b) => a.bbox[0] - b.bbox[0] || a.bbox[1] - b.bbox[1]);
+/**
+ * Rows of words that run another way than the page (relative direction ≠ 0): grouped and ordered in
+ * their own direction, placed at the top of the band they cover.
+ */
+function sidewaysRows(words: Word[], width: number, height: number): Row[] {
+  const rows: Row[] = [];
+  for (const d of [1, 2, 3] as const) {
+    const own = words.filter((w) => dirOf(w) === d);
+    const turned = new Map(own.map((w) => [{ ...w, bbox: toFrameBox(w.bbox, d, width, height) }, w] as const));
+    for (const row of groupWordsIntoRows([...turned.keys()])) {
+      const ordered = row.sort((a, b) => a.bbox[0] - b.bbox[0]).map((t) => turned.get(t)!);
+      const top = Math.min(...ordered.map((w) => w.bbox[1]));
+      rows.push({
+        tokens: ordered.map((word) => ({ kind: 'word', text: word.text, bbox: word.bbox, word })),
+        band: [top, Math.max(...ordered.map((w) => w.bbox[3]))],
+        y: top,
+        ordered: true,
+      });
+    }
+  }
+  return rows;
+}
+
+function toLine(layout: PageLayout, tokens: Token[], region: Line['region'], keepOrder = false): Line {
+  const ordered = keepOrder ? tokens : [...tokens].sort((a, b) => a.bbox[0] - b.bbox[0] || a.bbox[1] - b.bbox[1]);
   return {
     page: layout.page,
     pageWidth: layout.width,
@@ -188,9 +224,22 @@ function toLine(layout: PageLayout, tokens: Token[], region: Line['region']): Li
 
 /** The page's lines in reading order, redactions as placeholder tokens. */
 export function buildPageLines(layout: PageLayout): Line[] {
-  const words = layout.words
+  const turn = dominantDirection(layout.words);
+  if (turn === 0) return buildFrameLines(layout);
+  return buildFrameLines(turnLayout(layout, turn)).map((line) => ({ ...line, turn }));
+}
+
+/** buildPageLines in the page's reading frame (most words run left to right). */
+function buildFrameLines(layout: PageLayout): Line[] {
+  const all = layout.words
     .map((w) => ({ ...w, text: w.text.replace(/\s+/g, ' ').trim() }))
     .filter((w) => w.text.length > 0);
+  const words = all.filter((w) => dirOf(w) === 0);
+  const sideways = sidewaysRows(
+    all.filter((w) => dirOf(w) !== 0),
+    layout.width,
+    layout.height,
+  );
   const wordRows = groupWordsIntoRows(words).map(wordRow);
   const heights = words.map((w) => height(w.bbox)).filter((h) => h > 0);
   const lineHeight = heights.length > 0 ? median(heights) : 12;
@@ -202,9 +251,14 @@ export function buildPageLines(layout: PageLayout): Line[] {
     layout.width,
     layout.height,
   );
-  if (!gutter) return rows.map((r) => toLine(layout, r.tokens, 'full'));
-  return readColumns(
+  if (!gutter) {
+    const all = sideways.length ? [...rows, ...sideways].sort((a, b) => a.y - b.y || a.band[0] - b.band[0]) : rows;
+    return all.map((r) => toLine(layout, r.tokens, 'full', r.ordered));
+  }
+  const columns = readColumns(
     rows.map((r) => r.tokens),
     gutter,
   ).map((part) => toLine(layout, part.tokens, part.region));
+  // sideways rows cross the columns: after them, top to bottom
+  return [...columns, ...sideways.sort((a, b) => a.y - b.y).map((r) => toLine(layout, r.tokens, 'full', true))];
 }

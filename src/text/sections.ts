@@ -20,6 +20,7 @@
  */
 import type { BBox, Redaction, RedactionEstimate, Section, SectionStatus, UnreadReason } from '../model.js';
 import type { SectionMark } from './headings.js';
+import { lineBoxOnPage } from './direction.js';
 import type { Line, Token } from './lines.js';
 import { roundTo } from './math.js';
 
@@ -68,7 +69,7 @@ export function sectionStatus(hasRedactions: boolean, readableRatio: number, unr
 function headingBox(title: Segment[]): { headingBBox?: BBox } {
   const first = title[0];
   if (!first) return {};
-  const boxes = title.filter((t) => t.line.page === first.line.page).map((t) => t.line.bbox);
+  const boxes = title.filter((t) => t.line.page === first.line.page).map((t) => lineBoxOnPage(t.line));
   const r = (v: number) => Math.round(v * 100) / 100;
   return {
     headingBBox: [

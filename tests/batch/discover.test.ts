@@ -62,8 +62,28 @@ describe('discoverInputs', () => {
     symlinkSync(path.join(r, 'x'), path.join(r, 'y'));
     symlinkSync(r, path.join(r, 'x', 'loop'));
     symlinkSync(path.join(r, 'missing.pdf'), path.join(r, 'dangling.pdf'));
+    symlinkSync(path.join(r, 'missing.txt'), path.join(r, 'dangling.txt'));
     const found = await discoverInputs(r, { recursive: true });
-    expect(found.inputs.map((i) => i.rel)).toEqual(['x/one.pdf']);
+    // a broken link named .pdf is an input that cannot be opened: listed with its reason
+    expect(found.inputs.map((i) => [i.rel, i.error?.message ?? null])).toEqual([
+      ['dangling.pdf', 'broken symbolic link (ENOENT)'],
+      ['x/one.pdf', null],
+    ]);
+  });
+
+  it('lists a symbolic link loop as an input that fails, whatever its name', async () => {
+    const r = path.join(tmp, 'loops');
+    tree(r, { 'a.pdf': PDF });
+    symlinkSync(path.join(r, 'self.pdf'), path.join(r, 'self.pdf'));
+    symlinkSync(path.join(r, 'ping'), path.join(r, 'pong'));
+    symlinkSync(path.join(r, 'pong'), path.join(r, 'ping'));
+    const found = await discoverInputs(r, { recursive: true });
+    expect(found.inputs.map((i) => [i.rel, i.error ?? null])).toEqual([
+      ['a.pdf', null],
+      ['ping', { code: 'not-found', message: 'symbolic link loop (ELOOP)' }],
+      ['pong', { code: 'not-found', message: 'symbolic link loop (ELOOP)' }],
+      ['self.pdf', { code: 'not-found', message: 'symbolic link loop (ELOOP)' }],
+    ]);
   });
 });
 

@@ -1,7 +1,8 @@
 /**
  * A batch worker for the isolation tests: the real one (runTask), except for files whose name
  * asks it to misbehave: "hang" never answers, "crash" dies of SIGSEGV, "throw" throws outside the
- * task's promise chain, "oom" exhausts the heap, "slow" waits 1.5 s before the real work, "quick" answers at once without analysing
+ * task's promise chain, "oom" exhausts the heap, "hog" fills memory outside the heap without ever
+ * yielding, "spin" loops forever on the main thread, "slow" waits 1.5 s before the real work, "quick" answers at once without analysing
  * (so a test of time limits does not depend on how fast this machine analyses a file).
  */
 import path from 'node:path';
@@ -18,6 +19,12 @@ serveTasks(async (id, task, send) => {
     }, 10);
     return new Promise<void>(() => undefined);
   }
+  if (name.includes('hog')) {
+    // memory outside the V8 heap, the main thread never free: only the watchdog thread can stop it
+    const hog: Buffer[] = [];
+    for (;;) hog.push(Buffer.alloc(16 << 20, 1));
+  }
+  if (name.includes('spin')) for (;;);
   if (name.includes('oom')) {
     const hog: number[][] = [];
     for (;;) hog.push(new Array(1_000_000).fill(Math.random()));

@@ -26,7 +26,7 @@ afterAll(async () => {
 });
 
 async function start(opts: Partial<Parameters<typeof buildServer>[0]> = {}): Promise<{ server: Server; url: string }> {
-  const server = buildServer({ jobs: 1, queue: 4, maxBytes: 5 * 1024 * 1024, timeoutMs: 0, ...opts });
+  const server = buildServer({ jobs: 1, queue: 4, maxBytes: 5 * 1024 * 1024, limits: { timeoutSeconds: 0 }, ...opts });
   servers.push(server);
   await server.app.listen({ host: '127.0.0.1', port: 0 });
   return { server, url: `http://127.0.0.1:${(server.app.server.address() as AddressInfo).port}` };
@@ -225,5 +225,30 @@ describe('serve: concurrency and crashes (analyses held at a gate)', () => {
     expect(crash.status).toBe(500);
     expect(await crash.json()).toMatchObject({ code: 'internal', error: 'analysis process crashed (SIGSEGV)' });
     expect((await post(`${url}/analyze`, pdf)).status).toBe(200);
+  });
+});
+
+describe('serve: each analysis within --max-memory', () => {
+  const FAKE = path.join(here, '..', 'batch', 'fake-worker.ts');
+  it('a file that fills memory past the ceiling is 413 too-large, in one line; the next request is answered', async () => {
+    // the fake worker fills memory outside the heap for a file named "hog": only the ceiling stops it
+    const { url } = await start({ limits: { timeoutSeconds: 0, maxMemoryMb: 300 }, pool: { workerModule: FAKE } });
+    const pdf = await makeFiling({ pages: 1, seed: 5 });
+    const hog = await post(`${url}/analyze?filename=hog.pdf`, pdf);
+    expect(hog.status).toBe(413);
+    expect(await hog.json()).toMatchObject({ code: 'too-large', error: 'needs more memory than the limit of 300 MiB (--max-memory)' });
+    // a fresh worker takes the next request ("quick": answered without analysing, which 300 MiB does not fit under tsx)
+    expect((await post(`${url}/analyze?filename=quick.pdf&format=json`, pdf)).status).toBe(200);
+  });
+});
+
+describe('serve and worker: --max-memory is checked before anything starts', () => {
+  it('a ceiling under the minimum is a usage error (2) naming the option', async () => {
+    for (const argv of [['serve', '--port', '0', '--max-memory', '100'], ['worker', '--out', path.join(tmp, 'w-out'), '--redis', 'redis://127.0.0.1:1', '--max-memory', '100']]) {
+      let err = '';
+      const code = await main(argv, { stdout: () => undefined, stderr: (s) => (err += s), color: false });
+      expect(code, argv[0]).toBe(2);
+      expect(err).toBe('redactmap: --max-memory must be at least 256 MiB\n');
+    }
   });
 });

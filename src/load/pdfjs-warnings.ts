@@ -1,0 +1,108 @@
+/**
+ * What pdf.js skipped. With `stopAtErrors: false` pdf.js carries on past a broken content stream,
+ * an undecodable image or an image over `maxImageSize`, and says so only through its `warn()`
+ * (console.warn "Warning: ..."). Those messages are the one record that part of a page was lost,
+ * so they are caught here, per analysis, and turned into report warnings: nothing lost silently.
+ *
+ * pdf.js runs its "worker" on the main thread in Node, so its warnings come through this process's
+ * console. An AsyncLocalStorage scope ties each message to the analysis whose promise chain raised
+ * it; messages outside any scope pass through untouched, and other pdf.js warnings (font quirks and
+ * the like) are dropped while an analysis is open, as they were before (verbosity 0).
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { AnalysisWarning } from '../model.js';
+
+/** A pdf.js message that means content was lost, and how the report words it. */
+interface LossRule {
+  match: RegExp;
+  what: string;
+  why: (m: RegExpMatchArray) => string;
+}
+
+const clean = (s: string | undefined) => (s ?? '').replace(/^"|"\.?$/g, '').replace(/\s+/g, ' ').trim().slice(0, 200);
+
+/** The pdf.js warnings that mean something on the page was not read (pdf.worker.mjs, 5.6). */
+export const LOSS_RULES: readonly LossRule[] = [
+  { match: /^Image exceeded maximum allowed size and was removed/, what: 'an image', why: () => 'larger than the image size limit (maxImagePixels)' },
+  { match: /^Unable to decode (?:inline )?image(?: "([^"]*)")?: (.*)$/, what: 'an image', why: (m) => `cannot be decoded (${clean(m[2])})` },
+  { match: /^(.*) -- ignoring the rest of the image data/, what: 'part of an image', why: (m) => `damaged image data (${clean(m[1])})` },
+  { match: /^getOperatorList - ignoring errors during "[^"]*" task: (.*)$/, what: 'the rest of the page content', why: (m) => `content stream cannot be parsed (${clean(m[1])})` },
+  { match: /^getOperatorList - ignoring XObject: (.*)$/, what: 'a form or image XObject', why: (m) => `cannot be read (${clean(m[1])})` },
+  { match: /^getOperatorList - ignoring Shading: (.*)$/, what: 'a shading', why: (m) => `cannot be read (${clean(m[1])})` },
+  { match: /^getContentStream - ignoring sub-stream \([^)]*\): (.*)$/, what: 'part of the page content', why: (m) => `content stream cannot be read (${clean(m[1])})` },
+];
+
+/** The report warning for a pdf.js message, or undefined when the message loses nothing. */
+export function lossWarning(message: string, page: number | null): AnalysisWarning | undefined {
+  const text = message.replace(/^Warning: /, '');
+  for (const rule of LOSS_RULES) {
+    const m = text.match(rule.match);
+    if (m) return { page: imagePage(text) ?? page, what: rule.what, why: rule.why(m) };
+  }
+  return undefined;
+}
+
+/** pdf.js names page images "img_p<index>_<n>": the page a late image warning belongs to. */
+function imagePage(text: string): number | null {
+  const m = text.match(/"img_p(\d+)_\d+"/);
+  return m ? Number(m[1]) + 1 : null;
+}
+
+/** Where one analysis collects warnings; `page` is the page being read (null between pages). */
+export interface WarningScope {
+  page: number | null;
+  add(w: AnalysisWarning): void;
+}
+
+const scopes = new AsyncLocalStorage<WarningScope>();
+let open = 0;
+let installed = false;
+
+function install(): void {
+  if (installed) return;
+  installed = true;
+  const original = console.warn.bind(console);
+  console.warn = (...args: unknown[]) => {
+    const msg = typeof args[0] === 'string' ? args[0] : '';
+    if (!msg.startsWith('Warning: ')) return original(...args);
+    const scope = scopes.getStore();
+    if (scope) {
+      const w = lossWarning(msg, scope.page);
+      if (w) scope.add(w);
+      return;
+    }
+    if (open === 0) original(...args);
+  };
+}
+
+const active = new Set<WarningScope>();
+
+/**
+ * A pdf.js warning from the pdfjs thread (pdfjs-thread.ts), where the analysis that caused it cannot
+ * be told by its async context: it goes to the one analysis running in this process (the CLI, batch,
+ * serve and queue workers run one per process). With several analyze() calls at once in one
+ * process it is printed, as outside any analysis.
+ */
+export function threadWarning(msg: string): void {
+  if (active.size === 1) {
+    const [scope] = active;
+    const w = lossWarning(msg, scope.page);
+    if (w) scope.add(w);
+    return;
+  }
+  if (active.size === 0) console.warn(msg);
+  else process.stderr.write(`${msg}\n`);
+}
+
+/** Run `fn` with pdf.js warnings going to `scope` (as report warnings). */
+export async function withPdfjsWarnings<T>(scope: WarningScope, fn: () => Promise<T>): Promise<T> {
+  install();
+  open++;
+  active.add(scope);
+  try {
+    return await scopes.run(scope, fn);
+  } finally {
+    open--;
+    active.delete(scope);
+  }
+}
