@@ -6,7 +6,7 @@
  */
 import type { AnalysisWarning, BBox, Leak, Notice, PageFacts, PageLayout, PlacedImage, UnreadReason, Word } from './model.js';
 import { AnalysisError, classifyFailure, isPdfjsError, oneLine } from './errors.js';
-import { openPdf, readPdfInput, type PdfInput, type PdfSource } from './load/open-pdf.js';
+import { openPdf, readPdfInput, readerLost, type PdfInput, type PdfSource } from './load/open-pdf.js';
 import type { PDFDocumentProxy, PDFPageProxy } from './load/pdfjs.js';
 import { withPdfjsWarnings, type WarningScope } from './load/pdfjs-warnings.js';
 import { guardPdfjsRejections } from './load/pdfjs-rejections.js';
@@ -114,6 +114,8 @@ async function analyzeNow(input: PdfSource, options: AnalyzeOptions): Promise<Re
   return withPdfjsWarnings(scope, async () => {
     const doc = await openPdf(pdf, settings.password, { maxImagePixels: settings.maxImagePixels });
     const deadline = new Deadline(settings.timeoutSeconds, options.signal, pdf.path, () => void doc.destroy().catch(() => undefined));
+    // a dead pdf.js thread never answers: its pending calls end the analysis at once
+    readerLost(doc).catch((e: AnalysisError) => deadline.fail(e));
     try {
       return await analyzeDocument(doc, pdf, settings, options, { scope, warnings, deadline });
     } catch (e) {
@@ -307,10 +309,11 @@ function sortWarnings(warnings: AnalysisWarning[]): AnalysisWarning[] {
 /**
  * The time limit of one analysis (and the caller's abort signal). On expiry `onExpire` runs (the
  * document is destroyed, so pending pdf.js work rejects), awaited work raced against it rejects,
- * and the failure is `timeout` (or `aborted`, for the signal).
+ * and the failure is `timeout` (or `aborted`, for the signal, or the error given to fail()).
  */
 class Deadline {
   expired = false;
+  private failure: AnalysisError | undefined;
   private readonly abort = new AbortController();
   private readonly timer: NodeJS.Timeout | undefined;
   private readonly outer: AbortSignal | undefined;
@@ -329,6 +332,7 @@ class Deadline {
   }
 
   error(): AnalysisError {
+    if (this.failure) return this.failure;
     if (this.outer?.aborted) return abortedError(this.outer, this.file);
     return new AnalysisError('timeout', `timed out after ${this.seconds} s (--timeout)`, this.file);
   }
@@ -349,6 +353,13 @@ class Deadline {
   clear(): void {
     if (this.timer) clearTimeout(this.timer);
     this.outer?.removeEventListener('abort', this.onOuter);
+  }
+
+  /** End the analysis now with `e` (every race rejects with it). */
+  fail(e: AnalysisError): void {
+    if (this.expired) return;
+    this.failure = e;
+    this.expire();
   }
 
   private expire(): void {

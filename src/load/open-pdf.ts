@@ -87,7 +87,18 @@ export async function openPdf(input: PdfInput, password?: string, opts: OpenOpti
   }
 }
 
+/** Rejects when the pdf.js thread serving a document dies: its pending calls would never settle. */
+const lostReader = new WeakMap<PDFDocumentProxy, Promise<never>>();
+
+/** A promise that rejects (with an AnalysisError) if the document's pdf.js thread dies; never resolves. */
+export function readerLost(doc: PDFDocumentProxy): Promise<never> {
+  return lostReader.get(doc) ?? new Promise<never>(() => undefined);
+}
+
 async function load(input: PdfInput, password: string | undefined, opts: OpenOptions): Promise<PDFDocumentProxy> {
+  let rejectLost: (e: AnalysisError) => void = () => undefined;
+  const lost = { promise: new Promise<never>((_, reject) => (rejectLost = reject)), reject: (e: AnalysisError) => rejectLost(e) };
+  lost.promise.catch(() => undefined); // surfaces where it is raced
   // parsing and image decoding run in the shared pdfjs thread, never on the caller's event loop
   const lease = leasePdfWorker();
   const task = pdfjs.getDocument({
@@ -102,9 +113,14 @@ async function load(input: PdfInput, password: string | undefined, opts: OpenOpt
     // warnings are how pdf.js says it skipped something: caught per analysis (pdfjs-warnings.ts)
     verbosity: pdfjs.VerbosityLevel.WARNINGS,
   });
-  lease.onDeath(() => void task.destroy().catch(() => undefined));
+  lease.onDeath((why) => {
+    void task.destroy().catch(() => undefined);
+    // pdf.js leaves the calls pending on a dead worker unanswered: fail them through readerLost
+    lost.reject(new AnalysisError('internal', `the PDF reader thread stopped (${why})`, input.path));
+  });
   try {
     const doc = await task.promise;
+    lostReader.set(doc, lost.promise);
     if (doc.numPages < 1) throw new AnalysisError('damaged', 'damaged PDF: no pages', input.path);
     const destroy = doc.destroy.bind(doc);
     doc.destroy = () => destroy().finally(() => lease.release());

@@ -19,4 +19,8 @@ console.warn = (...args: unknown[]) => {
   if (typeof args[0] === 'string' && args[0].startsWith('Warning: ')) port.postMessage({ pdfjsWarning: args[0] });
   else warn(...args);
 };
+// pdf.js leaves promises of its own unhandled on damaged files (see pdfjs-rejections.ts): the
+// failure that matters reaches the caller through its reply. Node would end the thread on the first
+// one, and with it every document it serves; the only code in this thread is pdf.js.
+process.on('unhandledRejection', () => undefined);
 WorkerMessageHandler.initializeFromPort(port);

@@ -5,6 +5,7 @@
  * fail rather than hang) and the next document starts a new thread.
  */
 import { MessageChannel, type MessagePort, type Worker } from 'node:worker_threads';
+import { oneLine } from '../errors.js';
 import { pdfjs } from './pdfjs.js';
 import { siblingModule, startThread } from './threads.js';
 import { threadWarning } from './pdfjs-warnings.js';
@@ -16,8 +17,8 @@ interface Shared {
   port: MessagePort;
   worker: PDFWorker;
   users: number;
-  /** Called when the thread dies under them. */
-  onDeath: Set<() => void>;
+  /** Called when the thread dies under them, with why. */
+  onDeath: Set<(why: string) => void>;
   dead: boolean;
 }
 
@@ -33,15 +34,15 @@ function start(): Shared {
     const m = (ev as { data?: { pdfjsWarning?: unknown } }).data;
     if (typeof m?.pdfjsWarning === 'string') threadWarning(m.pdfjsWarning);
   });
-  const die = () => {
+  const die = (why: string) => {
     if (s.dead) return;
     s.dead = true;
     if (shared === s) shared = undefined;
-    for (const f of s.onDeath) f();
+    for (const f of s.onDeath) f(why);
     port1.close();
   };
-  thread.on('error', die);
-  thread.on('exit', die);
+  thread.on('error', (e) => die(oneLine(e)));
+  thread.on('exit', (code) => die(`exited with code ${code}`));
   return s;
 }
 
@@ -49,7 +50,7 @@ function start(): Shared {
 export interface PdfWorkerLease {
   worker: PDFWorker;
   /** Run `f` if the thread dies while the lease is held. */
-  onDeath(f: () => void): void;
+  onDeath(f: (why: string) => void): void;
   release(): void;
 }
 
@@ -60,7 +61,7 @@ export function leasePdfWorker(): PdfWorkerLease {
     s.thread.ref();
     s.port.ref();
   }
-  const mine = new Set<() => void>();
+  const mine = new Set<(why: string) => void>();
   let released = false;
   return {
     worker: s.worker,
