@@ -5,8 +5,7 @@
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { AnalysisError } from '../errors.js';
-import { pdfjs, pdfjsAssets, type PDFDocumentProxy } from './pdfjs.js';
-import { leasePdfWorker } from './pdfjs-worker.js';
+import type { PDFDocumentProxy } from './pdfjs.js';
 
 export interface PdfInput {
   bytes: Uint8Array;
@@ -58,6 +57,8 @@ export function hasPdfHeader(bytes: Uint8Array): boolean {
 }
 
 export async function openPdf(input: PdfInput, password?: string): Promise<PDFDocumentProxy> {
+  // pdfjs is loaded by the first file opened, not by importing this module (batch runners check headers only)
+  const [{ pdfjs, pdfjsAssets }, { leasePdfWorker }] = await Promise.all([import('./pdfjs.js'), import('./pdfjs-worker.js')]);
   // parsing and image decoding run in the shared pdfjs thread, never on the caller's event loop
   const lease = leasePdfWorker();
   const task = pdfjs.getDocument({
