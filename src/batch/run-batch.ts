@@ -21,7 +21,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { oneLine } from '../errors.js';
 import { formatMarkdown, type MarkdownLinks } from '../output/markdown.js';
-import { overlayFileName } from '../output/overlays.js';
+import { overlayFileName } from '../output/overlay-names.js';
 import { TEMP_FILE_PATTERN, writeFileAtomic } from '../output/write-file.js';
 import { reportSchema, type Report } from '../report/schema.js';
 import { discoverInputs, type BatchInput } from './discover.js';
@@ -31,7 +31,7 @@ import { textSourceOf, type FileStage, type TaskSpec, type TextSourceSummary } f
 
 export type { FileStage };
 import { formatIndexHtml } from './index-html.js';
-import type { SettingsInput } from '../settings.js';
+import { resolveSettings, SettingsError, type SettingsInput } from '../settings.js';
 
 export const DEFAULT_TIMEOUT_SECONDS = 120;
 export const LOCK_FILE = '.redactmap-batch.lock';
@@ -110,6 +110,12 @@ const toFs = (out: string, rel: string) => path.join(out, ...rel.split('/'));
 
 export async function runBatch(folder: string, opts: BatchOptions): Promise<BatchResult> {
   const t0 = Date.now();
+  try {
+    resolveSettings(opts.settings); // a bad value (or $REDACTMAP_OCR_ENGINE) is the caller's, once, not every file's
+  } catch (e) {
+    if (e instanceof SettingsError) throw new BatchUsageError(e.message);
+    throw e;
+  }
   const info = await stat(folder).catch(() => undefined);
   if (!info) throw new BatchUsageError(`${folder}: no such folder`);
   if (!info.isDirectory()) throw new BatchUsageError(`${folder}: not a folder (batch takes a folder; use "redactmap analyze" for one file)`);

@@ -1,15 +1,12 @@
 /** `redactmap analyze <file.pdf>`: analyse one filing and print or write its report. */
-import { analyze } from '../analyze.js';
 import { isAnalysisError, oneLine } from '../errors.js';
 import { MAX_FILE_BYTES, type PdfSource } from '../load/open-pdf.js';
 import { formatMarkdown } from '../output/markdown.js';
-import { writeOverlays } from '../output/overlays.js';
-import { reviewHtml } from '../output/review.js';
 import { formatSidecar } from '../output/sidecar.js';
 import { formatSummary } from '../output/terminal.js';
 import { writeFileAtomic } from '../output/write-file.js';
 import type { Report } from '../report/schema.js';
-import type { OcrMode } from '../settings.js';
+import type { OcrEngineChoice, OcrMode } from '../settings.js';
 import { EXIT } from './exit-codes.js';
 import { checkFile, checkFolder, checkSettings, formatBytes, readPassword, UsageError } from './options.js';
 
@@ -28,6 +25,7 @@ export interface AnalyzeCommandOptions {
   passwordFile?: string;
   failOnLeak?: boolean;
   ocr?: OcrMode;
+  ocrEngine?: OcrEngineChoice;
   dpi?: number;
   jobs?: number;
 }
@@ -50,7 +48,8 @@ export async function render(report: Report, format: OutputFormat, color: boolea
     case 'markdown':
       return formatMarkdown(report);
     case 'html':
-      return reviewHtml(input ?? report.file.path, report, { password });
+      // the page renderer (canvas, pdfjs) is loaded only to draw a review page
+      return (await import('../output/review.js')).reviewHtml(input ?? report.file.path, report, { password });
     default:
       return formatSummary(report, { color });
   }
@@ -88,7 +87,7 @@ interface Prepared {
 /** Everything that can be wrong with the command line is found here, before the analysis. */
 async function prepare(file: string, opts: AnalyzeCommandOptions, io: Io): Promise<Prepared> {
   const password = await readPassword(opts);
-  checkSettings({ password, ocr: opts.ocr, dpi: opts.dpi, jobs: opts.jobs });
+  checkSettings({ password, ocr: opts.ocr, ocrEngine: opts.ocrEngine, dpi: opts.dpi, jobs: opts.jobs });
   await checkFolder('--overlays', opts.overlays);
   await checkFile('--out', opts.out);
   await checkFile('--sidecar', opts.sidecar);
@@ -120,7 +119,9 @@ export async function runAnalyze(file: string, opts: AnalyzeCommandOptions, io: 
   let report: Report;
   const progress = pageProgress(label, io);
   try {
-    report = await analyze(input, { path: label, password, ocr: opts.ocr, dpi: opts.dpi, jobs: opts.jobs, onProgress: progress.update });
+    // the pipeline (pdfjs and all) is loaded when a file is analysed, not to print --help
+    const { analyze } = await import('../analyze.js');
+    report = await analyze(input, { path: label, password, ocr: opts.ocr, ocrEngine: opts.ocrEngine, dpi: opts.dpi, jobs: opts.jobs, onProgress: progress.update });
   } catch (e) {
     io.stderr(`redactmap: ${label}: ${isAnalysisError(e) ? e.message : `internal error: ${oneLine(e)}`}\n`);
     return EXIT.failed;
@@ -145,6 +146,7 @@ export async function runAnalyze(file: string, opts: AnalyzeCommandOptions, io: 
   if (opts.sidecar && !(await write(io, opts.sidecar, 'sidecar text', formatSidecar(report)))) return EXIT.failed;
   if (opts.overlays) {
     try {
+      const { writeOverlays } = await import('../output/overlays.js');
       const files = await writeOverlays(input, report, opts.overlays, { password });
       io.stderr(`redactmap: ${files.length} overlay image${files.length === 1 ? '' : 's'} written to ${opts.overlays}\n`);
     } catch (e) {
