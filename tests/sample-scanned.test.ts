@@ -33,7 +33,7 @@ describe.each(engines)('sample: scanned memorandum (OCR, --ocr-engine $engine)',
   let report: Report;
   beforeAll(async () => {
     if (run) report = await analyze('samples/mou-scanned.pdf', { ocrEngine: engine });
-  }, 300_000);
+  }, 600_000);
   const it = run ? itAlways : itAlways.skip;
 
   it('OCRs every page, offline, with the engine asked for, and reports its confidence', () => {
