@@ -58,7 +58,7 @@ export function hasPdfHeader(bytes: Uint8Array): boolean {
 
 export async function openPdf(input: PdfInput, password?: string): Promise<PDFDocumentProxy> {
   // pdfjs is loaded by the first file opened, not by importing this module (batch runners check headers only)
-  const [{ pdfjs, pdfjsAssets }, { leasePdfWorker }] = await Promise.all([import('./pdfjs.js'), import('./pdfjs-worker.js')]);
+  const [{ pdfjs, pdfjsAssets, CachedBinaryDataFactory }, { leasePdfWorker }] = await Promise.all([import('./pdfjs.js'), import('./pdfjs-worker.js')]);
   // parsing and image decoding run in the shared pdfjs thread, never on the caller's event loop
   const lease = leasePdfWorker();
   const task = pdfjs.getDocument({
@@ -66,6 +66,7 @@ export async function openPdf(input: PdfInput, password?: string): Promise<PDFDo
     worker: lease.worker,
     password,
     ...pdfjsAssets,
+    BinaryDataFactory: CachedBinaryDataFactory,
     isEvalSupported: false,
     useSystemFonts: false,
     stopAtErrors: false,

@@ -10,6 +10,7 @@
  * the builtins core-js *adds* (Promise.withResolvers, Map.prototype.getOrInsertComputed, ...) stay,
  * pdfjs needs them on Node 20.
  */
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
@@ -43,6 +44,35 @@ export const pdfjsAssets = {
   cMapUrl: path.join(pdfjsRoot, 'cmaps') + '/',
   wasmUrl: path.join(pdfjsRoot, 'wasm') + '/',
 };
+
+type BinaryKind = 'cMapUrl' | 'standardFontDataUrl' | 'wasmUrl';
+const binaryData = new Map<string, Promise<Uint8Array>>();
+
+/**
+ * pdfjs's own data files (standard fonts, CMaps, wasm decoders), read once per process and kept:
+ * pdfjs asks for them again for every document (a filing set in Helvetica reads
+ * LiberationSans-Regular.ttf each time), so a batch worker would re-read them for every file.
+ * Passed to getDocument as `BinaryDataFactory`; pdfjs copies what it is given.
+ */
+export class CachedBinaryDataFactory {
+  private readonly urls: Record<BinaryKind, string | null>;
+  constructor({ cMapUrl = null, standardFontDataUrl = null, wasmUrl = null }: Partial<Record<BinaryKind, string | null>>) {
+    this.urls = { cMapUrl, standardFontDataUrl, wasmUrl };
+  }
+
+  fetch({ kind, filename }: { kind: BinaryKind; filename: string }): Promise<Uint8Array> {
+    const base = this.urls[kind];
+    if (!base) return Promise.reject(new Error(`no ${kind} given`));
+    const file = `${base}${filename}`;
+    let data = binaryData.get(file);
+    if (!data) {
+      data = readFile(file).then((b) => new Uint8Array(b.buffer, b.byteOffset, b.byteLength));
+      binaryData.set(file, data);
+      data.catch(() => binaryData.delete(file)); // a failed read is retried by the next document
+    }
+    return data;
+  }
+}
 
 // pdfjs looks for an already loaded worker here before importing workerSrc itself (fake worker)
 (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker ??= worker;
