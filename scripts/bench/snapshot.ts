@@ -5,6 +5,7 @@
  *
  *   node --import tsx scripts/bench/snapshot.ts take DIR [-- extra analyze args]
  *   node --import tsx scripts/bench/snapshot.ts compare DIR_A DIR_B [--ignore ocrEngine]
+ *   node --import tsx scripts/bench/snapshot.ts counts DIR_A DIR_B      (a table of what changed)
  *
  * The corpus is REDACTMAP_CORPUS (skipped with a note when unset). `--ignore KEY` drops that key
  * everywhere before comparing (e.g. a field added on purpose), and says how often it differed.
@@ -84,13 +85,55 @@ function compare(a: string, b: string, ignore: Set<string>): number {
   return differ;
 }
 
+interface Counts {
+  redactions: string;
+  labels: number;
+  leaks: number;
+  sections: string;
+  words: number;
+  engine: string;
+}
+
+/** What a reader of the report counts: redactions (vector/annotation/raster), labels, leaks, sections (readable/partial/redacted/unread), visible words. */
+function counts(file: string): Counts {
+  const r = JSON.parse(readFileSync(file, 'utf8')) as {
+    pages: { redactions: { source: string; label?: string }[]; text: string; ocrEngine?: string }[];
+    leaks: unknown[];
+    sections: { status: string }[];
+  };
+  const red = r.pages.flatMap((p) => p.redactions);
+  const by = (src: string) => red.filter((x) => x.source === src).length;
+  const st = (status: string) => r.sections.filter((x) => x.status === status).length;
+  return {
+    redactions: `${red.length} (${by('vector')}/${by('annotation')}/${by('raster')})`,
+    labels: red.filter((x) => x.label).length,
+    leaks: r.leaks.length,
+    sections: `${r.sections.length} (${st('readable')}/${st('partial')}/${st('redacted')}/${st('unread')})`,
+    words: r.pages.reduce((n, p) => n + p.text.replace(/\[REDACTED[^\]]*\]/g, ' ').split(/\s+/).filter(Boolean).length, 0),
+    engine: [...new Set(r.pages.map((p) => p.ocrEngine).filter(Boolean))].join(',') || '-',
+  };
+}
+
+function countTable(a: string, b: string): void {
+  console.log('| file | redactions v/a/r | labels | leaks | sections R/P/X/U | words | engine |');
+  console.log('|---|---|---|---|---|---|---|');
+  for (const name of readdirSync(a).filter((f) => f.endsWith('.json')).sort()) {
+    if (!existsSync(path.join(b, name))) continue;
+    const x = counts(path.join(a, name));
+    const y = counts(path.join(b, name));
+    const cell = (k: keyof Counts) => (x[k] === y[k] ? String(x[k]) : `${x[k]} → ${y[k]}`);
+    console.log(`| ${name.replace(/\.json$/, '')} | ${cell('redactions')} | ${cell('labels')} | ${cell('leaks')} | ${cell('sections')} | ${cell('words')} | ${cell('engine')} |`);
+  }
+}
+
 const [mode, ...rest] = process.argv.slice(2);
 if (mode === 'take' && rest[0]) take(rest[0], rest.slice(1).filter((x) => x !== '--'));
 else if (mode === 'compare' && rest[0] && rest[1]) {
   const ignore = new Set<string>();
   for (let i = 2; i < rest.length; i++) if (rest[i] === '--ignore' && rest[i + 1]) ignore.add(rest[++i]);
   process.exitCode = compare(rest[0], rest[1], ignore) ? 1 : 0;
-} else {
-  console.error('usage: snapshot.ts take DIR [-- args] | compare DIR_A DIR_B [--ignore KEY]');
+} else if (mode === 'counts' && rest[0] && rest[1]) countTable(rest[0], rest[1]);
+else {
+  console.error('usage: snapshot.ts take DIR [-- args] | compare DIR_A DIR_B [--ignore KEY] | counts DIR_A DIR_B');
   process.exitCode = 2;
 }
