@@ -128,6 +128,17 @@ describe.skipIf(!hasNative)('native engine recognition', () => {
     expect(await readBoxLabels(pool, img, boxes)).toEqual(['Harm to Ongoing Matter', '(b)(6)', undefined, 'HOM']);
   });
 
+  it('reads only the characters of a whitelist, for that job only (a process of its own)', async () => {
+    const img = drawPage(300, 40, DPI300, (ctx) => textLines(ctx, 10, 10, ['Exemption (b)(7)(E)'], 14));
+    const all = (await pool.recognize(img, { layout: 'block' })).map((w) => w.text).join(' ');
+    expect(all).toContain('Exemption');
+    const codes = (await pool.recognize(img, { layout: 'block', charWhitelist: '()0123456789bE' })).map((w) => w.text).join(' ');
+    expect(codes).not.toMatch(/[acdfg-zA-DF-Z]/);
+    expect(codes).toContain('(b)(7)(E)');
+    // the whitelist does not stay with the layout's own process
+    expect((await pool.recognize(img, { layout: 'block' })).map((w) => w.text).join(' ')).toBe(all);
+  });
+
   it('runs jobs concurrently, restarts a process that overran its time limit, and rejects after terminate', async () => {
     const small = drawPage(200, 40, DPI300, (ctx) => textLines(ctx, 10, 10, ['Concurrent jobs'], 14));
     const all = await Promise.all([1, 2, 3].map(() => pool.recognize(small)));
