@@ -7,6 +7,7 @@
  *   npm run bench                          every row
  *   npm run bench -- born batch scanned    some rows
  *   npm run bench -- --runs 3              runs per side (default: born 5, batch 3, scanned 3)
+ *   npm run bench -- scanned --keep DIR    also keep the scanned sample's reports (score-scan.ts)
  *
  * Rows (issue 12):
  *   born     the 15-page born-digital sample, one process, vs an x-ray-style PyMuPDF check
@@ -32,7 +33,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bin = path.join(root, 'bin', 'redactmap');
 const args = process.argv.slice(2);
 const runsArg = args.includes('--runs') ? Number(args[args.indexOf('--runs') + 1]) : undefined;
-const want = new Set(args.filter((a, i) => !a.startsWith('--') && args[i - 1] !== '--runs'));
+const keepDir = args.includes('--keep') ? args[args.indexOf('--keep') + 1] : undefined;
+const want = new Set(args.filter((a, i) => !a.startsWith('--') && args[i - 1] !== '--runs' && args[i - 1] !== '--keep'));
 const run = (name: string) => want.size === 0 || want.has(name);
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'redactmap-bench-'));
 const rows: string[] = [];
@@ -182,8 +184,16 @@ async function benchScanned(n: number): Promise<void> {
   const ours: Side = { label: 'redactmap analyze (--ocr-engine auto)', runs: [] };
   const wasm: Side = { label: 'redactmap analyze --ocr-engine wasm', runs: [] };
   const anchor: Side = { label: 'native pipeline', runs: [] };
-  const analyzeWith = async (engine: string) =>
-    check(await measure(process.execPath, [bin, 'analyze', file, '--json', '--ocr-engine', engine]), `redactmap analyze --ocr-engine ${engine}`);
+  let k = 0;
+  const analyzeWith = async (engine: string) => {
+    const r = check(await measure(process.execPath, [bin, 'analyze', file, '--json', '--ocr-engine', engine], { keepStdout: !!keepDir }), `redactmap analyze --ocr-engine ${engine}`);
+    // the reports, to score with scripts/bench/score-scan.ts
+    if (keepDir) {
+      mkdirSync(keepDir, { recursive: true });
+      writeFileSync(path.join(keepDir, `mou-scanned-${engine}-${++k}.json`), r.stdout);
+    }
+    return r;
+  };
   const sides = [
     { side: ours, go: () => analyzeWith('auto') },
     { side: wasm, go: () => analyzeWith('wasm') },
