@@ -34,9 +34,10 @@ for (const file of process.argv.slice(2)) {
   let right = 0, wrong = 0, labelled = 0;
   for (const want of truth.redactions.filter((r) => r.label)) {
     labelled++;
-    const got = report.pages[want.page - 1].redactions.find((r) => iou(r.bbox as BBox, want.bbox) > 0.5)?.label;
-    if (got === want.label) right++;
-    else if (got) wrong++;
+    // the label as read ("(bX7XE)") and its category, the canonical code, as the sample test counts
+    const got = report.pages[want.page - 1].redactions.find((r) => iou(r.bbox as BBox, want.bbox) > 0.5);
+    if (got?.category === want.label) right++;
+    else if (got?.label) wrong++;
   }
   const words = report.pages.flatMap((p) => p.text.replace(/\[REDACTED[^\]]*\]/g, ' ').split(/\s+/));
   const { recall, precision } = bagScores(words, Object.values(truth.pageWords).flat());
