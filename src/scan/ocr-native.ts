@@ -34,7 +34,8 @@ const PSM: Record<OcrLayout, string> = { auto: '3', block: '6', line: '7', word:
  * (`auto`) with the npm package's best_int model, as tesseract.js reads it (same words and
  * sections; Debian's fast model missed 2 more words and read a heading "C." as "Cc"); box labels
  * (the `block` and `sparse` crops) with the program's own model (Debian: fast), which read 52 of
- * the 54 small white labels where best_int read 44.
+ * the 54 small white labels where best_int read 44 (before labels had their code-only second
+ * reading; with it both engines read 54 of 54: to re-measure on the corpus's labels).
  */
 export const NATIVE_MODEL_BY_LAYOUT: Record<OcrLayout, 'best_int' | 'system'> = {
   auto: 'best_int',
