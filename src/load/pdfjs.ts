@@ -35,8 +35,29 @@ async function withNativeBuiltins<T>(load: () => Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * Import `load()`'s modules with a stand-in for the global `Response`. pdfjs polyfills
+ * `Response.prototype.bytes` on load, and merely reading Node's lazy `Response` loads its whole
+ * fetch implementation (undici, with http: 60-120 ms CPU per process, measured) that nothing here
+ * uses: pdfjs is given bytes and reads its own data files through CachedBinaryDataFactory. Node's
+ * lazy global is put back afterwards, untouched (Node 20.20's Response has `bytes` of its own).
+ */
+async function withoutFetch<T>(load: () => Promise<T>): Promise<T> {
+  const lazy = Object.getOwnPropertyDescriptor(globalThis, 'Response');
+  // already loaded (a value, not a getter): reading it costs nothing
+  if (!lazy?.get) return load();
+  Object.defineProperty(globalThis, 'Response', { value: class Response {}, configurable: true, writable: true });
+  try {
+    return await load();
+  } finally {
+    Object.defineProperty(globalThis, 'Response', lazy);
+  }
+}
+
 const workerModule: string = 'pdfjs-dist/legacy/build/pdf.worker.mjs'; // untyped module
-const [pdfjs, worker] = await withNativeBuiltins(() => Promise.all([import('pdfjs-dist/legacy/build/pdf.mjs'), import(workerModule) as Promise<unknown>]));
+const [pdfjs, worker] = await withoutFetch(() =>
+  withNativeBuiltins(() => Promise.all([import('pdfjs-dist/legacy/build/pdf.mjs'), import(workerModule) as Promise<unknown>])),
+);
 
 /** Filesystem folders pdfjs needs, as plain paths ending in '/'. */
 export const pdfjsAssets = {
