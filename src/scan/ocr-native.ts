@@ -30,19 +30,19 @@ import type { GreyImage } from './render.js';
 const PSM: Record<OcrLayout, string> = { auto: '3', block: '6', line: '7', word: '8', sparse: '11' };
 
 /**
- * Model per page layout, chosen by measurement on the 15-page scanned sample (README): page text
- * (`auto`) with the npm package's best_int model, as tesseract.js reads it (same words and
- * sections; Debian's fast model missed 2 more words and read a heading "C." as "Cc"); box labels
- * (the `block` and `sparse` crops) with the program's own model (Debian: fast), which read 52 of
- * the 54 small white labels where best_int read 44 (before labels had their code-only second
- * reading; with it both engines read 54 of 54: to re-measure on the corpus's labels).
+ * Model per page layout, chosen by measurement (README): the npm package's best_int model, as
+ * tesseract.js reads it, for everything. Page text: Debian's fast model missed 2 more words of the
+ * 15-page scanned sample and read a heading "C." as "Cc". Box labels: the fast model read more of
+ * the sample's small white labels (52 of 54 against 44) before labels had their code-only second
+ * reading; with it best_int reads all 54, and the fast model lost one of corpus 34's tiny
+ * REDACTED labels (p1) that best_int reads.
  */
 export const NATIVE_MODEL_BY_LAYOUT: Record<OcrLayout, 'best_int' | 'system'> = {
   auto: 'best_int',
-  block: 'system',
-  line: 'system',
-  word: 'system',
-  sparse: 'system',
+  block: 'best_int',
+  line: 'best_int',
+  word: 'best_int',
+  sparse: 'best_int',
 };
 
 /** Resolution tesseract accepts, dpi (as the tesseract.js pool clamps user_defined_dpi). */
@@ -102,6 +102,8 @@ class TesseractProcess {
   private waiting: { sentinelPage: number; resolve: (tsv: string) => void; reject: (e: Error) => void } | undefined;
   private stderrTail = '';
   exited = false;
+  /** Why it stopped: told to a job that comes after the process died (e.g. while its image was written). */
+  private exitError: Error | undefined;
 
   constructor(program: string, args: string[]) {
     this.child = spawn(program, args, { env: { ...process.env, OMP_THREAD_LIMIT: '1' }, stdio: ['pipe', 'pipe', 'pipe'] });
@@ -120,6 +122,7 @@ class TesseractProcess {
 
   private fail(e: Error): void {
     this.exited = true;
+    this.exitError ??= e;
     const w = this.waiting;
     this.waiting = undefined;
     w?.reject(e);
@@ -142,7 +145,7 @@ class TesseractProcess {
 
   /** The TSV rows of one image file. */
   read(file: string, blank: string): Promise<string> {
-    if (this.exited) return Promise.reject(new Error('tesseract is not running'));
+    if (this.exited) return Promise.reject(this.exitError ?? new Error('tesseract is not running'));
     this.images += 2;
     const sentinelPage = this.images;
     return new Promise<string>((resolve, reject) => {
