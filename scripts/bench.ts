@@ -1,140 +1,253 @@
 /**
- * npm run bench: speed and memory of redactmap on the shipped samples, measured as a user runs it
- * (bin/redactmap as a fresh process, process start included).
+ * npm run bench: redactmap beside its anchors, in one run, as a user runs it (bin/redactmap as a
+ * fresh process over the compiled dist/, process start included). Runs alternate (ours, anchor,
+ * anchor, ours, ...) so that a busy machine slows both alike; each row reports medians and the
+ * ratio of medians (below 1: redactmap is faster).
  *
- *   npm run bench                 all sections
- *   npm run bench -- born         only the born-digital sample
- *   npm run bench -- scanned      only the scanned sample (and the native pipeline, when installed)
- *   npm run bench -- batch        only the batch folders
- *   npm run bench -- loop         only the event-loop stalls while the scanned sample is analysed
+ *   npm run bench                          every row
+ *   npm run bench -- born batch scanned    some rows
+ *   npm run bench -- --runs 3              runs per side (default: born 5, batch 3, scanned 3)
+ *   npm run bench -- scanned --keep DIR    also keep the scanned sample's reports (score-scan.ts)
+ *
+ * Rows (issue 12):
+ *   born     the 15-page born-digital sample, one process, vs an x-ray-style PyMuPDF check
+ *            (scripts/bench/pymupdf_check.py; needs a python with PyMuPDF, e.g. Debian's python3-fitz)
+ *   batch    200 one-page born-digital filings: `batch --jobs 2` vs the PyMuPDF check as 2 processes
+ *            over the same files; CPU per page (and per page beyond the first 20 files)
+ *   scanned  the 15-page scan (OCR): the default engine and tesseract.js alone, vs the native
+ *            pipeline (pdftoppm -r 300 -gray + tesseract, 2 pages at a time)
+ *   loop     the event-loop stalls while the scanned sample is analysed in this process (no anchor)
+ * A row whose anchor is not installed is skipped with a note. Peak memory: the whole process tree
+ * (redactmap with its workers and tesseract processes), sampled every 50 ms.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { median, runNode } from './bench/measure.js';
+import { hasGnuTime, measure, measureTogether, median, type Measured } from './bench/measure.js';
+import { makeFiling } from '../tests/batch/make-pdfs.js';
 import { watchEventLoop } from './bench/event-loop.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bin = path.join(root, 'bin', 'redactmap');
-const want = new Set(process.argv.slice(2));
+const args = process.argv.slice(2);
+const runsArg = args.includes('--runs') ? Number(args[args.indexOf('--runs') + 1]) : undefined;
+const keepDir = args.includes('--keep') ? args[args.indexOf('--keep') + 1] : undefined;
+const want = new Set(args.filter((a, i) => !a.startsWith('--') && args[i - 1] !== '--runs' && args[i - 1] !== '--keep'));
 const run = (name: string) => want.size === 0 || want.has(name);
-const RUNS = 5;
-let nativeWallMs: number | undefined;
-let lastWallMs: number | undefined;
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'redactmap-bench-'));
+const rows: string[] = [];
 
-function line(label: string, value: string) {
-  console.log(`  ${label.padEnd(34)} ${value}`);
+const s = (ms: number) => (Number.isFinite(ms) ? `${(ms / 1000).toFixed(2)} s` : 'n/a');
+const mib = (m: number) => (Number.isFinite(m) ? `${Math.round(m)} MiB` : 'n/a');
+const ratio = (a: number, b: number) => (Number.isFinite(a / b) ? `${(a / b).toFixed(2)}×` : 'n/a');
+const load = () => os.loadavg()[0].toFixed(1);
+
+interface Side {
+  label: string;
+  runs: Measured[];
 }
 
-async function benchFile(title: string, file: string, pages: number, extraArgs: string[] = [], runs = RUNS) {
-  if (!existsSync(file)) {
-    console.log(`${title}: ${path.relative(root, file)} missing (npm run samples)`);
-    return;
-  }
-  console.log(`${title}: bin/redactmap analyze ${path.relative(root, file)} --json ${extraArgs.join(' ')} (${runs} runs, ${os.cpus().length} cores)`);
-  const results = [];
-  for (let i = 0; i < runs; i++) {
-    const r = await runNode(bin, ['analyze', file, '--json', ...extraArgs]);
-    if (r.exitCode !== 0) throw new Error(`bench run failed with exit code ${r.exitCode}`);
-    results.push(r);
-  }
-  const wall = median(results.map((r) => r.wallMs));
-  line('wall time (median)', `${(wall / 1000).toFixed(2)} s   [min ${(Math.min(...results.map((r) => r.wallMs)) / 1000).toFixed(2)} s]`);
-  line('per page', `${(wall / pages / 1000).toFixed(3)} s`);
-  line('peak RSS (max over runs)', `${Math.max(...results.map((r) => r.peakRssMiB)).toFixed(0)} MiB`);
-  lastWallMs = wall;
-}
-
-if (!existsSync(path.join(root, 'dist', 'cli', 'main.js'))) {
-  console.error('dist/ is missing: run npm run build (npm ci does it) first');
-  process.exit(1);
-}
-
-if (run('born')) await benchFile('born-digital sample (15 pages)', path.join(root, 'samples', 'mou-redacted.pdf'), 15);
-
-if (run('scanned')) {
-  const file = path.join(root, 'samples', 'mou-scanned.pdf');
-  await benchFile('scanned sample (15 pages, OCR)', file, 15, [], 3);
-  const ours = lastWallMs;
-  await benchNative(file, 15);
-  if (ours && nativeWallMs) line('redactmap / native wall time', `${(ours / nativeWallMs).toFixed(2)}x (below 1 is faster)`);
-}
-
-/**
- * The same pages through poppler's pdftoppm and the tesseract CLI (the usual native pipeline), two
- * pages at a time, at the scan's own resolution, when both are installed.
- */
-async function benchNative(file: string, pages: number) {
-  const has = (cmd: string) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
-  if (!has('pdftoppm') || !has('tesseract')) {
-    console.log('native pipeline: pdftoppm and tesseract not both installed: skipped (apt-get install poppler-utils tesseract-ocr)');
-    return;
-  }
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'redactmap-native-'));
-  const start = process.hrtime.bigint();
-  let peak = 0;
-  const one = async (n: number) => {
-    const base = path.join(dir, `p${n}`);
-    const a = await timed('pdftoppm', ['-gray', '-r', '150', '-f', String(n), '-l', String(n), '-singlefile', file, base]);
-    const b = await timed('tesseract', [`${base}.pgm`, base, '-l', 'eng', 'tsv'], { OMP_THREAD_LIMIT: '1' });
-    peak = Math.max(peak, a, b);
+function summary(side: Side): { wall: number; cpu: number; peak: number } {
+  return {
+    wall: median(side.runs.map((r) => r.wallMs)),
+    cpu: median(side.runs.map((r) => r.cpuMs)),
+    peak: Math.max(...side.runs.map((r) => (Number.isFinite(r.treePeakMiB) ? r.treePeakMiB : r.peakRssMiB))),
   };
-  let next = 1;
-  await Promise.all([0, 1].map(async () => {
-    while (next <= pages) await one(next++);
-  }));
-  const wall = Number(process.hrtime.bigint() - start) / 1e6;
-  rmSync(dir, { recursive: true, force: true });
-  console.log(`native pipeline: pdftoppm -gray -r 150 | tesseract (tsv), 2 pages at a time`);
-  line('wall time', `${(wall / 1000).toFixed(2)} s`);
-  line('per page', `${(wall / pages / 1000).toFixed(3)} s`);
-  line('peak RSS of one process', `${(peak / 1024).toFixed(0)} MiB`);
-  nativeWallMs = wall;
 }
 
-/** Run a command; resolve to its peak RSS in KiB (GNU time when present, else 0). */
-function timed(cmd: string, args: string[], env: Record<string, string> = {}): Promise<number> {
-  const useTime = existsSync('/usr/bin/time');
-  const child = spawn(useTime ? '/usr/bin/time' : cmd, useTime ? ['-f', '%M', cmd, ...args] : args, {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let err = '';
-  child.stderr.on('data', (d: Buffer) => (err += d));
-  return new Promise((resolve, reject) =>
-    child.on('close', (code) => {
-      if (code !== 0) reject(new Error(`${cmd} failed: ${err.split('\n').slice(-3).join(' ')}`));
-      else resolve(Number(err.trim().split('\n').pop()) || 0);
-    }),
+function check(r: Measured, what: string): Measured {
+  if (r.exitCode !== 0) throw new Error(`${what} failed (exit ${r.exitCode}): ${r.stderrTail.trim().split('\n').pop()}`);
+  return r;
+}
+
+/** Alternate the sides' runs (a b, b a, a b, ...), `n` runs each. */
+async function alternate(n: number, sides: { side: Side; go: () => Promise<Measured> }[]): Promise<void> {
+  for (let i = 0; i < n; i++) {
+    const order = i % 2 ? [...sides].reverse() : sides;
+    for (const { side, go } of order) {
+      const r = await go();
+      side.runs.push(r);
+      console.log(`  ${side.label.padEnd(44)} wall ${s(r.wallMs)}  cpu ${s(r.cpuMs)}  peak ${mib(Number.isFinite(r.treePeakMiB) ? r.treePeakMiB : r.peakRssMiB)}  (load ${load()})`);
+    }
+  }
+}
+
+function row(work: string, ours: Side, anchor: Side, note = ''): void {
+  const a = summary(ours);
+  const b = summary(anchor);
+  rows.push(
+    `| ${work} | ${ours.label}: ${s(a.wall)} wall, ${s(a.cpu)} CPU, ${mib(a.peak)} | ${anchor.label}: ${s(b.wall)} wall, ${s(b.cpu)} CPU, ${mib(b.peak)} | ${ratio(a.wall, b.wall)} wall, ${ratio(a.cpu, b.cpu)} CPU${note ? `; ${note}` : ''} |`,
   );
 }
 
-if (run('loop') || run('scanned')) await benchEventLoop(path.join(root, 'samples', 'mou-scanned.pdf'));
+/** A python with PyMuPDF: $REDACTMAP_BENCH_PYTHON, Debian's /usr/bin/python3, or python3 on PATH. */
+function findFitzPython(): string | undefined {
+  const candidates = [process.env.REDACTMAP_BENCH_PYTHON, '/usr/bin/python3', 'python3'].filter((c): c is string => Boolean(c));
+  return candidates.find((py) => spawnSync(py, ['-c', 'import fitz'], { stdio: 'ignore' }).status === 0);
+}
+
+function has(cmd: string): boolean {
+  return spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
+}
+
+const python = findFitzPython();
+const pyCheck = path.join(root, 'scripts', 'bench', 'pymupdf_check.py');
+
+async function benchBorn(n: number): Promise<void> {
+  const file = path.join(root, 'samples', 'mou-redacted.pdf');
+  console.log(`born-digital: ${path.relative(root, file)} (15 pages), bin/redactmap analyze --json vs ${python ? 'the PyMuPDF check' : '(no anchor)'}`);
+  if (!python) {
+    rows.push('| 15-page born-digital filing | skipped: no python with PyMuPDF (apt-get install python3-fitz, or set REDACTMAP_BENCH_PYTHON) | | |');
+    return;
+  }
+  const ours: Side = { label: 'redactmap analyze', runs: [] };
+  const anchor: Side = { label: 'PyMuPDF check', runs: [] };
+  await alternate(n, [
+    { side: ours, go: async () => check(await measure(process.execPath, [bin, 'analyze', file, '--json']), 'redactmap analyze') },
+    { side: anchor, go: async () => check(await measure(python, [pyCheck, file]), 'PyMuPDF check') },
+  ]);
+  row('15-page born-digital filing, one process, start included', ours, anchor);
+}
+
+async function benchBatch(n: number): Promise<void> {
+  const files = 200;
+  const dir = path.join(tmp, 'filings');
+  mkdirSync(dir, { recursive: true });
+  for (let i = 0; i < files; i++) writeFileSync(path.join(dir, `filing-${String(i).padStart(4, '0')}.pdf`), await makeFiling({ pages: 1, leak: i % 4 === 0, seed: i }));
+  const small = path.join(tmp, 'filings-20');
+  mkdirSync(small);
+  for (const f of readdirSync(dir).sort().slice(0, 20)) writeFileSync(path.join(small, f), readFileSync(path.join(dir, f)));
+  console.log(`batch: ${files} one-page born-digital filings, bin/redactmap batch --jobs 2 vs ${python ? 'the PyMuPDF check as 2 processes' : '(no anchor)'}`);
+  const out = path.join(tmp, 'out');
+  const batch = async (folder: string) => {
+    rmSync(out, { recursive: true, force: true });
+    return check(await measure(process.execPath, [bin, 'batch', folder, '--out', out, '--jobs', '2', '--quiet']), 'redactmap batch');
+  };
+  const ours: Side = { label: 'batch --jobs 2', runs: [] };
+  const first20: Side = { label: 'batch --jobs 2 (first 20 files)', runs: [] };
+  const pdfs = readdirSync(dir).sort().map((f) => path.join(dir, f));
+  const anchor: Side = { label: 'PyMuPDF check ×2 processes', runs: [] };
+  const sides = [
+    { side: ours, go: () => batch(dir) },
+    { side: first20, go: () => batch(small) },
+  ];
+  if (python) {
+    sides.push({
+      side: anchor,
+      go: async () => check(await measureTogether([0, 1].map((k) => [python, [pyCheck, ...pdfs.filter((_, i) => i % 2 === k)]] as [string, string[]])), 'PyMuPDF check'),
+    });
+  }
+  await alternate(n, sides);
+  const all = summary(ours);
+  const marginal = (all.cpu - summary(first20).cpu) / (files - 20);
+  const note = `CPU per page: ${(all.cpu / files).toFixed(1)} ms, ${marginal.toFixed(1)} ms beyond the first 20 files`;
+  if (python) row(`${files} one-page born-digital filings`, ours, anchor, note);
+  else rows.push(`| ${files} one-page born-digital filings | batch --jobs 2: ${s(all.wall)} wall, ${s(all.cpu)} CPU, ${mib(all.peak)} | skipped: no python with PyMuPDF | ${note} |`);
+}
+
+/** The scan through pdftoppm and the tesseract program, `lanes` pages at a time. */
+async function nativePipeline(file: string, pages: number, lanes = 2): Promise<Measured> {
+  const dir = mkdtempSync(path.join(tmp, 'native-'));
+  const start = process.hrtime.bigint();
+  const steps: Measured[] = [];
+  let next = 1;
+  await Promise.all(
+    Array.from({ length: lanes }, async () => {
+      while (next <= pages) {
+        const n = next++;
+        const base = path.join(dir, `p${n}`);
+        steps.push(check(await measure('pdftoppm', ['-gray', '-r', '300', '-f', String(n), '-l', String(n), '-singlefile', file, base]), 'pdftoppm'));
+        steps.push(check(await measure('tesseract', [`${base}.pgm`, base, '-l', 'eng', 'tsv'], { env: { OMP_THREAD_LIMIT: '1' } }), 'tesseract'));
+      }
+    }),
+  );
+  rmSync(dir, { recursive: true, force: true });
+  const peak = Math.max(...steps.map((r) => r.peakRssMiB));
+  return {
+    wallMs: Number(process.hrtime.bigint() - start) / 1e6,
+    cpuMs: steps.reduce((t, r) => t + r.cpuMs, 0),
+    peakRssMiB: peak * lanes, // `lanes` processes at once, at most
+    treePeakMiB: NaN,
+    exitCode: 0,
+    stdout: '',
+    stderrTail: '',
+  };
+}
+
+async function benchScanned(n: number): Promise<void> {
+  const file = path.join(root, 'samples', 'mou-scanned.pdf');
+  const pages = 15;
+  const nativeOk = has('pdftoppm') && has('tesseract');
+  console.log(`scanned: ${path.relative(root, file)} (${pages} pages, OCR) vs ${nativeOk ? 'pdftoppm -r 300 -gray + tesseract, 2 pages at a time' : '(no anchor)'}`);
+  const ours: Side = { label: 'redactmap analyze (--ocr-engine auto)', runs: [] };
+  const wasm: Side = { label: 'redactmap analyze --ocr-engine wasm', runs: [] };
+  const anchor: Side = { label: 'native pipeline', runs: [] };
+  let k = 0;
+  const analyzeWith = async (engine: string) => {
+    const r = check(await measure(process.execPath, [bin, 'analyze', file, '--json', '--ocr-engine', engine], { keepStdout: !!keepDir }), `redactmap analyze --ocr-engine ${engine}`);
+    // the reports, to score with scripts/bench/score-scan.ts
+    if (keepDir) {
+      mkdirSync(keepDir, { recursive: true });
+      writeFileSync(path.join(keepDir, `mou-scanned-${engine}-${++k}.json`), r.stdout);
+    }
+    return r;
+  };
+  const sides = [
+    { side: ours, go: () => analyzeWith('auto') },
+    { side: wasm, go: () => analyzeWith('wasm') },
+  ];
+  if (nativeOk) sides.push({ side: anchor, go: () => nativePipeline(file, pages) });
+  await alternate(n, sides);
+  if (!nativeOk) {
+    const a = summary(ours);
+    rows.push(`| 15-page scan, OCR included | ${ours.label}: ${s(a.wall)} wall, ${s(a.cpu)} CPU, ${mib(a.peak)} | skipped: pdftoppm and tesseract not both installed (apt-get install poppler-utils tesseract-ocr) | |`);
+    return;
+  }
+  row('15-page scan, OCR included (native engine when installed)', ours, anchor);
+  row('same scan, tesseract.js alone', wasm, anchor, 'anchor peak: 2 × its largest process');
+}
 
 /**
  * analyze() of the scanned sample in this process (dist build), with a 5 ms timer watching the
  * event loop: the longest stall in main-thread CPU time (what the library costs an application
  * sharing its thread; not inflated by a loaded machine) and in wall time. Target: < 100 ms.
  */
-async function benchEventLoop(file: string) {
-  if (!existsSync(file)) return;
+async function benchEventLoop(): Promise<void> {
+  const file = path.join(root, 'samples', 'mou-scanned.pdf');
   const { analyze } = (await import(path.join(root, 'dist', 'index.js'))) as typeof import('../src/index.js');
   console.log(`event loop: analyze(${path.relative(root, file)}) in-process, 5 ms timer`);
   const watch = watchEventLoop();
   const start = performance.now();
   await analyze(file);
   const wall = performance.now() - start;
-  const s = watch.stop();
-  line('longest stall (main-thread CPU)', Number.isNaN(s.maxCpuMs) ? 'n/a (no /proc)' : `${s.maxCpuMs} ms   [${s.cpuStallsOver100} over 100 ms]`);
-  line('longest gap (wall clock)', `${s.maxGapMs} ms   [${s.gapsOver100} over 100 ms; includes time the OS ran other work]`);
-  line('wall time', `${(wall / 1000).toFixed(2)} s`);
+  const st = watch.stop();
+  const cpu = Number.isNaN(st.maxCpuMs) ? 'n/a (no /proc)' : `${st.maxCpuMs} ms (${st.cpuStallsOver100} over 100 ms)`;
+  rows.push(`| event loop while the 15-page scan is analysed in-process | longest stall ${cpu} main-thread CPU; longest gap ${st.maxGapMs} ms wall (${st.gapsOver100} over 100 ms); ${s(wall)} | (target: < 100 ms) | |`);
 }
 
-if (run('batch')) {
-  const { benchBatch } = await import('./bench-batch.js');
-  console.log('batch folders: bin/redactmap batch (200 generated born-digital filings of 3 pages; 4 copies of the scanned sample)');
-  const result = await benchBatch({ scanned: true, log: (s) => console.log(`  ${s}`) });
-  for (const [k, v] of Object.entries(result)) line(k, String(v));
+if (!existsSync(path.join(root, 'dist', 'cli', 'main.js'))) {
+  console.error('dist/ is missing: run npm run build (npm ci does it) first');
+  process.exit(1);
 }
+const version = (cmd: string, a: string[]) => {
+  try {
+    return execFileSync(cmd, a, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).split('\n')[0].trim();
+  } catch {
+    return 'not installed';
+  }
+};
+console.log(
+  `${os.availableParallelism()} cores, load ${load()}, node ${process.version}, ${python ? `PyMuPDF ${version(python, ['-c', 'import fitz; print(fitz.VersionBind)'])} (${python})` : 'no PyMuPDF'}, ${version('tesseract', ['--version'])}${hasGnuTime ? '' : ', no GNU time: CPU and per-process peaks n/a'}`,
+);
+try {
+  if (run('born')) await benchBorn(runsArg ?? 5);
+  if (run('batch')) await benchBatch(runsArg ?? 3);
+  if (run('scanned')) await benchScanned(runsArg ?? 3);
+  if (run('loop')) await benchEventLoop();
+} finally {
+  rmSync(tmp, { recursive: true, force: true });
+}
+console.log(`\n| work | redactmap | anchor | ratio (medians) |\n|---|---|---|---|\n${rows.join('\n')}`);
+console.log(`(load average at the end: ${load()}; ratios below 1: redactmap is faster)`);

@@ -26,7 +26,7 @@ import { documentFindings, type PageEvidence } from './detect/document-leaks.js'
 import { earlierRevisionLeaks } from './detect/earlier-revision.js';
 import { rasterRegions } from './detect/raster-regions.js';
 import type { Region } from './detect/regions.js';
-import { OcrPool } from './scan/ocr-pool.js';
+import { startOcrEngine, type OcrEngine } from './scan/ocr-engine.js';
 import { maskBoxes } from './scan/mask.js';
 import { readBoxLabels } from './scan/box-labels.js';
 import { readRasterLabels, type BoxLabelReader } from './scan/raster-labels.js';
@@ -37,15 +37,15 @@ import { buildReport, type PageResult } from './report/build-report.js';
 import type { Report } from './report/schema.js';
 
 /**
- * The analysis settings (src/settings.ts: password, ocr, dpi, jobs, limits) and the library call's
- * own hooks. In-process, the time limit and the per-page limits hold; the memory ceiling holds only
- * in a worker process (analyzeFile in batch/isolated.ts), where a runaway can be stopped.
+ * The analysis settings (src/settings.ts: password, ocr, ocrEngine, dpi, jobs, limits) and the
+ * library call's own hooks. In-process, the time limit and the per-page limits hold; the memory
+ * ceiling holds only in a worker process (analyzeFile in batch/isolated.ts), where a runaway can be stopped.
  */
 export interface AnalyzeOptions extends SettingsInput {
   /** Path recorded in the report (defaults to the input path, or "<bytes>"). */
   path?: string;
-  /** An OCR pool to use instead of starting one (batch runs share one per worker). Not terminated. */
-  ocrPool?: OcrPool;
+  /** An OCR engine to use instead of starting one (batch runs share one per worker). Not terminated. */
+  ocrPool?: OcrEngine;
   /**
    * Called as pages are finished: once with the pages that need no rendering already counted,
    * then after each scanned page. pagesDone only grows and reaches pagesTotal.
@@ -82,6 +82,8 @@ interface PageWork {
   /** Why the page has no text source although it has ink (sections there are `unread`). */
   unread?: UnreadReason;
   warning?: AnalysisWarning;
+  /** The engine that read the page (OCR pages only). */
+  ocrEngine?: OcrEngine['name'];
 }
 
 export async function analyze(input: PdfSource, options: AnalyzeOptions = {}): Promise<Report> {
@@ -138,11 +140,11 @@ interface RunState {
 async function analyzeDocument(doc: PDFDocumentProxy, pdf: PdfInput, settings: Settings, options: AnalyzeOptions, run: RunState): Promise<Report> {
   const { deadline, warnings } = run;
   const mode = settings.ocr;
-  let pool: OcrPool | undefined = options.ocrPool;
+  let pool: OcrEngine | undefined = options.ocrPool;
   const ownPool = !pool;
   // the pool starts (in its worker threads) as soon as a page needs OCR, while the main thread
   // reads the remaining pages' facts
-  let starting: Promise<OcrPool> | undefined;
+  let starting: Promise<OcrEngine> | undefined;
   let raster: RasterPool | undefined;
   try {
     // 1. facts of every page (operator lists are read before any rendering)
@@ -160,7 +162,7 @@ async function analyzeDocument(doc: PDFDocumentProxy, pdf: PdfInput, settings: S
       warnings.push(...w.read.warnings, ...(w.read.skipped ? [w.read.skipped] : []));
       work.push(w);
       if (w.plan.render && mode !== 'never' && !pool && !starting) {
-        starting = OcrPool.create(Math.max(1, Math.min(ocrJobs(settings), doc.numPages - n + 1)));
+        starting = startOcrEngine(Math.max(1, Math.min(ocrJobs(settings), doc.numPages - n + 1)), settings.ocrEngine);
         starting.catch(() => undefined); // surfaces where it is awaited
       }
     }
@@ -200,7 +202,7 @@ async function analyzeDocument(doc: PDFDocumentProxy, pdf: PdfInput, settings: S
         if (mode === 'never') {
           warnings.push({ page: facts.page, what: 'text of the images under boxes', why: 'OCR is off (--ocr never): image-under-box leaks carry no text' });
         } else {
-          if (!pool) pool = await deadline.race((starting ??= OcrPool.create(1)));
+          if (!pool) pool = await deadline.race((starting ??= startOcrEngine(1, settings.ocrEngine)));
           await deadline.race(readImageLeaks(pool, found.underImages, imagePixels));
         }
       }
@@ -225,6 +227,7 @@ async function analyzeDocument(doc: PDFDocumentProxy, pdf: PdfInput, settings: S
         height: facts.height,
         textSource: w.plan.source === 'ocr' ? (w.ocrWords ? 'ocr' : 'none') : w.plan.source,
         ...(w.unread ? { unread: w.unread } : {}),
+        ...(w.ocrWords && w.ocrEngine ? { ocrEngine: w.ocrEngine } : {}),
         ...(w.ocrConfidence !== undefined ? { ocrConfidence: w.ocrConfidence } : {}),
         redactions: found.redactions,
         text: '',
@@ -379,7 +382,7 @@ async function getPage(doc: PDFDocumentProxy, n: number, path: string): Promise<
 }
 
 /** Render a scanned page; find its burned-in boxes and their labels; OCR it with the boxes masked. */
-async function scanPage(w: PageWork, pool: OcrPool | undefined, raster: RasterPool, dpi: number, warnings: AnalysisWarning[]): Promise<void> {
+async function scanPage(w: PageWork, pool: OcrEngine | undefined, raster: RasterPool, dpi: number, warnings: AnalysisWarning[]): Promise<void> {
   const { facts } = w.read;
   let scanned: RasterResult;
   try {
@@ -425,7 +428,7 @@ async function scanPage(w: PageWork, pool: OcrPool | undefined, raster: RasterPo
     return;
   }
   if (!pool) return;
-  let words: Awaited<ReturnType<OcrPool['recognize']>>;
+  let words: Awaited<ReturnType<OcrEngine['recognize']>>;
   try {
     words = await pool.recognize(masked);
   } catch (e) {
@@ -437,6 +440,7 @@ async function scanPage(w: PageWork, pool: OcrPool | undefined, raster: RasterPo
   const page = ocrWordsToPage(words, img.scale, hidden);
   w.ocrWords = [...page.words, ...w.barWords];
   w.ocrConfidence = page.meanConfidence;
+  w.ocrEngine = pool.name;
   if (w.ocrWords.length === 0 && imageHasInk(masked)) w.unread = 'no-text-found';
 }
 
@@ -472,7 +476,7 @@ async function decodeCandidateImages(page: PDFPageProxy, facts: PageFacts, vecto
 }
 
 /** OCR what each image-under-box leak's box hides in the image, into the leak's text and confidence. */
-async function readImageLeaks(pool: OcrPool, found: ImageLeakArea[], pixels: Map<PlacedImage, DecodedImage>): Promise<void> {
+async function readImageLeaks(pool: OcrEngine, found: ImageLeakArea[], pixels: Map<PlacedImage, DecodedImage>): Promise<void> {
   await Promise.all(
     found.map(async ({ leak, areas }) => {
       const crops = areas.flatMap(({ image, box }) => {

@@ -3,8 +3,22 @@ export { analyze, type AnalyzeOptions } from './analyze.js';
 export { analyzeFile, analyzeIsolated, type AnalyzeFileOptions, type IsolatedResult } from './batch/isolated.js';
 export type { PdfSource } from './load/open-pdf.js';
 export { AnalysisError, type FailureCode } from './errors.js';
-export { resolveSettings, SettingsError, DPI_RANGE, OCR_MODES, LIMITS, DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS, type Settings, type SettingsInput, type OcrMode } from './settings.js';
+export {
+  resolveSettings,
+  SettingsError,
+  DPI_RANGE,
+  OCR_MODES,
+  OCR_ENGINE_CHOICES,
+  LIMITS,
+  DEFAULT_MAX_MEMORY_MB,
+  DEFAULT_TIMEOUT_SECONDS,
+  type Settings,
+  type SettingsInput,
+  type OcrMode,
+  type OcrEngineChoice,
+} from './settings.js';
 export type { OcrPool } from './scan/ocr-pool.js';
+export { startOcrEngine, type OcrEngine, type OcrEngineName } from './scan/ocr-engine.js';
 export {
   reportSchema,
   reportJsonSchema,

@@ -10,6 +10,12 @@ import { z } from 'zod';
 export const OCR_MODES = ['auto', 'always', 'never'] as const;
 export type OcrMode = (typeof OCR_MODES)[number];
 
+/** OCR engine: the tesseract program when installed (auto), tesseract.js (wasm), or the program only (native). */
+export const OCR_ENGINE_CHOICES = ['auto', 'wasm', 'native'] as const;
+export type OcrEngineChoice = (typeof OCR_ENGINE_CHOICES)[number];
+/** Environment variable giving the OCR engine when the caller does not (CLI, library, batch workers). */
+export const OCR_ENGINE_ENV = 'REDACTMAP_OCR_ENGINE';
+
 /** Range of --dpi (the render resolution of scans whose own resolution cannot be read). */
 export const DPI_RANGE = { min: 72, max: 600 } as const;
 export const DEFAULT_DPI = 300;
@@ -54,6 +60,8 @@ export const settingsSchema = z.object({
     .min(DPI_RANGE.min, `--dpi must be between ${DPI_RANGE.min} and ${DPI_RANGE.max}`)
     .max(DPI_RANGE.max, `--dpi must be between ${DPI_RANGE.min} and ${DPI_RANGE.max}`)
     .default(DEFAULT_DPI),
+  /** OCR engine (src/scan/ocr-engine.ts). Default: $REDACTMAP_OCR_ENGINE, else auto. */
+  ocrEngine: z.enum(OCR_ENGINE_CHOICES, `--ocr-engine must be one of ${OCR_ENGINE_CHOICES.join(', ')}`).default('auto'),
   /** OCR workers for one file (and pages rendered at once). Default: number of cores. */
   jobs: z.number().int().min(1, '--jobs must be at least 1').optional(),
   /** Memory ceiling of one analysis, MiB: enforced on the worker process that runs it (see batch/isolated.ts). */
@@ -88,6 +96,11 @@ export class SettingsError extends RangeError {
  * the setting (the message itself when it does, as "--dpi must be ...", else "ocr: <reason>").
  */
 export function resolveSettings(input: SettingsInput = {}): Settings {
+  const env = process.env[OCR_ENGINE_ENV];
+  if (input.ocrEngine === undefined && env) {
+    if (!(OCR_ENGINE_CHOICES as readonly string[]).includes(env)) throw new SettingsError(`${OCR_ENGINE_ENV} must be one of ${OCR_ENGINE_CHOICES.join(', ')}`);
+    input = { ...input, ocrEngine: env as OcrEngineChoice };
+  }
   const r = settingsSchema.safeParse(input);
   if (!r.success) throw new SettingsError(r.error.issues.map(namedIssue).join('; '));
   return r.data;

@@ -1,10 +1,12 @@
 /**
  * The scanned twin of the sample (grey, noisy, skewed, JPEG, no text layer) against its truth:
  * redaction area precision and recall >= 0.97 over the document (>= 0.95 on every page), visible-word recall >= 0.98 and precision >= 0.97,
- * every section's status right, offline OCR.
+ * every section's status right, offline OCR; with each OCR engine (tesseract.js, and the tesseract
+ * program when installed).
  */
 import { readFileSync } from 'node:fs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it as itAlways } from 'vitest';
+import { findNativeTesseract } from '../src/scan/ocr-engine.js';
 import { analyze } from '../src/analyze.js';
 import type { Report } from '../src/report/schema.js';
 import type { BBox } from '../src/model.js';
@@ -18,17 +20,27 @@ interface Truth {
   pageWords: Record<string, string[]>;
 }
 const truth: Truth = JSON.parse(readFileSync('samples/mou-scanned.truth.json', 'utf8'));
-let report: Report;
 
-describe('sample: scanned memorandum (OCR)', () => {
+// both OCR engines, to the same thresholds; the native one when the tesseract program is installed
+const native = await findNativeTesseract();
+if (typeof native === 'string') console.warn(`\n*** scanned sample with the native OCR engine SKIPPED: ${native} ***\n`);
+const engines = [
+  { engine: 'wasm' as const, name: 'tesseract.js', run: true },
+  { engine: 'native' as const, name: 'tesseract', run: typeof native !== 'string' },
+];
+
+describe.each(engines)('sample: scanned memorandum (OCR, --ocr-engine $engine)', ({ engine, name, run }) => {
+  let report: Report;
   beforeAll(async () => {
-    report = await analyze('samples/mou-scanned.pdf');
-  }, 300_000);
+    if (run) report = await analyze('samples/mou-scanned.pdf', { ocrEngine: engine });
+  }, 600_000);
+  const it = run ? itAlways : itAlways.skip;
 
-  it('OCRs every page, offline, and reports its confidence', () => {
+  it('OCRs every page, offline, with the engine asked for, and reports its confidence', () => {
     expect(report.file.pages).toBe(truth.pages);
     for (const p of report.pages) {
       expect(p.textSource).toBe('ocr');
+      expect(p.ocrEngine).toBe(name);
       expect(p.ocrConfidence).toBeGreaterThan(80);
     }
   });

@@ -1,43 +1,124 @@
-/** Run a command as a real process and measure wall time and peak RSS (its own, via a preload). */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+/**
+ * Run commands as real processes and measure them: wall time (process start included), CPU time
+ * (user + system, the process and every child it waited for, via GNU time) and peak memory (the
+ * largest resident set of one process, via GNU time; and the peak of the whole process tree,
+ * summed over its processes at each 50 ms sample of /proc).
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
-const preload = fileURLToPath(new URL('./report-rss.mjs', import.meta.url));
-
-export interface Run {
+export interface Measured {
   wallMs: number;
+  /** User + system CPU of the process and its waited-for children; NaN without GNU time. */
+  cpuMs: number;
+  /** Largest resident set of one process (GNU time), MiB; NaN without it. */
   peakRssMiB: number;
+  /** Peak of the summed resident sets of the process tree (sampled), MiB; NaN without /proc. */
+  treePeakMiB: number;
   exitCode: number;
-  stdoutBytes: number;
+  stdout: string;
+  stderrTail: string;
 }
 
-/** Run `node <script> ...args`; wall time includes process start. */
-export async function runNode(script: string, args: string[], env: Record<string, string> = {}): Promise<Run> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'redactmap-bench-'));
-  const rssFile = path.join(dir, 'rss');
-  const start = process.hrtime.bigint();
-  const child = spawn(process.execPath, ['--import', preload, script, ...args], {
-    env: { ...process.env, ...env, REDACTMAP_BENCH_RSS_FILE: rssFile },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let stdoutBytes = 0;
-  child.stdout.on('data', (d: Buffer) => (stdoutBytes += d.length));
-  const exitCode: number = await new Promise((resolve) => child.on('close', (code) => resolve(code ?? -1)));
-  const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
-  let peakRssMiB = NaN;
+const GNU_TIME = '/usr/bin/time';
+export const hasGnuTime = existsSync(GNU_TIME) && spawnOk(GNU_TIME, ['-f', '%e', 'true']);
+const hasProc = existsSync('/proc/self/status');
+
+function spawnOk(cmd: string, args: string[]): boolean {
   try {
-    peakRssMiB = Number(readFileSync(rssFile, 'utf8')) / 1024;
+    execFileSync(cmd, args, { stdio: 'ignore' });
+    return true;
   } catch {
-    /* the process died before its exit hook */
+    return false;
+  }
+}
+
+function rssOf(pid: number): number {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) * 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+function childrenOf(pid: number): number[] {
+  try {
+    return readdirSync(`/proc/${pid}/task`).flatMap((tid) => {
+      try {
+        return readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+      } catch {
+        return [];
+      }
+    });
+  } catch {
+    return [];
+  }
+}
+
+/** Resident memory (bytes) of pid and all its descendants, now. */
+export function treeRss(pid: number): number {
+  let total = 0;
+  const stack = [pid];
+  while (stack.length) {
+    const p = stack.pop()!;
+    total += rssOf(p);
+    stack.push(...childrenOf(p));
+  }
+  return total;
+}
+
+/** Run one command to its end; stdout is kept when `keepStdout`, else discarded. */
+export async function measure(cmd: string, args: string[], opts: { env?: Record<string, string>; keepStdout?: boolean } = {}): Promise<Measured> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'redactmap-bench-'));
+  const timeFile = path.join(dir, 'time');
+  const [file, argv] = hasGnuTime ? [GNU_TIME, ['-o', timeFile, '-f', '%e %U %S %M', cmd, ...args]] : [cmd, args];
+  const start = process.hrtime.bigint();
+  const child = spawn(file, argv, { env: { ...process.env, ...opts.env }, stdio: ['ignore', opts.keepStdout ? 'pipe' : 'ignore', 'pipe'] });
+  let stdout = '';
+  let stderrTail = '';
+  child.stdout?.on('data', (d: Buffer) => (stdout += d));
+  child.stderr?.on('data', (d: Buffer) => (stderrTail = (stderrTail + d).slice(-2000)));
+  let treePeak = 0;
+  const timer = hasProc ? setInterval(() => (treePeak = Math.max(treePeak, child.pid ? treeRss(child.pid) : 0)), 50) : undefined;
+  const exitCode: number = await new Promise((resolve) => child.on('close', (code) => resolve(code ?? -1)));
+  clearInterval(timer);
+  const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
+  let cpuMs = NaN;
+  let peakRssMiB = NaN;
+  if (hasGnuTime) {
+    try {
+      const last = readFileSync(timeFile, 'utf8').trim().split('\n').pop() ?? '';
+      const [, user, sys, maxKb] = last.split(' ').map(Number);
+      cpuMs = (user + sys) * 1000;
+      peakRssMiB = maxKb / 1024;
+    } catch {
+      /* no figures */
+    }
   }
   rmSync(dir, { recursive: true, force: true });
-  return { wallMs, peakRssMiB, exitCode, stdoutBytes };
+  return { wallMs, cpuMs, peakRssMiB, treePeakMiB: hasProc ? treePeak / 1024 / 1024 : NaN, exitCode, stdout, stderrTail };
+}
+
+/** Run several commands at once; wall time until the last ends, CPU summed, peaks summed. */
+export async function measureTogether(cmds: [string, string[]][], opts: { env?: Record<string, string> } = {}): Promise<Measured> {
+  const start = process.hrtime.bigint();
+  const runs = await Promise.all(cmds.map(([c, a]) => measure(c, a, opts)));
+  return {
+    wallMs: Number(process.hrtime.bigint() - start) / 1e6,
+    cpuMs: runs.reduce((s, r) => s + r.cpuMs, 0),
+    peakRssMiB: runs.reduce((s, r) => s + r.peakRssMiB, 0),
+    treePeakMiB: runs.reduce((s, r) => s + r.treePeakMiB, 0),
+    exitCode: runs.find((r) => r.exitCode !== 0)?.exitCode ?? 0,
+    stdout: runs.map((r) => r.stdout).join(''),
+    stderrTail: runs.map((r) => r.stderrTail).join(''),
+  };
 }
 
 export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
+  if (!s.length) return NaN;
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }

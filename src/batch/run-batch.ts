@@ -22,7 +22,7 @@ import path from 'node:path';
 import { oneLine } from '../errors.js';
 import { formatMarkdown, type MarkdownLinks } from '../output/markdown.js';
 import { describeWarning } from '../output/terminal.js';
-import { overlayFileName } from '../output/overlays.js';
+import { overlayFileName } from '../output/overlay-names.js';
 import { TEMP_FILE_PATTERN, writeFileAtomic } from '../output/write-file.js';
 import { reportSchema, type Report } from '../report/schema.js';
 import { discoverInputs, type BatchInput } from './discover.js';
@@ -32,7 +32,7 @@ import { textSourceOf, type FileStage, type TaskSpec, type TextSourceSummary } f
 
 export type { FileStage };
 import { formatIndexHtml } from './index-html.js';
-import { DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS, resolveSettings, type SettingsInput } from '../settings.js';
+import { DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS, resolveSettings, SettingsError, type SettingsInput } from '../settings.js';
 import { isProcessAlive } from './processes.js';
 
 export { DEFAULT_TIMEOUT_SECONDS };
@@ -113,8 +113,13 @@ const toFs = (out: string, rel: string) => path.join(out, ...rel.split('/'));
 
 export async function runBatch(folder: string, opts: BatchOptions): Promise<BatchResult> {
   const t0 = Date.now();
-  // a setting out of range is the caller's mistake, found before any work (SettingsError)
-  resolveSettings({ ...opts.settings, ...(opts.timeoutSeconds !== undefined ? { timeoutSeconds: opts.timeoutSeconds } : {}), ...(opts.jobs ? { jobs: opts.jobs } : {}) });
+  // a setting out of range (or a bad $REDACTMAP_OCR_ENGINE) is the caller's mistake, found once before any work
+  try {
+    resolveSettings({ ...opts.settings, ...(opts.timeoutSeconds !== undefined ? { timeoutSeconds: opts.timeoutSeconds } : {}), ...(opts.jobs ? { jobs: opts.jobs } : {}) });
+  } catch (e) {
+    if (e instanceof SettingsError) throw new BatchUsageError(e.message);
+    throw e;
+  }
   const info = await stat(folder).catch(() => undefined);
   if (!info) throw new BatchUsageError(`${folder}: no such folder`);
   if (!info.isDirectory()) throw new BatchUsageError(`${folder}: not a folder (batch takes a folder; use "redactmap analyze" for one file)`);

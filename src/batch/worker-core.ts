@@ -6,7 +6,7 @@
 import { writeSync } from 'node:fs';
 import { analyze } from '../analyze.js';
 import { classifyFailure, isAnalysisError, isPdfjsError, oneLine } from '../errors.js';
-import { OcrPool } from '../scan/ocr-pool.js';
+import { startOcrEngine, type OcrEngine } from '../scan/ocr-engine.js';
 import { formatMarkdown } from '../output/markdown.js';
 import { describeWarning } from '../output/terminal.js';
 import { writeOverlays } from '../output/overlays.js';
@@ -17,6 +17,7 @@ import { startWatchdog, type Watchdog } from './watchdog.js';
 
 /** Progress messages are sent at most this often (ms), except the last of a file and stage changes. */
 export const PROGRESS_MS = 250;
+import { resolveSettings } from '../settings.js';
 
 let watchdog: Watchdog | undefined;
 
@@ -40,11 +41,11 @@ export function failure(id: number, e: unknown): TaskFailed {
  * needed OCR (that file's analysis starts and stops its own pool): a folder of born-digital
  * filings never pays for tesseract, a docket of scans pays once per worker, not once per file.
  */
-let sharedOcr: { pool: Promise<OcrPool | undefined>; size: number } | undefined;
+let sharedOcr: { pool: Promise<OcrEngine | undefined>; size: number; engine: string | undefined } | undefined;
 
-async function ocrPoolFor(task: TaskSpec): Promise<OcrPool | undefined> {
+async function ocrPoolFor(task: TaskSpec): Promise<OcrEngine | undefined> {
   if (!sharedOcr) return undefined;
-  if (sharedOcr.size === task.settings.jobs) return sharedOcr.pool;
+  if (sharedOcr.size === task.settings.jobs && sharedOcr.engine === task.settings.ocrEngine) return sharedOcr.pool;
   const old = sharedOcr.pool;
   sharedOcr = undefined;
   await (await old)?.terminate().catch(() => undefined);
@@ -62,7 +63,11 @@ export async function closeSharedOcr(): Promise<void> {
 function keepOcrWarm(task: TaskSpec, report: Report): void {
   if (sharedOcr || task.settings.ocr === 'never' || !report.pages.some((p) => p.textSource === 'ocr')) return;
   // no warm pool when it cannot start: each file then starts its own (and reports why)
-  sharedOcr = { pool: OcrPool.create(task.settings.jobs).catch(() => undefined), size: task.settings.jobs };
+  sharedOcr = {
+    pool: startOcrEngine(task.settings.jobs, resolveSettings(task.settings).ocrEngine).catch(() => undefined),
+    size: task.settings.jobs,
+    engine: task.settings.ocrEngine,
+  };
 }
 
 export async function runTask(id: number, task: TaskSpec, send: (m: FromWorker) => void): Promise<void> {

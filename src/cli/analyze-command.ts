@@ -8,12 +8,11 @@ import { isAnalysisError, oneLine } from '../errors.js';
 import { analyzeIsolated, type IsolatedResult } from '../batch/isolated.js';
 import { MAX_FILE_BYTES, type PdfSource } from '../load/open-pdf.js';
 import { formatMarkdown } from '../output/markdown.js';
-import { reviewHtml } from '../output/review.js';
 import { formatSidecar } from '../output/sidecar.js';
 import { formatSummary, formatWarnings } from '../output/terminal.js';
 import { writeFileAtomic } from '../output/write-file.js';
 import type { Report } from '../report/schema.js';
-import type { OcrMode } from '../settings.js';
+import type { OcrEngineChoice, OcrMode } from '../settings.js';
 import { EXIT } from './exit-codes.js';
 import { checkFile, checkFolder, checkSettings, formatBytes, readPassword, UsageError } from './options.js';
 
@@ -32,6 +31,7 @@ export interface AnalyzeCommandOptions {
   passwordFile?: string;
   failOnLeak?: boolean;
   ocr?: OcrMode;
+  ocrEngine?: OcrEngineChoice;
   dpi?: number;
   jobs?: number;
   /** Memory ceiling, MiB (--max-memory). */
@@ -58,7 +58,8 @@ export async function render(report: Report, format: OutputFormat, color: boolea
     case 'markdown':
       return formatMarkdown(report);
     case 'html':
-      return reviewHtml(input ?? report.file.path, report, { password });
+      // the page renderer (canvas, pdfjs) is loaded only to draw a review page
+      return (await import('../output/review.js')).reviewHtml(input ?? report.file.path, report, { password });
     default:
       return formatSummary(report, { color });
   }
@@ -96,7 +97,7 @@ interface Prepared {
 /** Everything that can be wrong with the command line is found here, before the analysis. */
 async function prepare(file: string, opts: AnalyzeCommandOptions, io: Io): Promise<Prepared> {
   const password = await readPassword(opts);
-  checkSettings({ password, ocr: opts.ocr, dpi: opts.dpi, jobs: opts.jobs, maxMemoryMb: opts.maxMemory, timeoutSeconds: opts.timeout });
+  checkSettings({ password, ocr: opts.ocr, ocrEngine: opts.ocrEngine, dpi: opts.dpi, jobs: opts.jobs, maxMemoryMb: opts.maxMemory, timeoutSeconds: opts.timeout });
   await checkFolder('--overlays', opts.overlays);
   await checkFile('--out', opts.out);
   await checkFile('--sidecar', opts.sidecar);
@@ -133,6 +134,7 @@ export async function runAnalyze(file: string, opts: AnalyzeCommandOptions, io: 
       path: label,
       password,
       ocr: opts.ocr,
+      ocrEngine: opts.ocrEngine,
       dpi: opts.dpi,
       jobs: opts.jobs,
       maxMemoryMb: opts.maxMemory,

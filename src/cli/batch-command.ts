@@ -6,6 +6,7 @@ import { ProgressReporter } from './batch-progress.js';
 import type { Io } from './analyze-command.js';
 import { EXIT } from './exit-codes.js';
 import { checkSettings, readPassword, UsageError } from './options.js';
+import type { OcrEngineChoice } from '../settings.js';
 
 export interface BatchCommandOptions {
   out: string;
@@ -21,6 +22,7 @@ export interface BatchCommandOptions {
   password?: string;
   passwordFile?: string;
   ocr?: 'auto' | 'always' | 'never';
+  ocrEngine?: OcrEngineChoice;
   dpi?: number;
   /** Memory ceiling of each worker, MiB. */
   maxMemory?: number;
@@ -33,7 +35,7 @@ export async function runBatchCommand(folder: string, opts: BatchCommandOptions,
   let password: string | undefined;
   try {
     password = await readPassword(opts);
-    checkSettings({ password, ocr: opts.ocr, dpi: opts.dpi, jobs: opts.jobs, maxMemoryMb: opts.maxMemory, timeoutSeconds: opts.timeout });
+    checkSettings({ password, ocr: opts.ocr, ocrEngine: opts.ocrEngine, dpi: opts.dpi, jobs: opts.jobs, maxMemoryMb: opts.maxMemory, timeoutSeconds: opts.timeout });
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
     io.stderr(`redactmap: ${e.message}\n`);
@@ -81,7 +83,7 @@ export async function runBatchCommand(folder: string, opts: BatchCommandOptions,
       markdown: opts.markdown,
       overlays: opts.overlays,
       html: opts.html,
-      settings: { password, ocr: opts.ocr, dpi: opts.dpi, maxMemoryMb: opts.maxMemory },
+      settings: { password, ocr: opts.ocr, ocrEngine: opts.ocrEngine, dpi: opts.dpi, maxMemoryMb: opts.maxMemory },
       events,
       signal: controller.signal,
     });

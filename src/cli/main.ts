@@ -12,7 +12,7 @@ import { OUTPUT_FORMATS, runAnalyze, type AnalyzeCommandOptions, type Io } from 
 import { runBatchCommand, type BatchCommandOptions } from './batch-command.js';
 import { formatChecks } from './checks.js';
 import { EXIT } from './exit-codes.js';
-import { DPI_RANGE } from '../settings.js';
+import { DPI_RANGE, OCR_ENGINE_CHOICES, OCR_ENGINE_ENV } from '../settings.js';
 import { DEFAULT_HOST, DEFAULT_MAX_BYTES, DEFAULT_PORT, parseBytes, QUEUE_PER_SLOT } from '../serve/defaults.js';
 import { DEFAULT_QUEUE_NAME, DEFAULT_STALLED_SECONDS, MAX_PRIORITY, URGENT_PRIORITY } from '../queue/jobs.js';
 // serve and the queue commands are loaded when run: Fastify and BullMQ stay out of every other command's start
@@ -82,6 +82,13 @@ export function parseMemory(name: string) {
 
 const MEMORY_HELP = `memory ceiling of the analysis in MiB, or 1.5G (default: ${DEFAULT_MAX_MEMORY_MB}); past it the file fails as too large`;
 
+/** --ocr-engine: no default here, so that $REDACTMAP_OCR_ENGINE, then auto, apply (settings.ts). */
+function ocrEngineOption(): Option {
+  return new Option('--ocr-engine <engine>', `OCR engine: the tesseract program when installed, else tesseract.js (auto); tesseract.js only (wasm); the program only (native) [env: ${OCR_ENGINE_ENV}]`).choices([
+    ...OCR_ENGINE_CHOICES,
+  ]);
+}
+
 export function buildProgram(io: Io, setExit: (code: number) => void, hooks: CommandHooks = {}): Command {
   const program = new Command();
   program
@@ -106,6 +113,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void, hooks: Com
     .option('--password-file <file>', 'read the password from the first line of a file')
     .option('--fail-on-leak', 'exit with code 3 when anything leaks (any leak kind; notices never fail)')
     .addOption(new Option('--ocr <mode>', 'OCR policy for scanned pages').choices(['auto', 'always', 'never']).default('auto'))
+    .addOption(ocrEngineOption())
     .option('--dpi <n>', `render resolution for scans whose own resolution is unknown (${DPI_RANGE.min}-${DPI_RANGE.max})`, wholeNumber('--dpi'))
     .option('--jobs <n>', 'OCR workers (default: number of cores)', positiveInt('--jobs'))
     .option('--max-memory <size>', MEMORY_HELP, parseMemory('--max-memory'))
@@ -137,6 +145,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void, hooks: Com
     .option('--password <password>', 'password tried on encrypted PDFs')
     .option('--password-file <file>', 'read the password from the first line of a file')
     .addOption(new Option('--ocr <mode>', 'OCR policy for scanned pages').choices(['auto', 'always', 'never']).default('auto'))
+    .addOption(ocrEngineOption())
     .option('--dpi <n>', `render resolution for scans whose own resolution is unknown (${DPI_RANGE.min}-${DPI_RANGE.max})`, wholeNumber('--dpi'))
     .option('--max-memory <size>', `${MEMORY_HELP} (per file analysed at once)`, parseMemory('--max-memory'))
     .action(async (folder: string, opts: BatchCommandOptions) => {

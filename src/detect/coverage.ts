@@ -53,6 +53,26 @@ export function hiddenShare(g: Glyph, parts: RegionPart[]): number {
   return Math.min(1, hidden);
 }
 
+/**
+ * Share (0..1) of the glyph's box that the parts cover, whatever the paint order and colours
+ * (hiddenShare of an invisible glyph). 0 at once for a glyph clear of `bounds`, the parts' hull.
+ */
+export function coverShare(g: Glyph, parts: RegionPart[], bounds: BBox): number {
+  const b = g.bbox;
+  if (b[2] < bounds[0] || b[0] > bounds[2] || b[3] < bounds[1] || b[1] > bounds[3]) return 0;
+  const gArea = area(b);
+  let covered = 0;
+  for (const p of parts) {
+    if (gArea > 0) covered += intersectionArea(b, p.bbox) / gArea;
+    else {
+      const cx = (b[0] + b[2]) / 2;
+      const cy = (b[1] + b[3]) / 2;
+      if (cx >= p.bbox[0] && cx <= p.bbox[2] && cy >= p.bbox[1] && cy <= p.bbox[3]) covered += 1;
+    }
+  }
+  return Math.min(1, covered);
+}
+
 /** Glyphs drawn on top of the parts and standing out from them: labels, or ordinary text on a dark bar. */
 export function isDrawnOnTop(g: Glyph, parts: RegionPart[]): boolean {
   if (g.invisible || g.isSpace) return false;

@@ -4,7 +4,7 @@
  * text reads in its own direction, not one letter per line).
  */
 import type { Glyph, Word } from '../model.js';
-import { alongText, union } from '../facts/geometry.js';
+import { alongText } from '../facts/geometry.js';
 
 /** Join glyphs (in paint order) into words: a new word at a space, a gap, a turn, or a jump to another line. */
 export function wordsFromGlyphs(glyphs: Glyph[]): Word[] {
@@ -12,14 +12,22 @@ export function wordsFromGlyphs(glyphs: Glyph[]): Word[] {
   let cur: Glyph[] = [];
   const flush = () => {
     if (!cur.length) return;
-    const text = cur.map((g) => g.text).join('').trim();
-    if (text) {
-      const bold = cur.filter((g) => g.bold).length * 2 >= cur.length;
-      const italic = cur.filter((g) => g.italic).length * 2 >= cur.length;
-      const fontSize = cur.reduce((m, g) => Math.max(m, g.fontSize), 0);
-      const dir = cur[0].dir;
-      words.push({ text, bbox: cur.map((g) => g.bbox).reduce(union), fontSize, bold, italic, ...(dir ? { dir } : {}) });
+    let text = '';
+    let bold = 0, italic = 0, fontSize = 0;
+    let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+    for (const g of cur) {
+      text += g.text;
+      if (g.bold) bold++;
+      if (g.italic) italic++;
+      fontSize = Math.max(fontSize, g.fontSize);
+      x0 = Math.min(x0, g.bbox[0]);
+      y0 = Math.min(y0, g.bbox[1]);
+      x1 = Math.max(x1, g.bbox[2]);
+      y1 = Math.max(y1, g.bbox[3]);
     }
+    text = text.trim();
+    const dir = cur[0].dir;
+    if (text) words.push({ text, bbox: [x0, y0, x1, y1], fontSize, bold: bold * 2 >= cur.length, italic: italic * 2 >= cur.length, ...(dir ? { dir } : {}) });
     cur = [];
   };
   for (const g of glyphs) {

@@ -21,15 +21,17 @@ export function applyPoint(m: ArrayLike<number>, x: number, y: number): [number,
   return [m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]];
 }
 
-/** Axis-aligned bbox of the rectangle (x0,y0)-(x1,y1) after transform m. */
+/**
+ * Axis-aligned bbox of the rectangle (x0,y0)-(x1,y1) after transform m. Called for every glyph:
+ * the corners are computed as applyPoint does (same arithmetic, same results) without arrays.
+ */
 export function transformBox(m: ArrayLike<number>, x0: number, y0: number, x1: number, y1: number): BBox {
-  const p = [applyPoint(m, x0, y0), applyPoint(m, x1, y0), applyPoint(m, x1, y1), applyPoint(m, x0, y1)];
-  return [
-    Math.min(p[0][0], p[1][0], p[2][0], p[3][0]),
-    Math.min(p[0][1], p[1][1], p[2][1], p[3][1]),
-    Math.max(p[0][0], p[1][0], p[2][0], p[3][0]),
-    Math.max(p[0][1], p[1][1], p[2][1], p[3][1]),
-  ];
+  const a = m[0], b = m[1], c = m[2], d = m[3], e = m[4], f = m[5];
+  const px0 = a * x0 + c * y0 + e, py0 = b * x0 + d * y0 + f; // (x0, y0)
+  const px1 = a * x1 + c * y0 + e, py1 = b * x1 + d * y0 + f; // (x1, y0)
+  const px2 = a * x1 + c * y1 + e, py2 = b * x1 + d * y1 + f; // (x1, y1)
+  const px3 = a * x0 + c * y1 + e, py3 = b * x0 + d * y1 + f; // (x0, y1)
+  return [Math.min(px0, px1, px2, px3), Math.min(py0, py1, py2, py3), Math.max(px0, px1, px2, px3), Math.max(py0, py1, py2, py3)];
 }
 
 /** True when m maps axis-aligned rectangles to axis-aligned rectangles (no rotation/skew except 90° steps). */

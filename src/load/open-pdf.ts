@@ -5,8 +5,7 @@
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { AnalysisError, oneLine } from '../errors.js';
-import { pdfjs, pdfjsAssets, type PDFDocumentProxy } from './pdfjs.js';
-import { leasePdfWorker } from './pdfjs-worker.js';
+import type { PDFDocumentProxy } from './pdfjs.js';
 
 export interface PdfInput {
   bytes: Uint8Array;
@@ -96,6 +95,8 @@ export function readerLost(doc: PDFDocumentProxy): Promise<never> {
 }
 
 async function load(input: PdfInput, password: string | undefined, opts: OpenOptions): Promise<PDFDocumentProxy> {
+  // pdfjs is loaded by the first file opened, not by importing this module (batch runners check headers only)
+  const [{ pdfjs, pdfjsAssets, CachedBinaryDataFactory }, { leasePdfWorker }] = await Promise.all([import('./pdfjs.js'), import('./pdfjs-worker.js')]);
   let rejectLost: (e: AnalysisError) => void = () => undefined;
   const lost = { promise: new Promise<never>((_, reject) => (rejectLost = reject)), reject: (e: AnalysisError) => rejectLost(e) };
   lost.promise.catch(() => undefined); // surfaces where it is raced
@@ -106,6 +107,7 @@ async function load(input: PdfInput, password: string | undefined, opts: OpenOpt
     worker: lease.worker,
     password,
     ...pdfjsAssets,
+    BinaryDataFactory: CachedBinaryDataFactory,
     isEvalSupported: false,
     useSystemFonts: false,
     stopAtErrors: false,

@@ -18,6 +18,9 @@ import { renderPageGrey } from '../scan/render.js';
 import type { Report, ReportSection } from '../report/schema.js';
 import { writeFileAtomic } from './write-file.js';
 import { InkMap, leaderLine, placeTag, type Rect } from './free-space.js';
+import { overlayFileName } from './overlay-names.js';
+
+export { overlayFileName };
 
 /** Default pixels per PDF point: 1.5 = 108 dpi. */
 export const OVERLAY_SCALE = 1.5;
@@ -60,10 +63,6 @@ function labelFont(): string {
     // keep the system sans-serif
   }
   return fontFamily;
-}
-
-export function overlayFileName(page: number): string {
-  return `page-${String(page).padStart(3, '0')}.png`;
 }
 
 /**

@@ -15,7 +15,8 @@
 import type { BBox, RedactionStyle } from '../model.js';
 import type { GreyImage } from './render.js';
 import { edgesOf, isPlainBBox, pixelBox, quadOf, type BoxRef } from './mask.js';
-import type { OcrPool, OcrWord } from './ocr-pool.js';
+import type { OcrWord } from './ocr-pool.js';
+import type { OcrEngine } from './ocr-engine.js';
 import { canonicalExemption, exemptionCodes, isExemptionLabel } from './exemptions.js';
 
 /** Thresholds of label reading (README: "Labels"). */
@@ -432,7 +433,7 @@ const defaultTrust = (t: string) => isExemptionLabel(t) || canonicalExemption(t)
  * characters of codes allowed. Two readings that give different codes give no label: better none
  * than a wrong one.
  */
-async function insideLabel(pool: OcrPool, crop: LabelCrop, first: OcrWord[], opts: BoxLabelOptions): Promise<string | undefined> {
+async function insideLabel(pool: OcrEngine, crop: LabelCrop, first: OcrWord[], opts: BoxLabelOptions): Promise<string | undefined> {
   const minConf = opts.minConfidence ?? LABEL_DEFAULTS.minConfidence;
   const words = readingOrder(first);
   const general = labelText(words, minConf, opts.trust ?? defaultTrust);
@@ -456,7 +457,7 @@ async function insideLabel(pool: OcrPool, crop: LabelCrop, first: OcrWord[], opt
  * codes allowed, and the codes in line with the anchor (one column or one row, no gap of more than
  * two lines) are the label.
  */
-async function besideLabel(pool: OcrPool, crop: LabelCrop, first: OcrWord[], opts: BoxLabelOptions): Promise<string | undefined> {
+async function besideLabel(pool: OcrEngine, crop: LabelCrop, first: OcrWord[], opts: BoxLabelOptions): Promise<string | undefined> {
   const minConf = (opts.minConfidence ?? LABEL_DEFAULTS.minConfidence) / 2;
   const isCode = (w: OcrWord) => exemptionCodes(w.text) !== undefined;
   const anchor = first.filter((w) => isCode(w) && w.confidence >= minConf).sort((a, b) => b.confidence - a.confidence)[0];
@@ -525,7 +526,7 @@ function ownerOf(img: GreyImage, boxes: readonly BoxRef[], idx: number[], crop: 
  * Code-like readings are read again with only the characters of codes allowed.
  */
 export async function readBoxLabels(
-  pool: OcrPool,
+  pool: OcrEngine,
   img: GreyImage,
   boxes: readonly BoxRef[],
   opts: BoxLabelOptions = {},
@@ -560,7 +561,7 @@ export async function readBoxLabels(
 }
 
 /** The label of one box (or of the boxes of one multi-line redaction); undefined for a plain box. */
-export async function readBoxLabel(pool: OcrPool, img: GreyImage, box: BoxRef | readonly BoxRef[], opts: BoxLabelOptions = {}): Promise<string | undefined> {
+export async function readBoxLabel(pool: OcrEngine, img: GreyImage, box: BoxRef | readonly BoxRef[], opts: BoxLabelOptions = {}): Promise<string | undefined> {
   const list: BoxRef[] = isPlainBBox(box) || !Array.isArray(box) ? [box as BoxRef] : [...(box as readonly BoxRef[])];
   const labels = await readBoxLabels(pool, img, list.map((b) => (isPlainBBox(b) ? { pxBox: pixelBox(img, b), group: 0 } : { ...b, group: 0 })), opts);
   return labels.find((l) => l !== undefined);

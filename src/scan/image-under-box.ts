@@ -8,7 +8,8 @@ import type { BBox, PlacedImage } from '../model.js';
 import type { DecodedImage } from '../facts/image-pixels.js';
 import { applyPoint, type Matrix } from '../facts/geometry.js';
 import type { GreyImage } from './render.js';
-import type { OcrPool, OcrWord } from './ocr-pool.js';
+import type { OcrWord } from './ocr-pool.js';
+import type { OcrEngine } from './ocr-engine.js';
 
 /** Resolution the crop under a box is sampled at for OCR: 300 dpi, in pixels per point. */
 export const UNDER_BOX_SCALE = 300 / 72;
@@ -70,7 +71,7 @@ export interface UnderBoxText {
 }
 
 /** Read the crops of one box (one per image part under it), in order; words below UNDER_BOX_MIN_CONFIDENCE are left out. */
-export async function readUnderBox(pool: OcrPool, crops: GreyImage[]): Promise<UnderBoxText> {
+export async function readUnderBox(pool: OcrEngine, crops: GreyImage[]): Promise<UnderBoxText> {
   const words: OcrWord[] = [];
   for (const crop of crops) {
     let read = (await pool.recognize(crop, { layout: 'block' })).filter((w) => w.confidence >= UNDER_BOX_MIN_CONFIDENCE);

@@ -13,7 +13,6 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { createWorker } from 'tesseract.js';
 import type Tesseract from 'tesseract.js';
 import type { BBox } from '../model.js';
 import type { GreyImage } from './render.js';
@@ -96,6 +95,8 @@ function timeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
 }
 
 export class OcrPool {
+  /** The engine's name in the report (see ocr-engine.ts). */
+  readonly name = 'tesseract.js' as const;
   private readonly slots: Slot[];
   private readonly queue: Job[] = [];
   private closed = false;
@@ -144,6 +145,8 @@ export class OcrPool {
   }
 
   private async startWorker(slot: Slot): Promise<void> {
+    // tesseract.js is loaded when the first worker starts, not by importing this module
+    const { createWorker } = await import('tesseract.js');
     const starting = createWorker('eng', 1 /* LSTM_ONLY */, {
       langPath: this.langPath,
       gzip: true,

@@ -1,6 +1,6 @@
 /**
  * The worker's task handler in-process: the report it sends back, Markdown on request, failures
- * as one line, and one OCR pool kept warm across scanned files (not one per file).
+ * as one line, and one OCR pool kept warm across scanned files (not one per file), for each engine.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -9,10 +9,13 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { closeSharedOcr, runTask } from '../../src/batch/worker-core.js';
 import type { FromWorker, TaskSpec } from '../../src/batch/protocol.js';
 import { OcrPool } from '../../src/scan/ocr-pool.js';
+import { NativeOcrPool } from '../../src/scan/ocr-native.js';
+import { findNativeTesseract } from '../../src/scan/ocr-engine.js';
 import { reportSchema } from '../../src/report/schema.js';
 import { makeFiling, makeScannedFiling } from './make-pdfs.js';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'redactmap-worker-core-'));
+const native = await findNativeTesseract();
 afterAll(async () => {
   await closeSharedOcr();
   rmSync(tmp, { recursive: true, force: true });
@@ -48,20 +51,33 @@ describe('worker task handler', () => {
     ]);
   });
 
-  it('keeps one OCR pool warm across scanned files instead of starting one per file', async () => {
-    const create = vi.spyOn(OcrPool, 'create');
+  const engines = [
+    { engine: 'wasm' as const, pool: OcrPool, name: 'tesseract.js', run: true },
+    { engine: 'native' as const, pool: NativeOcrPool, name: 'tesseract', run: typeof native !== 'string' },
+  ];
+  it.each(engines)('keeps one OCR pool warm across scanned files instead of starting one per file (--ocr-engine $engine)', async ({ engine, pool, name, run: runs }) => {
+    if (!runs) {
+      console.warn(`*** native OCR engine SKIPPED: ${String(native)} ***`);
+      return;
+    }
+    await closeSharedOcr();
+    const create = vi.spyOn(pool, 'create');
     try {
       for (let i = 0; i < 3; i++) {
-        const file = path.join(tmp, `scan-${i}.pdf`);
+        const file = path.join(tmp, `scan-${engine}-${i}.pdf`);
         writeFileSync(file, await makeScannedFiling({ seed: 60 + i }));
-        const done = (await run({ file, label: `scan-${i}.pdf`, settings: { jobs: 1 }, markdown: false })).at(-1)!;
+        const done = (await run({ file, label: `scan-${i}.pdf`, settings: { jobs: 1, ocrEngine: engine }, markdown: false })).at(-1)!;
         expect(done.type, `scan-${i}`).toBe('done');
-        if (done.type === 'done') expect(reportSchema.parse(JSON.parse(done.json)).pages[0].textSource).toBe('ocr');
+        if (done.type === 'done') {
+          const page = reportSchema.parse(JSON.parse(done.json)).pages[0];
+          expect(page.textSource).toBe('ocr');
+          expect(page.ocrEngine).toBe(name);
+        }
       }
       // the first file's own pool, then the shared one; files 2 and 3 start none
       expect(create).toHaveBeenCalledTimes(2);
     } finally {
       create.mockRestore();
     }
-  });
+  }, 300_000);
 });

@@ -1,0 +1,334 @@
+/**
+ * OCR with the tesseract program (Debian's tesseract-ocr): the native engine (see ocr-engine.ts).
+ *
+ * Loading the model costs ~0.14 s per process, so processes are long-lived: each worker slot runs
+ * one `tesseract stdin stdout -c stream_filelist=true ... tsv` per page layout it has been asked
+ * for, and feeds it image file names on stdin, one job at a time. Tesseract reads each name as it
+ * arrives and writes (and flushes) each page's TSV as soon as the page is read. After every image
+ * the job also sends a 1×1 blank image: its page row in the TSV marks the end of the job's rows.
+ *
+ * - Images are written as 8-bit grey BMP carrying the render resolution (what tesseract.js gets
+ *   as `user_defined_dpi`; tesseract reads it from the file: same words, measured identical TSV),
+ *   into a private temporary folder that is removed when the pool stops (or the process exits).
+ * - Same settings as the tesseract.js pool: LSTM only, no inverted-text pass, the same page
+ *   segmentation per layout; one thread per process (OMP_THREAD_LIMIT=1), `size` at once.
+ * - A job has a time limit; a process that dies, or overruns, fails its job and is restarted for
+ *   the next one.
+ */
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { AnalysisError } from '../errors.js';
+import type { OcrEngine } from './ocr-engine.js';
+import { defaultLangPath, wordsOfTsv, type OcrLayout, type OcrRecognizeOptions, type OcrWord } from './ocr-pool.js';
+import type { GreyImage } from './render.js';
+
+/** Page segmentation modes, as for tesseract.js (ocr-pool.ts). */
+const PSM: Record<OcrLayout, string> = { auto: '3', block: '6', line: '7', word: '8', sparse: '11' };
+
+/**
+ * Model per page layout, chosen by measurement (README): the npm package's best_int model, as
+ * tesseract.js reads it, for everything. Page text: Debian's fast model missed 2 more words of the
+ * 15-page scanned sample and read a heading "C." as "Cc". Box labels: the fast model read more of
+ * the sample's small white labels (52 of 54 against 44) before labels had their code-only second
+ * reading; with it best_int reads all 54, and the fast model lost one of corpus 34's tiny
+ * REDACTED labels (p1) that best_int reads.
+ */
+export const NATIVE_MODEL_BY_LAYOUT: Record<OcrLayout, 'best_int' | 'system'> = {
+  auto: 'best_int',
+  block: 'best_int',
+  line: 'best_int',
+  word: 'best_int',
+  sparse: 'best_int',
+};
+
+/** Resolution tesseract accepts, dpi (as the tesseract.js pool clamps user_defined_dpi). */
+const DPI_RANGE = { min: 70, max: 2400 } as const;
+
+export interface NativeOcrOptions {
+  /** The tesseract program (default: `tesseract` on PATH). */
+  program?: string;
+  /** A tessdata folder holding eng.traineddata for every layout (default: NATIVE_MODEL_BY_LAYOUT). */
+  tessdataDir?: string;
+  /** Default time limit of one job, ms. Default 120000. */
+  timeoutMs?: number;
+}
+
+/** 8-bit grey BMP (bottom-up rows, grey palette) with its resolution in pixels per metre. */
+export function toBmp(img: { width: number; height: number; data: Uint8Array }, dpi: number): Buffer {
+  const { width: w, height: h } = img;
+  const row = (w + 3) & ~3;
+  const offset = 14 + 40 + 256 * 4;
+  const out = Buffer.alloc(offset + row * h);
+  out.write('BM', 0, 'latin1');
+  out.writeUInt32LE(out.length, 2);
+  out.writeUInt32LE(offset, 10);
+  out.writeUInt32LE(40, 14);
+  out.writeInt32LE(w, 18);
+  out.writeInt32LE(h, 22);
+  out.writeUInt16LE(1, 26);
+  out.writeUInt16LE(8, 28);
+  out.writeUInt32LE(row * h, 34);
+  const ppm = Math.round(dpi * 39.37); // leptonica reads dpi back as round(ppm / 39.37)
+  out.writeInt32LE(ppm, 38);
+  out.writeInt32LE(ppm, 42);
+  out.writeUInt32LE(256, 46);
+  for (let i = 0; i < 256; i++) out.fill(i, 54 + 4 * i, 57 + 4 * i);
+  for (let y = 0; y < h; y++) out.set(img.data.subarray((h - 1 - y) * w, (h - y) * w), offset + y * row);
+  return out;
+}
+
+/** The part of `img` inside `r` (pixels), as its own image. */
+function crop(img: GreyImage, r: NonNullable<OcrRecognizeOptions['rectangle']>): GreyImage {
+  const left = Math.max(0, Math.floor(r.left));
+  const top = Math.max(0, Math.floor(r.top));
+  const width = Math.max(1, Math.min(img.width - left, Math.ceil(r.width)));
+  const height = Math.max(1, Math.min(img.height - top, Math.ceil(r.height)));
+  const data = new Uint8Array(width * height);
+  for (let y = 0; y < height; y++) data.set(img.data.subarray((top + y) * img.width + left, (top + y) * img.width + left + width), y * width);
+  return { width, height, data, scale: img.scale };
+}
+
+/** One long-lived tesseract process for one page layout. */
+class TesseractProcess {
+  private readonly child: ChildProcessWithoutNullStreams;
+  private pending = '';
+  private rows: string[] = [];
+  /** Page rows written so far (tesseract numbers the streamed images from 1). */
+  private images = 0;
+  private waiting: { sentinelPage: number; resolve: (tsv: string) => void; reject: (e: Error) => void } | undefined;
+  private stderrTail = '';
+  exited = false;
+  /** Why it stopped: told to a job that comes after the process died (e.g. while its image was written). */
+  private exitError: Error | undefined;
+
+  constructor(program: string, args: string[]) {
+    this.child = spawn(program, args, { env: { ...process.env, OMP_THREAD_LIMIT: '1' }, stdio: ['pipe', 'pipe', 'pipe'] });
+    this.child.stdout.setEncoding('utf8');
+    this.child.stdout.on('data', (d: string) => this.onData(d));
+    this.child.stderr.on('data', (d: Buffer) => (this.stderrTail = (this.stderrTail + d.toString()).slice(-500)));
+    this.child.stdin.on('error', () => undefined); // a dead process: reported by 'exit'
+    this.child.on('error', (e) => this.fail(new Error(`tesseract could not run (${e.message})`)));
+    this.child.on('exit', (code, signal) => this.fail(new Error(`tesseract exited (${signal ?? `code ${code}`})${this.reason()}`)));
+  }
+
+  private reason(): string {
+    const last = this.stderrTail.trim().split('\n').pop()?.trim();
+    return last ? `: ${last}` : '';
+  }
+
+  private fail(e: Error): void {
+    this.exited = true;
+    this.exitError ??= e;
+    const w = this.waiting;
+    this.waiting = undefined;
+    w?.reject(e);
+  }
+
+  private onData(d: string): void {
+    this.pending += d;
+    const lines = this.pending.split('\n');
+    this.pending = lines.pop() ?? '';
+    for (const line of lines) {
+      const w = this.waiting;
+      if (w && line.startsWith(`1\t${w.sentinelPage}\t`)) {
+        this.waiting = undefined;
+        const tsv = this.rows.join('\n');
+        this.rows = [];
+        w.resolve(tsv);
+      } else if (!line.startsWith('level\t')) this.rows.push(line);
+    }
+  }
+
+  /** The TSV rows of one image file. */
+  read(file: string, blank: string): Promise<string> {
+    if (this.exited) return Promise.reject(this.exitError ?? new Error('tesseract is not running'));
+    this.images += 2;
+    const sentinelPage = this.images;
+    return new Promise<string>((resolve, reject) => {
+      this.waiting = { sentinelPage, resolve, reject };
+      this.child.stdin.write(`${file}\n${blank}\n`);
+    });
+  }
+
+  /** End the process: stdin closed (it exits when done), killed if it lingers or on `force`. */
+  stop(force = false): void {
+    if (this.exited) return;
+    if (force) this.child.kill('SIGKILL');
+    else {
+      this.child.stdin.end();
+      setTimeout(() => this.child.kill('SIGKILL'), 2000).unref();
+    }
+  }
+}
+
+/** Temporary folders of live pools, removed if the process exits without stopping them. */
+const liveDirs = new Set<string>();
+let exitHook = false;
+function removeAtExit(dir: string): void {
+  liveDirs.add(dir);
+  if (exitHook) return;
+  exitHook = true;
+  process.on('exit', () => {
+    for (const d of liveDirs) rmSync(d, { recursive: true, force: true });
+  });
+}
+
+interface Job {
+  img: GreyImage;
+  opts: OcrRecognizeOptions;
+  resolve: (w: OcrWord[]) => void;
+  reject: (e: unknown) => void;
+}
+
+interface Slot {
+  busy: boolean;
+  /** One process per page layout (and character whitelist) used so far. */
+  procs: Map<string, TesseractProcess>;
+}
+
+export class NativeOcrPool implements OcrEngine {
+  readonly name = 'tesseract' as const;
+  private readonly slots: Slot[];
+  private readonly queue: Job[] = [];
+  private closed = false;
+  private jobs = 0;
+  private unpacked = false;
+  private readonly blank: string;
+
+  private constructor(
+    size: number,
+    private readonly dir: string,
+    private readonly program: string,
+    private readonly tessdataDir: string | undefined,
+    private readonly timeoutMs: number,
+  ) {
+    this.slots = Array.from({ length: size }, () => ({ busy: false, procs: new Map() }));
+    this.blank = path.join(dir, 'blank.pgm');
+    writeFileSync(this.blank, Buffer.concat([Buffer.from('P5\n1 1\n255\n', 'latin1'), Buffer.from([255])]));
+    removeAtExit(dir);
+  }
+
+  /** A pool of `size` workers; checks the program runs by reading a blank image. */
+  static async create(size: number, opts: NativeOcrOptions = {}): Promise<NativeOcrPool> {
+    const n = Math.max(1, Math.floor(size) || 1);
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'redactmap-ocr-'));
+    const pool = new NativeOcrPool(n, dir, opts.program ?? 'tesseract', opts.tessdataDir, opts.timeoutMs ?? 120_000);
+    try {
+      await pool.recognize({ width: 1, height: 1, data: new Uint8Array([255]), scale: 1 }, { timeoutMs: 60_000 });
+    } catch (e) {
+      await pool.terminate();
+      throw new AnalysisError('internal', `OCR engine "native" failed to start: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    return pool;
+  }
+
+  get size(): number {
+    return this.slots.length;
+  }
+
+  /** Jobs waiting for a worker. */
+  get pending(): number {
+    return this.queue.length;
+  }
+
+  recognize(img: GreyImage, opts: OcrRecognizeOptions = {}): Promise<OcrWord[]> {
+    if (this.closed) return Promise.reject(new Error('OCR pool is terminated'));
+    return new Promise<OcrWord[]>((resolve, reject) => {
+      this.queue.push({ img, opts, resolve, reject });
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    for (const slot of this.slots) {
+      if (this.queue.length === 0) return;
+      if (slot.busy) continue;
+      const job = this.queue.shift()!;
+      slot.busy = true;
+      void this.run(slot, job).finally(() => {
+        slot.busy = false;
+        this.pump();
+      });
+    }
+  }
+
+  /** A tessdata folder with the npm package's best_int model, unpacked into the pool's folder once. */
+  private bestInt(): string {
+    const dir = path.join(this.dir, 'best_int');
+    if (!this.unpacked) {
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(path.join(dir, 'eng.traineddata'), gunzipSync(readFileSync(path.join(defaultLangPath(), 'eng.traineddata.gz'))));
+      this.unpacked = true;
+    }
+    return dir;
+  }
+
+  /**
+   * The slot's process for a layout and character whitelist. A whitelist is a parameter of the
+   * process (`-c tessedit_char_whitelist`), so a job with one gets its own long-lived process too.
+   */
+  private process(slot: Slot, layout: OcrLayout, whitelist = ''): TesseractProcess {
+    const key = `${layout}\n${whitelist}`;
+    let p = slot.procs.get(key);
+    if (!p || p.exited) {
+      const args = ['stdin', 'stdout', '-l', 'eng', '--oem', '1', '--psm', PSM[layout]];
+      const tessdata = this.tessdataDir ?? (NATIVE_MODEL_BY_LAYOUT[layout] === 'best_int' ? this.bestInt() : undefined);
+      if (tessdata) args.push('--tessdata-dir', tessdata);
+      // tesseract's own diagnostics ("Page 1 : file", "Empty page!!") stay out of the way; no second
+      // pass over every line as white-on-black (boxes are masked, labels read from inverted crops)
+      // (TSV by its variable rather than the `tsv` config file, which another tessdata folder may lack)
+      args.push('-c', 'stream_filelist=true', '-c', 'tessedit_create_tsv=1', '-c', `debug_file=${os.devNull}`, '-c', 'tessedit_do_invert=0');
+      if (whitelist) args.push('-c', `tessedit_char_whitelist=${whitelist}`);
+      p = new TesseractProcess(this.program, args);
+      slot.procs.set(key, p);
+    }
+    return p;
+  }
+
+  private async run(slot: Slot, job: Job): Promise<void> {
+    const { opts } = job;
+    const img = opts.rectangle ? crop(job.img, opts.rectangle) : job.img;
+    const dpi = Math.max(DPI_RANGE.min, Math.min(DPI_RANGE.max, Math.round(img.scale * 72)));
+    const file = path.join(this.dir, `job-${++this.jobs}.bmp`);
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const proc = this.process(slot, opts.layout ?? 'auto', opts.charWhitelist);
+      await writeFile(file, toBmp(img, dpi));
+      const ms = opts.timeoutMs ?? this.timeoutMs;
+      const tsv = await Promise.race([
+        proc.read(file, this.blank),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => {
+            proc.stop(true); // its next job gets a fresh process
+            reject(new Error(`OCR timed out after ${ms} ms`));
+          }, ms);
+        }),
+      ]);
+      const words = wordsOfTsv(tsv);
+      if (opts.rectangle) {
+        const dx = Math.max(0, Math.floor(opts.rectangle.left));
+        const dy = Math.max(0, Math.floor(opts.rectangle.top));
+        for (const w of words) w.bbox = [w.bbox[0] + dx, w.bbox[1] + dy, w.bbox[2] + dx, w.bbox[3] + dy];
+      }
+      job.resolve(words);
+    } catch (e) {
+      job.reject(e instanceof Error ? e : new Error(`OCR failed: ${String(e)}`));
+    } finally {
+      clearTimeout(timer);
+      await rm(file, { force: true }).catch(() => undefined);
+    }
+  }
+
+  async terminate(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const j of this.queue.splice(0)) j.reject(new Error('OCR pool is terminated'));
+    for (const s of this.slots) for (const p of s.procs.values()) p.stop();
+    await rm(this.dir, { recursive: true, force: true }).catch(() => undefined);
+    liveDirs.delete(this.dir);
+  }
+}
