@@ -9,6 +9,13 @@ import { renderPageGrey } from './render.js';
 import { findRasterBoxes } from './raster-boxes.js';
 import type { RasterJob, RasterReply } from './raster-pool.js';
 
+// pdf.js leaves promises of its own unhandled on damaged files (see load/pdfjs-rejections.ts); the
+// failure that matters reaches the job through the promise it awaits. Node would end this thread
+// on the first one, failing the file as `internal`; anything not raised by pdf.js still does.
+process.on('unhandledRejection', (reason) => {
+  if (!isPdfjsError(reason)) throw reason;
+});
+
 const { bytes, password } = workerData as { bytes: Uint8Array; password?: string };
 const open = (data: Uint8Array, pw: string | undefined) => pdfjs.getDocument({ data, password: pw, ...pdfjsAssets, isEvalSupported: false, useSystemFonts: false, verbosity: 0 }).promise;
 // as openPdf: a file with only an owner password opens without the (wrong) one given (pdf.js detaches what it is given)
