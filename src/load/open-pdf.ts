@@ -98,8 +98,8 @@ async function load(input: PdfInput, password: string | undefined, opts: OpenOpt
   // pdfjs is loaded by the first file opened, not by importing this module (batch runners check headers only)
   const [{ pdfjs, pdfjsAssets, CachedBinaryDataFactory }, { leasePdfWorker }] = await Promise.all([import('./pdfjs.js'), import('./pdfjs-worker.js')]);
   let rejectLost: (e: AnalysisError) => void = () => undefined;
-  const lost = { promise: new Promise<never>((_, reject) => (rejectLost = reject)), reject: (e: AnalysisError) => rejectLost(e) };
-  lost.promise.catch(() => undefined); // surfaces where it is raced
+  const lost = new Promise<never>((_, reject) => (rejectLost = reject));
+  lost.catch(() => undefined); // surfaces where it is raced
   // parsing and image decoding run in the shared pdfjs thread, never on the caller's event loop
   const lease = leasePdfWorker();
   const task = pdfjs.getDocument({
@@ -118,11 +118,11 @@ async function load(input: PdfInput, password: string | undefined, opts: OpenOpt
   lease.onDeath((why) => {
     void task.destroy().catch(() => undefined);
     // pdf.js leaves the calls pending on a dead worker unanswered: fail them through readerLost
-    lost.reject(new AnalysisError('internal', `the PDF reader thread stopped (${why})`, input.path));
+    rejectLost(new AnalysisError('internal', `the PDF reader thread stopped (${why})`, input.path));
   });
   try {
     const doc = await task.promise;
-    lostReader.set(doc, lost.promise);
+    lostReader.set(doc, lost);
     if (doc.numPages < 1) throw new AnalysisError('damaged', 'damaged PDF: no pages', input.path);
     const destroy = doc.destroy.bind(doc);
     doc.destroy = () => destroy().finally(() => lease.release());

@@ -11,7 +11,7 @@ import type { BBox } from '../../model.js';
 import type { GreyImage } from '../render.js';
 import { openRect } from './binary.js';
 import type { RasterSettings } from './defaults.js';
-import { solidCells, type CellGrid } from './grid.js';
+import { solidCells, toneGrid } from './grid.js';
 import { fillLabelHoles } from './label-holes.js';
 import { findRectangles } from './rectangles.js';
 import { toGrid } from './skew.js';
@@ -23,31 +23,6 @@ export interface ColouredBox {
   tone: number;
   /** Standard deviation of the fill's grey. */
   spread: number;
-}
-
-/** Cells counting mid-tone pixels (grey in [lo, hi)) and their grey sum. */
-export function toneGrid(img: GreyImage, lo: number, hi: number): CellGrid {
-  const { width: W, height: H, data, scale } = img;
-  const c = Math.min(15, Math.max(1, Math.round(scale * 0.5)));
-  const gw = Math.ceil(W / c);
-  const gh = Math.ceil(H / c);
-  const cnt = new Uint16Array(gw * gh);
-  const gsum = new Uint32Array(gw * gh);
-  const xcell = new Int32Array(W);
-  for (let x = 0; x < W; x++) xcell[x] = (x / c) | 0;
-  for (let y = 0; y < H; y++) {
-    const rb = ((y / c) | 0) * gw;
-    const pb = y * W;
-    for (let x = 0; x < W; x++) {
-      const v = data[pb + x];
-      if (v >= lo && v < hi) {
-        const k = rb + xcell[x];
-        cnt[k]++;
-        gsum[k] += v;
-      }
-    }
-  }
-  return { c, cellPt: c / scale, gw, gh, cnt, gsum, T: hi };
 }
 
 /** Mean and standard deviation of the mid-tone pixels in a pixel box (every other pixel). */

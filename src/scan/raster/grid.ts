@@ -66,6 +66,11 @@ export function darkThreshold(img: GreyImage): number {
 
 /** Stage 1: dark count and grey sum of dark pixels per cell (cells about half a point wide). */
 export function cellGrid(img: GreyImage, T: number): CellGrid {
+  return toneGrid(img, 0, T);
+}
+
+/** Cells (about half a point wide) counting the pixels with grey in [lo, hi), and their grey sum; `T` is `hi`. */
+export function toneGrid(img: GreyImage, lo: number, hi: number): CellGrid {
   const { width: W, height: H, data, scale } = img;
   const c = Math.min(15, Math.max(1, Math.round(scale * 0.5)));
   const gw = Math.ceil(W / c);
@@ -79,14 +84,14 @@ export function cellGrid(img: GreyImage, T: number): CellGrid {
     const pb = y * W;
     for (let x = 0; x < W; x++) {
       const v = data[pb + x];
-      if (v < T) {
+      if (v >= lo && v < hi) {
         const k = rb + xcell[x];
         cnt[k]++;
         gsum[k] += v;
       }
     }
   }
-  return { c, cellPt: c / scale, gw, gh, cnt, gsum, T };
+  return { c, cellPt: c / scale, gw, gh, cnt, gsum, T: hi };
 }
 
 /** Stage 2: cells that are >= `share` dark over their 3x3-cell window. */

@@ -126,8 +126,8 @@ export function profileSpread(p: number[]): number {
   return res[Math.floor(n * 0.9)] - res[Math.floor(n * 0.1)];
 }
 
-/** How many of the component's sides (top, bottom, left, right; middle 80% of each) are straight within tol cells. */
-export function straightSides(list: number[], runs: ReturnType<typeof labelRuns>, tol: number): number {
+/** Cell bounds [x0, y0, x1, y1) of a component's runs. */
+function runBounds(list: number[], runs: ReturnType<typeof labelRuns>): [number, number, number, number] {
   let x0 = Infinity;
   let x1 = -Infinity;
   let y0 = Infinity;
@@ -138,6 +138,12 @@ export function straightSides(list: number[], runs: ReturnType<typeof labelRuns>
     y0 = Math.min(y0, runs.y[i]);
     y1 = Math.max(y1, runs.y[i] + 1);
   }
+  return [x0, y0, x1, y1];
+}
+
+/** How many of the component's sides (top, bottom, left, right; middle 80% of each) are straight within tol cells. */
+export function straightSides(list: number[], runs: ReturnType<typeof labelRuns>, tol: number): number {
+  const [x0, y0, x1, y1] = runBounds(list, runs);
   const top = new Array<number>(x1 - x0).fill(Infinity);
   const bottom = new Array<number>(x1 - x0).fill(-Infinity);
   const left = new Array<number>(y1 - y0).fill(Infinity);
@@ -157,16 +163,7 @@ export function straightSides(list: number[], runs: ReturnType<typeof labelRuns>
 
 /** Cells inside the component's bbox that are enclosed white holes (filled by the label-hole stage, not solid). */
 function enclosedHoles(list: number[], runs: ReturnType<typeof labelRuns>, solid: Uint8Array, filled: Uint8Array, gw: number): number {
-  let x0 = Infinity;
-  let x1 = -Infinity;
-  let y0 = Infinity;
-  let y1 = -Infinity;
-  for (const i of list) {
-    x0 = Math.min(x0, runs.x0[i]);
-    x1 = Math.max(x1, runs.x1[i]);
-    y0 = Math.min(y0, runs.y[i]);
-    y1 = Math.max(y1, runs.y[i] + 1);
-  }
+  const [x0, y0, x1, y1] = runBounds(list, runs);
   let n = 0;
   for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) if (filled[y * gw + x] && !solid[y * gw + x]) n++;
   return n;
