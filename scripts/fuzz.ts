@@ -9,6 +9,7 @@
  * failure, to reproduce it (`redactmap analyze dir/<n>.pdf`). `--dist` runs the built worker
  * (dist/, after `npm run build`) rather than the sources under tsx. Exit 1 on any defect.
  */
+process.env.REDACTMAP_VALIDATE_REPORTS ??= '1'; // every report the fuzz run builds is checked against the schema (report/build-report.ts)
 import { mkdirSync, readdirSync, readFileSync, writeFileSync, appendFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';

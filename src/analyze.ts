@@ -5,7 +5,7 @@
  * → detections → text and sections → report.
  */
 import type { AnalysisWarning, BBox, Leak, Notice, PageFacts, PageLayout, PlacedImage, UnreadReason, Word } from './model.js';
-import { AnalysisError, classifyFailure, isPdfjsError, oneLine } from './errors.js';
+import { abortedError, AnalysisError, classifyFailure, isPdfjsError, oneLine } from './errors.js';
 import { openPdf, readPdfInput, readerLost, type PdfInput, type PdfSource } from './load/open-pdf.js';
 import type { PDFDocumentProxy, PDFPageProxy } from './load/pdfjs.js';
 import { withPdfjsWarnings, type WarningScope } from './load/pdfjs-warnings.js';
@@ -59,11 +59,7 @@ export interface AnalyzeOptions extends SettingsInput {
 }
 
 /** The rejection of an aborted analysis: code `aborted`, the signal's reason as its cause. */
-export function abortedError(signal: AbortSignal, path?: string): AnalysisError {
-  const reason: unknown = signal.reason;
-  const why = reason instanceof Error ? reason.message : reason === undefined ? 'aborted' : String(reason);
-  return new AnalysisError('aborted', `analysis aborted (${why.split('\n')[0]})`, path, { cause: reason });
-}
+export { abortedError };
 
 const SKIPPED_PLAN: TextPlan = { source: 'none', render: false, rasterBoxes: false, reason: 'skipped' };
 

@@ -2,16 +2,18 @@
  * Failure classes. Every way a file can fail to be analysed maps to one code with a one-line,
  * human message naming the reason; the CLI maps them to exit codes (see README).
  */
-export type FailureCode =
-  | 'not-found' // the path does not exist or is not a readable file
-  | 'empty' // zero bytes
-  | 'not-pdf' // no %PDF- header
-  | 'damaged' // truncated or unparseable PDF
-  | 'needs-password' // encrypted with a user password and none (or a wrong one) was given
-  | 'too-large' // a page or the file exceeds a safety limit
-  | 'timeout' // analysis exceeded the time limit
-  | 'aborted' // the caller's AbortSignal stopped the analysis (the error's cause is the signal's reason)
-  | 'internal'; // a bug in redactmap
+export const FAILURE_CODES = [
+  'not-found', // the path does not exist or is not a readable file
+  'empty', // zero bytes
+  'not-pdf', // no %PDF- header
+  'damaged', // truncated or unparseable PDF
+  'needs-password', // encrypted with a user password and none (or a wrong one) was given
+  'too-large', // a page or the file exceeds a safety limit
+  'timeout', // analysis exceeded the time limit
+  'aborted', // the caller's AbortSignal stopped the analysis (the error's cause is the signal's reason)
+  'internal', // a bug in redactmap
+] as const;
+export type FailureCode = (typeof FAILURE_CODES)[number];
 
 export class AnalysisError extends Error {
   readonly code: FailureCode;
@@ -22,6 +24,13 @@ export class AnalysisError extends Error {
     this.code = code;
     this.file = file;
   }
+}
+
+/** The failure of an analysis stopped by its AbortSignal; the signal's reason is the cause. */
+export function abortedError(signal: AbortSignal, path?: string): AnalysisError {
+  const reason: unknown = signal.reason;
+  const why = reason instanceof Error ? reason.message : reason === undefined ? 'aborted' : String(reason);
+  return new AnalysisError('aborted', `analysis aborted (${why.split('\n')[0]})`, path, { cause: reason });
 }
 
 export function isAnalysisError(e: unknown): e is AnalysisError {

@@ -5,6 +5,18 @@
  * the pipeline, so every stage may import it.
  */
 import { z } from 'zod';
+import {
+  LEAK_KIND_INFO,
+  LEAK_KINDS,
+  NOTICE_KIND_INFO,
+  NOTICE_KINDS,
+  REDACTION_SOURCES,
+  REDACTION_STYLES,
+  SECTION_STATUSES,
+  UNREAD_REASONS,
+} from './report-constants.js';
+
+export { LEAK_KIND_INFO, LEAK_KINDS, NOTICE_KIND_INFO, NOTICE_KINDS, REDACTION_SOURCES, REDACTION_STYLES, SECTION_STATUSES, UNREAD_REASONS };
 
 export const bboxSchema = z
   .tuple([z.number(), z.number(), z.number(), z.number()])
@@ -13,8 +25,6 @@ export const bboxSchema = z
 const point = z.tuple([z.number(), z.number()]);
 const count = z.number().int().min(0);
 
-export const REDACTION_SOURCES = ['vector', 'annotation', 'raster'] as const;
-export const REDACTION_STYLES = ['solid', 'white', 'outline', 'marker'] as const;
 
 export const redactionSchema = z.object({
   id: z.string().describe('stable within the document: "p<page>-r<n>"'),
@@ -33,33 +43,7 @@ export const redactionSchema = z.object({
   hiddenCharsEstimate: count.describe("the box's width over the surrounding text's mean glyph advance"),
 });
 
-export const LEAK_KINDS = [
-  'text-under-box',
-  'unapplied-annotation',
-  'image-under-box',
-  'text-under-image',
-  'hidden-text',
-  'earlier-revision',
-  'outline',
-  'metadata',
-  'annotation-text',
-  'form-field',
-] as const;
 
-/** What each leak kind means: the schema's documentation, `analyze --checks`, and the reports' headings. */
-export const LEAK_KIND_INFO: Record<(typeof LEAK_KINDS)[number], string> = {
-  'text-under-box': 'text still extractable under a redaction box of any colour (black boxes, white-out, white Square or FreeText annotations)',
-  'unapplied-annotation': 'text under a Redact annotation that was marked but never applied',
-  'image-under-box': 'an embedded image under a box still shows what the box hides',
-  'text-under-image': 'live text covered by an opaque image drawn after it (an image used as a bar)',
-  'hidden-text':
-    'text the page holds but never shows: invisible (render mode 3) with no scan under it, the colour of its background, under 1 pt or of size zero, outside the crop box, in a hidden layer, or clipped away',
-  'earlier-revision': 'text an earlier saved revision of the file shows and the final revision removed',
-  outline: 'bookmark titles or named destinations holding words the pages do not show (in a document with redactions)',
-  metadata: 'title, subject, author, keywords or custom metadata holding words the pages do not show (in a document with redactions)',
-  'annotation-text': 'comments (/Contents, /RC) and annotation text holding words the pages do not show (in a document with redactions)',
-  'form-field': 'form values that no widget shows (hidden, off the page, covered, or without a widget) holding words the pages do not show',
-};
 
 const kindList = (info: Record<string, string>) =>
   Object.entries(info)
@@ -77,18 +61,7 @@ export const leakSchema = z.object({
   revision: z.number().int().min(1).optional().describe('earlier-revision: the revision (1 = the first saved) that shows the text'),
 });
 
-export const NOTICE_KINDS = ['attachment', 'javascript', 'form-fields', 'hidden-layers', 'revisions', 'width-measurable'] as const;
 
-/** What each notice kind means (notices are facts worth knowing, never leaks). */
-export const NOTICE_KIND_INFO: Record<(typeof NOTICE_KINDS)[number], string> = {
-  attachment: 'an embedded file (its name and size)',
-  javascript: 'JavaScript the document or an annotation runs',
-  'form-fields': 'the document has form fields (how many)',
-  'hidden-layers': 'optional-content layers hidden by default (how many, their names)',
-  revisions: 'the file was saved incrementally: earlier revisions can be recovered (how many revisions)',
-  'width-measurable':
-    'a redaction in born-digital text whose neighbours keep their exact glyph positions: the width of the removed text can be measured (width and estimated characters; nothing recovered)',
-};
 
 export const noticeSchema = z.object({
   kind: z.enum(NOTICE_KINDS).describe(kindList(NOTICE_KIND_INFO)),
@@ -108,8 +81,6 @@ export const warningSchema = z.object({
   why: z.string().describe('the reason, one line'),
 });
 
-export const SECTION_STATUSES = ['readable', 'partial', 'redacted', 'unread'] as const;
-export const UNREAD_REASONS = ['ocr-off', 'ocr-failed', 'no-text-found', 'skipped'] as const;
 
 const ownStatsSchema = z.object({
   visibleWords: count,

@@ -1,11 +1,10 @@
 /**
  * The analysis settings: one type that travels from the command line (or the library call, the
  * batch runner, a worker process) down through the pipeline, instead of options re-declared in
- * each layer. `settingsSchema` validates values where they enter (CLI flags, library options);
+ * each layer. `resolveSettings` checks values where they enter (CLI flags, library options);
  * the defaults live here and nowhere else.
  */
 import os from 'node:os';
-import { z } from 'zod';
 
 export const OCR_MODES = ['auto', 'always', 'never'] as const;
 export type OcrMode = (typeof OCR_MODES)[number];
@@ -45,44 +44,31 @@ export const LIMITS = {
   maxBoxesPerPage: 20_000,
 } as const;
 
-const limit = (name: string, min: number, fallback: number) =>
-  z.number().int().min(min, `${name} must be a whole number of at least ${min}`).default(fallback);
-
-export const settingsSchema = z.object({
-  /** Password for encrypted PDFs. */
-  password: z.string().optional(),
-  /** OCR policy: auto uses a usable text layer and OCRs the rest; always OCRs every page; never OCRs. */
-  ocr: z.enum(OCR_MODES).default('auto'),
-  /** Render resolution for scanned pages whose own resolution cannot be read. */
-  dpi: z
-    .number()
-    .int()
-    .min(DPI_RANGE.min, `--dpi must be between ${DPI_RANGE.min} and ${DPI_RANGE.max}`)
-    .max(DPI_RANGE.max, `--dpi must be between ${DPI_RANGE.min} and ${DPI_RANGE.max}`)
-    .default(DEFAULT_DPI),
-  /** OCR engine (src/scan/ocr-engine.ts). Default: $REDACTMAP_OCR_ENGINE, else auto. */
-  ocrEngine: z.enum(OCR_ENGINE_CHOICES, `--ocr-engine must be one of ${OCR_ENGINE_CHOICES.join(', ')}`).default('auto'),
-  /** OCR workers for one file (and pages rendered at once). Default: number of cores. */
-  jobs: z.number().int().min(1, '--jobs must be at least 1').optional(),
-  /** Memory ceiling of one analysis, MiB: enforced on the worker process that runs it (see batch/isolated.ts). */
-  maxMemoryMb: z
-    .number()
-    .int()
-    .min(MIN_MEMORY_MB, `--max-memory must be at least ${MIN_MEMORY_MB} MiB`)
-    .default(DEFAULT_MAX_MEMORY_MB),
-  /** Time limit of one analysis, seconds; 0 for none. */
-  timeoutSeconds: z.number().finite().min(0, '--timeout must be a number of seconds (0 for no limit)').default(DEFAULT_TIMEOUT_SECONDS),
-  maxOperatorsPerPage: limit('maxOperatorsPerPage', 1000, LIMITS.maxOperatorsPerPage),
-  maxFormDepth: limit('maxFormDepth', 1, LIMITS.maxFormDepth),
-  maxImagePixels: limit('maxImagePixels', 1_000_000, LIMITS.maxImagePixels),
-  maxRenderedPages: limit('maxRenderedPages', 1, LIMITS.maxRenderedPages),
-  maxBoxesPerPage: limit('maxBoxesPerPage', 100, LIMITS.maxBoxesPerPage),
-});
-
 /** Settings as given (every field optional). */
-export type SettingsInput = z.input<typeof settingsSchema>;
+export interface SettingsInput {
+  /** Password for encrypted PDFs. */
+  password?: string;
+  /** OCR policy: auto uses a usable text layer and OCRs the rest; always OCRs every page; never OCRs. */
+  ocr?: OcrMode;
+  /** Render resolution for scanned pages whose own resolution cannot be read. */
+  dpi?: number;
+  /** OCR engine (src/scan/ocr-engine.ts). Default: $REDACTMAP_OCR_ENGINE, else auto. */
+  ocrEngine?: OcrEngineChoice;
+  /** OCR workers for one file (and pages rendered at once). Default: number of cores. */
+  jobs?: number;
+  /** Memory ceiling of one analysis, MiB: enforced on the worker process that runs it (see batch/isolated.ts). */
+  maxMemoryMb?: number;
+  /** Time limit of one analysis, seconds; 0 for none. */
+  timeoutSeconds?: number;
+  maxOperatorsPerPage?: number;
+  maxFormDepth?: number;
+  maxImagePixels?: number;
+  maxRenderedPages?: number;
+  maxBoxesPerPage?: number;
+}
+
 /** Settings with their defaults filled in. */
-export type Settings = z.output<typeof settingsSchema>;
+export type Settings = Required<Omit<SettingsInput, 'password' | 'jobs'>> & Pick<SettingsInput, 'password' | 'jobs'>;
 
 export class SettingsError extends RangeError {
   constructor(message: string) {
@@ -92,8 +78,43 @@ export class SettingsError extends RangeError {
 }
 
 /**
+ * How each setting is checked: a reason when the value is wrong. Plain checks rather than a schema
+ * library: the settings are checked by every process at its start (the CLI before anything else),
+ * and zod's import alone costs ~150 ms there (measured).
+ */
+type Check = (value: unknown) => string | undefined;
+const wholeAtLeast = (min: number, message: string): Check => (v) => (typeof v === 'number' && Number.isInteger(v) && v >= min ? undefined : message);
+const oneOf = (choices: readonly string[], message: string): Check => (v) => (typeof v === 'string' && choices.includes(v) ? undefined : message);
+const limit = (name: string, min: number): Check => wholeAtLeast(min, `${name} must be a whole number of at least ${min}`);
+const DPI_MESSAGE = `--dpi must be between ${DPI_RANGE.min} and ${DPI_RANGE.max}`;
+
+const CHECKS: { [K in keyof SettingsInput]-?: Check } = {
+  password: (v) => (typeof v === 'string' ? undefined : 'password must be a string'),
+  ocr: oneOf(OCR_MODES, `ocr must be one of ${OCR_MODES.join(', ')}`),
+  dpi: (v) => wholeAtLeast(DPI_RANGE.min, DPI_MESSAGE)(v) ?? ((v as number) > DPI_RANGE.max ? DPI_MESSAGE : undefined),
+  ocrEngine: oneOf(OCR_ENGINE_CHOICES, `--ocr-engine must be one of ${OCR_ENGINE_CHOICES.join(', ')}`),
+  jobs: wholeAtLeast(1, '--jobs must be at least 1'),
+  maxMemoryMb: wholeAtLeast(MIN_MEMORY_MB, `--max-memory must be at least ${MIN_MEMORY_MB} MiB`),
+  timeoutSeconds: (v) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? undefined : '--timeout must be a number of seconds (0 for no limit)'),
+  maxOperatorsPerPage: limit('maxOperatorsPerPage', 1000),
+  maxFormDepth: limit('maxFormDepth', 1),
+  maxImagePixels: limit('maxImagePixels', 1_000_000),
+  maxRenderedPages: limit('maxRenderedPages', 1),
+  maxBoxesPerPage: limit('maxBoxesPerPage', 100),
+};
+
+const DEFAULTS: Omit<Settings, 'password' | 'jobs'> = {
+  ocr: 'auto',
+  dpi: DEFAULT_DPI,
+  ocrEngine: 'auto',
+  maxMemoryMb: DEFAULT_MAX_MEMORY_MB,
+  timeoutSeconds: DEFAULT_TIMEOUT_SECONDS,
+  ...LIMITS,
+};
+
+/**
  * Fill in the defaults; a value out of range is a SettingsError with a one-line reason that names
- * the setting (the message itself when it does, as "--dpi must be ...", else "ocr: <reason>").
+ * the setting (all wrong values, joined by "; "). Keys that are not settings are dropped.
  */
 export function resolveSettings(input: SettingsInput = {}): Settings {
   const env = process.env[OCR_ENGINE_ENV];
@@ -101,15 +122,17 @@ export function resolveSettings(input: SettingsInput = {}): Settings {
     if (!(OCR_ENGINE_CHOICES as readonly string[]).includes(env)) throw new SettingsError(`${OCR_ENGINE_ENV} must be one of ${OCR_ENGINE_CHOICES.join(', ')}`);
     input = { ...input, ocrEngine: env as OcrEngineChoice };
   }
-  const r = settingsSchema.safeParse(input);
-  if (!r.success) throw new SettingsError(r.error.issues.map(namedIssue).join('; '));
-  return r.data;
-}
-
-function namedIssue(issue: { path: PropertyKey[]; message: string }): string {
-  const name = issue.path.map(String).join('.');
-  // a message that names its option (--max-memory ...) names the setting already
-  return !name || issue.message.includes(name) || issue.message.startsWith('--') ? issue.message : `${name}: ${issue.message}`;
+  const settings: Record<string, unknown> = { ...DEFAULTS };
+  const wrong: string[] = [];
+  for (const key of Object.keys(CHECKS) as (keyof SettingsInput)[]) {
+    const value = input[key];
+    if (value === undefined) continue;
+    const why = CHECKS[key](value);
+    if (why) wrong.push(why);
+    else settings[key] = value;
+  }
+  if (wrong.length) throw new SettingsError(wrong.join('; '));
+  return settings as unknown as Settings;
 }
 
 /** Memory one analysis needs besides OCR (pdf.js, a rendered page), and one OCR worker's, MiB (measured: ~370 and ~100). */

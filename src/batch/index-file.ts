@@ -4,25 +4,15 @@
  * data: the same inputs and options give byte-identical files.
  */
 import { z } from 'zod';
-import type { FailureCode } from '../errors.js';
-import { VERSION } from '../report/build-report.js';
+import { FAILURE_CODES } from '../errors.js';
+import { VERSION } from '../report-constants.js';
 import { SCHEMA_VERSION, summarySchema } from '../report/schema.js';
 import { compareRel } from './discover.js';
 import { TEXT_SOURCE_SUMMARIES } from './protocol.js';
 
 export const INDEX_VERSION = 1 as const;
 
-export const FAILURE_CODES = [
-  'not-found',
-  'empty',
-  'not-pdf',
-  'damaged',
-  'needs-password',
-  'too-large',
-  'timeout',
-  'aborted',
-  'internal',
-] as const satisfies readonly FailureCode[];
+export { FAILURE_CODES };
 
 export const indexEntrySchema = z.object({
   path: z.string().describe('input path relative to the batch folder, "/"-separated'),

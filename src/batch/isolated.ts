@@ -11,8 +11,8 @@
  * aborted, gets a worker of its own.
  */
 import os from 'node:os';
-import { abortedError, type AnalyzeOptions } from '../analyze.js';
-import { AnalysisError } from '../errors.js';
+import type { AnalyzeOptions } from '../analyze.js';
+import { abortedError, AnalysisError } from '../errors.js';
 import type { PdfSource } from '../load/open-pdf.js';
 import type { Report } from '../report/schema.js';
 import { resolveSettings } from '../settings.js';

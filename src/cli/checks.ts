@@ -1,5 +1,5 @@
 /** `redactmap analyze --checks`: what an analysis checks, from the report schema's own kind list. */
-import { LEAK_KIND_INFO, NOTICE_KIND_INFO } from '../report-types.js';
+import { LEAK_KIND_INFO, NOTICE_KIND_INFO } from '../report-constants.js';
 
 /** Wrap `text` to `width` columns, every line after the first indented by `indent`. */
 function wrap(text: string, width: number, indent: number): string {

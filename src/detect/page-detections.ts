@@ -7,13 +7,13 @@ import { intersection, roundBox } from '../facts/geometry.js';
 import { toneUnder, type DecodedImage } from '../facts/image-pixels.js';
 import { imageShowsContent } from './image-leaks.js';
 import { findAnnotationRedactions } from './annotation-redactions.js';
-import { COVER_SHARE, hiddenShare } from './coverage.js';
+import { COVER_SHARE, coverShare } from './coverage.js';
 import { findHiddenText } from './hidden-text.js';
 import { coveredGlyphs, leakOf } from './leaks.js';
 import { findLightCovers } from './light-covers.js';
 import { findTextUnderImages } from './text-under-image.js';
 import { widthMeasurableNotices } from './width-measurable.js';
-import { sortRegions, type Region } from './regions.js';
+import { boundsOf, sortRegions, type Region } from './regions.js';
 import { findVectorRedactions, type RejectedRegion, type VectorRedactions } from './vector-redactions.js';
 import { wordsFromGlyphs } from './visible-words.js';
 import { labelCategory } from '../scan/exemptions.js';
@@ -124,7 +124,10 @@ export function detectPage(facts: PageFacts, inputs: DetectInputs = {}): PageDet
     // white-out hides what it covers; text drawn on it (a replacement) stays readable
     if (region.light) for (const g of coveredGlyphs(region, under)) hidden.add(g);
     // covered text, labels and overlay text on the box: none of it is seen as page text
-    else for (const g of facts.glyphs) if (overlaps(g, region)) hidden.add(g);
+    else {
+      const bounds = boundsOf(region.parts);
+      for (const g of facts.glyphs) if (coverShare(g, region.parts, bounds) >= COVER_SHARE) hidden.add(g);
+    }
   });
   const backgrounds = [...facts.shapes, ...(inputs.annotationShapes ?? [])];
   const hiddenText = findHiddenText(facts, hidden, backgrounds);
@@ -157,6 +160,3 @@ function imageAreasShowing(region: Region, images: PlacedImage[], pixels: Map<Pl
   return out;
 }
 
-function overlaps(g: Glyph, r: Region): boolean {
-  return hiddenShare({ ...g, invisible: true }, r.parts) >= COVER_SHARE;
-}

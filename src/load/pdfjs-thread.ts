@@ -6,10 +6,13 @@
  */
 import { workerData } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
+import { withNativeBuiltins, withoutFetch } from './pdfjs-globals.js';
 
 // pdfjs-dist ships no types for its worker module
 const spec = 'pdfjs-dist/legacy/build/pdf.worker.mjs';
-const { WorkerMessageHandler } = (await import(spec)) as { WorkerMessageHandler: { initializeFromPort(port: unknown): void } };
+const { WorkerMessageHandler } = (await withoutFetch(() => withNativeBuiltins(() => import(spec)))) as {
+  WorkerMessageHandler: { initializeFromPort(port: unknown): void };
+};
 const port = (workerData as { port: MessagePort }).port;
 // pdf.js says what it skipped only through console.warn: those lines go to the main thread on the
 // same port as pdf.js' replies (so in order with them), where pdfjs-warnings.ts turns them into

@@ -46,6 +46,18 @@ function start(): Shared {
   return s;
 }
 
+/**
+ * Start the shared thread ahead of the first document, so that it loads pdf.js's worker code while
+ * this thread loads the rest (a worker process calls it first). Until a document is open it keeps
+ * nothing alive.
+ */
+export function warmPdfWorker(): void {
+  if (shared && !shared.dead) return;
+  shared = start();
+  shared.thread.unref();
+  shared.port.unref();
+}
+
 /** A handle on the shared pdfjs worker: give it to getDocument; release it when the document is destroyed. */
 export interface PdfWorkerLease {
   worker: PDFWorker;

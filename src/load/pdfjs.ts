@@ -5,59 +5,35 @@
  * few builtins Node already implements natively with JavaScript versions: `Array.prototype.push`
  * (over an edge case of non-writable array lengths), `JSON.parse` and `JSON.stringify` (for
  * proposals nothing here uses) and `Function.prototype.toString`. Every `push` and every report
- * serialisation in the process then runs through them. We load pdfjs and its worker code (the
- * "fake worker" that runs in this thread under Node) once, here, and put the native builtins back;
- * the builtins core-js *adds* (Promise.withResolvers, Map.prototype.getOrInsertComputed, ...) stay,
- * pdfjs needs them on Node 20.
+ * serialisation in the process then runs through them. We load pdfjs once, here, and put the native
+ * builtins back; the builtins core-js *adds* (Promise.withResolvers,
+ * Map.prototype.getOrInsertComputed, ...) stay, pdfjs needs them on Node 20.
+ *
+ * Only the API side (pdf.mjs) is loaded here: documents are parsed in the pdf.js thread
+ * (pdfjs-thread.ts), which loads the worker code itself. A thread that parses documents in itself
+ * (pdf.js's "fake worker", the raster threads) imports pdfjs-inline.ts instead.
  */
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { withNativeBuiltins, withoutFetch } from './pdfjs-globals.js';
 import path from 'node:path';
 
 const require = createRequire(import.meta.url);
 const pdfjsRoot = path.dirname(require.resolve('pdfjs-dist/package.json'));
 
-/** Builtins core-js replaces although Node's native ones are correct for everything pdfjs does. */
-const NATIVE_BUILTINS: [object, PropertyKey][] = [
-  [Array.prototype, 'push'],
-  [JSON, 'parse'],
-  [JSON, 'stringify'],
-  [Function.prototype, 'toString'],
-];
+const pdfjs = await withoutFetch(() => withNativeBuiltins(() => import('pdfjs-dist/legacy/build/pdf.mjs')));
 
-/** Import `load()`'s modules, then restore the builtins listed above to their native versions. */
-async function withNativeBuiltins<T>(load: () => Promise<T>): Promise<T> {
-  const saved = NATIVE_BUILTINS.map(([owner, key]) => [owner, key, Object.getOwnPropertyDescriptor(owner, key)] as const);
-  try {
-    return await load();
-  } finally {
-    for (const [owner, key, descriptor] of saved) if (descriptor) Object.defineProperty(owner, key, descriptor);
-  }
+/** The worker code (pdf.worker.mjs), loaded into this thread as pdf.js's fake worker; once. */
+let inThreadWorker: Promise<unknown> | undefined;
+export function loadInThreadWorker(): Promise<unknown> {
+  const workerModule: string = 'pdfjs-dist/legacy/build/pdf.worker.mjs'; // untyped module
+  inThreadWorker ??= withoutFetch(() => withNativeBuiltins(() => import(workerModule) as Promise<unknown>)).then((worker) => {
+    // pdfjs looks for an already loaded worker here before importing workerSrc itself
+    (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker ??= worker;
+    return worker;
+  });
+  return inThreadWorker;
 }
-
-/**
- * Import `load()`'s modules with a stand-in for the global `Response`. pdfjs polyfills
- * `Response.prototype.bytes` on load, and merely reading Node's lazy `Response` loads its whole
- * fetch implementation (undici, with http: 60-120 ms CPU per process, measured) that nothing here
- * uses: pdfjs is given bytes and reads its own data files through CachedBinaryDataFactory. Node's
- * lazy global is put back afterwards, untouched (Node 20.20's Response has `bytes` of its own).
- */
-async function withoutFetch<T>(load: () => Promise<T>): Promise<T> {
-  const lazy = Object.getOwnPropertyDescriptor(globalThis, 'Response');
-  // already loaded (a value, not a getter): reading it costs nothing
-  if (!lazy?.get) return load();
-  Object.defineProperty(globalThis, 'Response', { value: class Response {}, configurable: true, writable: true });
-  try {
-    return await load();
-  } finally {
-    Object.defineProperty(globalThis, 'Response', lazy);
-  }
-}
-
-const workerModule: string = 'pdfjs-dist/legacy/build/pdf.worker.mjs'; // untyped module
-const [pdfjs, worker] = await withoutFetch(() =>
-  withNativeBuiltins(() => Promise.all([import('pdfjs-dist/legacy/build/pdf.mjs'), import(workerModule) as Promise<unknown>])),
-);
 
 /** Filesystem folders pdfjs needs, as plain paths ending in '/'. */
 export const pdfjsAssets = {
@@ -95,8 +71,6 @@ export class CachedBinaryDataFactory {
   }
 }
 
-// pdfjs looks for an already loaded worker here before importing workerSrc itself (fake worker)
-(globalThis as { pdfjsWorker?: unknown }).pdfjsWorker ??= worker;
 pdfjs.GlobalWorkerOptions.workerSrc ||= path.join(pdfjsRoot, 'legacy', 'build', 'pdf.worker.mjs');
 
 export { pdfjs };

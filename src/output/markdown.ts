@@ -7,7 +7,7 @@
  * title or leaked text cannot break a table, add a link or inject HTML. No HTML entities.
  */
 import type { Report, ReportPage } from '../report/schema.js';
-import { LEAK_KIND_INFO, LEAK_KINDS } from '../report-types.js';
+import { LEAK_KIND_INFO, LEAK_KINDS } from '../report-constants.js';
 import { sectionDepths, unreadLines } from './section-tree.js';
 import { labelCounts } from './words.js';
 

@@ -2,7 +2,7 @@
  * Output stage: the compact terminal summary of a report (pure: report in, text out).
  */
 import type { Report } from '../report/schema.js';
-import { LEAK_KINDS } from '../report-types.js';
+import { LEAK_KINDS } from '../report-constants.js';
 import { sectionDepths, unreadLines } from './section-tree.js';
 import { labelCounts, LEAK_KIND_TEXT, NOTICE_KIND_TEXT } from './words.js';
 

@@ -3,11 +3,10 @@
  * the file's sha256: BullMQ ignores an add whose id exists (waiting, running, done or failed), so
  * the same content is never queued or analysed twice while its job is kept.
  */
-import type { FailureCode } from '../errors.js';
+import { FAILURE_CODES, type FailureCode } from '../errors.js';
 import type { ReportSummary } from '../report/schema.js';
 import type { TextSourceSummary } from '../batch/protocol.js';
 import type { SettingsInput } from '../settings.js';
-import { FAILURE_CODES } from '../batch/index-file.js';
 
 export const DEFAULT_QUEUE_NAME = 'redactmap';
 /** Attempts of a job whose analysis process died (failure code `internal`); file failures get one. */

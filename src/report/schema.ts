@@ -19,7 +19,9 @@ import {
 
 export { redactionSchema, leakSchema, noticeSchema, sectionSchema, warningSchema };
 
-export const SCHEMA_VERSION = 2 as const;
+import { SCHEMA_VERSION } from '../report-constants.js';
+
+export { SCHEMA_VERSION };
 
 export const OCR_ENGINES = ['tesseract.js', 'tesseract'] as const;
 

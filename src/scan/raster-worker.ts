@@ -3,7 +3,7 @@
  * thread) and, per job, renders one page to grey and finds its raster boxes, off the main thread.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { pdfjs, pdfjsAssets } from '../load/pdfjs.js';
+import { pdfjs, pdfjsAssets } from '../load/pdfjs-inline.js';
 import { AnalysisError, isPdfjsError } from '../errors.js';
 import { renderPageGrey } from './render.js';
 import { findRasterBoxes } from './raster-boxes.js';

@@ -16,7 +16,7 @@ import multipart from '@fastify/multipart';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { poolLimits, WorkerPool, type PoolOptions, type TaskOutcome } from '../batch/pool.js';
 import { resolveSettings, type SettingsInput } from '../settings.js';
-import { VERSION } from '../report/build-report.js';
+import { VERSION } from '../report-constants.js';
 import { reportJsonSchema } from '../report/schema.js';
 import { Admission } from './admission.js';
 import { DEFAULT_UPLOAD_NAME, UPLOAD_TIMEOUT_MS } from './defaults.js';
