@@ -110,7 +110,7 @@ async function analyzeNow(input: PdfSource, options: AnalyzeOptions): Promise<Re
   const scope: WarningScope = { page: null, add: (w) => warnings.push(w) };
   const release = guardPdfjsRejections();
   return withPdfjsWarnings(scope, async () => {
-    const doc = await openPdf(pdf, settings.password, { maxImagePixels: settings.maxImagePixels });
+    const doc = await openPdf(pdf, settings.password, { maxImagePixels: settings.maxImagePixels, readOnly: true });
     const deadline = new Deadline(settings.timeoutSeconds, options.signal, pdf.path, () => void doc.destroy().catch(() => undefined));
     // a dead pdf.js thread never answers: its pending calls end the analysis at once
     readerLost(doc).catch((e: AnalysisError) => deadline.fail(e));

@@ -22,25 +22,34 @@ export interface DocumentFactsResult {
 }
 
 export async function readDocumentFacts(doc: PDFDocumentProxy, bytes: Uint8Array): Promise<DocumentFactsResult> {
-  const warnings: AnalysisWarning[] = [];
-  const read = async <T>(what: string, empty: T, fn: () => Promise<T>): Promise<T> => {
+  // asked of the pdf.js thread all at once (one wait, not seven in turn); warnings in a fixed order
+  const read = async <T>(what: string, empty: T, fn: () => Promise<T>): Promise<{ value: T; warning?: AnalysisWarning }> => {
     try {
-      return await fn();
+      return { value: await fn() };
     } catch (e) {
-      warnings.push({ page: null, what, why: oneLineOf(e) });
-      return empty;
+      return { value: empty, warning: { page: null, what, why: oneLineOf(e) } };
     }
   };
+  const [outline, destinationNames, metadata, attachments, javascript, fields, layers] = await Promise.all([
+    read('the outline (bookmarks)', [], () => readOutline(doc)),
+    read('the named destinations', [] as string[], async () => Object.keys((await doc.getDestinations()) ?? {}).slice(0, MAX_OUTLINE_ENTRIES)),
+    read('the document metadata', [], () => readMetadata(doc)),
+    read('the embedded files', [], () => readAttachments(doc)),
+    read('the document JavaScript', [], () => readJavaScript(doc)),
+    read('the form fields', [], () => readFields(doc)),
+    read('the optional-content layers', [], () => readLayers(doc)),
+  ]);
   const facts: DocumentFacts = {
-    outline: await read('the outline (bookmarks)', [], () => readOutline(doc)),
-    destinationNames: await read('the named destinations', [], async () => Object.keys((await doc.getDestinations()) ?? {}).slice(0, MAX_OUTLINE_ENTRIES)),
-    metadata: await read('the document metadata', [], () => readMetadata(doc)),
-    attachments: await read('the embedded files', [], () => readAttachments(doc)),
-    javascript: await read('the document JavaScript', [], () => readJavaScript(doc)),
-    fields: await read('the form fields', [], () => readFields(doc)),
-    layers: await read('the optional-content layers', [], () => readLayers(doc)),
+    outline: outline.value,
+    destinationNames: destinationNames.value,
+    metadata: metadata.value,
+    attachments: attachments.value,
+    javascript: javascript.value,
+    fields: fields.value,
+    layers: layers.value,
     revisionEnds: findRevisionEnds(bytes),
   };
+  const warnings = [outline, destinationNames, metadata, attachments, javascript, fields, layers].flatMap((r) => (r.warning ? [r.warning] : []));
   return { facts, warnings };
 }
 

@@ -114,7 +114,7 @@ export async function readRevisionTexts(doc: PDFDocumentProxy, bytes: Uint8Array
   for (const { end, revision } of read) {
     let old: PDFDocumentProxy | undefined;
     try {
-      old = await openPdf({ bytes: bytes.subarray(0, end), path: `revision ${revision}`, sha256: '' }, password);
+      old = await openPdf({ bytes: bytes.subarray(0, end), path: `revision ${revision}`, sha256: '' }, password, { readOnly: true });
       out.earlier.push({ revision, pages: await documentTextRuns(old) });
     } catch (e) {
       out.warnings.push({ page: null, what: `revision ${revision} of ${ends.length}`, why: `cannot be read (${(e instanceof Error ? e.message : String(e)).split('\n')[0]})` });

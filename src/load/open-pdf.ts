@@ -68,6 +68,11 @@ export function hasPdfHeader(bytes: Uint8Array): boolean {
 export interface OpenOptions {
   /** Largest image pdf.js decodes, pixels (its `maxImageSize`); larger ones are removed with a warning. */
   maxImagePixels?: number;
+  /**
+   * The document is read (operator lists, annotations, images' pixels), never drawn: pdf.js then
+   * does not turn every glyph used into a path for a canvas (see readOnlyFonts).
+   */
+  readOnly?: boolean;
 }
 
 /**
@@ -112,6 +117,9 @@ async function load(input: PdfInput, password: string | undefined, opts: OpenOpt
     useSystemFonts: false,
     stopAtErrors: false,
     maxImageSize: opts.maxImagePixels ?? -1,
+    // Node's default (true) makes pdf.js build a path for every glyph shown, for drawing text
+    // without font faces; a document only read has no use for them (readOnlyFonts below)
+    ...(opts.readOnly ? { disableFontFace: false } : {}),
     // warnings are how pdf.js says it skipped something: caught per analysis (pdfjs-warnings.ts)
     verbosity: pdfjs.VerbosityLevel.WARNINGS,
   });
@@ -122,6 +130,7 @@ async function load(input: PdfInput, password: string | undefined, opts: OpenOpt
   });
   try {
     const doc = await task.promise;
+    if (opts.readOnly) readOnlyFonts(doc);
     lostReader.set(doc, lost);
     if (doc.numPages < 1) throw new AnalysisError('damaged', 'damaged PDF: no pages', input.path);
     const destroy = doc.destroy.bind(doc);
@@ -132,6 +141,19 @@ async function load(input: PdfInput, password: string | undefined, opts: OpenOpt
     lease.release();
     throw e;
   }
+}
+
+/**
+ * Fonts of a document that is never drawn are not installed. With font faces enabled, pdf.js hands
+ * each font to its font loader, which in Node has no document to install it in: the failure asks
+ * the pdf.js thread for a path of every glyph used so far (one message each), the work readOnly
+ * avoids. The loader's `bind` is pdf.js's own (WorkerTransport.fontLoader, pdf.js 5); if a later
+ * version moves it, nothing is patched and pdf.js builds the paths as before: slower, same facts.
+ * Glyph widths, Unicode values and font metrics come from the pdf.js thread either way.
+ */
+function readOnlyFonts(doc: PDFDocumentProxy): void {
+  const loader = (doc as unknown as { _transport?: { fontLoader?: { bind?: unknown } } })._transport?.fontLoader;
+  if (loader && typeof loader.bind === 'function') loader.bind = () => Promise.resolve();
 }
 
 export function classifyLoadError(e: unknown, path: string, password?: string): AnalysisError {

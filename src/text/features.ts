@@ -9,8 +9,23 @@ import { lineFontSize, type DocumentTypography } from './stats.js';
 /** Lines under this share of the body size are fine print, never headings. */
 export const SMALL_PRINT = 0.85;
 
+const LETTER = /^\p{L}$/u;
+
+/** Letters (\p{L}) in the text, counted by code point: ASCII at once, the rest by the regex. */
 export function letterCount(text: string): number {
-  return (text.match(/\p{L}/gu) ?? []).length;
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 128) {
+      const lower = c | 32;
+      if (lower >= 97 && lower <= 122) n++;
+      continue;
+    }
+    const cp = text.codePointAt(i)!;
+    if (LETTER.test(String.fromCodePoint(cp))) n++;
+    if (cp > 0xffff) i++;
+  }
+  return n;
 }
 
 /** At least two letters and (allowing for an OCR slip) at most 10 % of them lower case. */

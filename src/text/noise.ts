@@ -27,7 +27,7 @@
  *    running heads: a line in the top RUNNING_HEAD_BAND of a page repeating (or holding, or held
  *    in) a line in that band of an earlier page, at least RUNNING_HEAD_LETTERS letters long.
  */
-import type { LineLook } from './features.js';
+import { letterCount, type LineLook } from './features.js';
 import { isFilingStamp } from './furniture.js';
 import type { Line } from './lines.js';
 import { median } from './math.js';
@@ -71,9 +71,14 @@ const NEUTRAL_TOKEN = /^\S+@\S+\.\w+|^(?:https?:\/\/|www\.)\S+|^(?=[^\s]*\d)[\p{
 const ABBREVIATION = /^\p{L}\p{Ll}{0,3}\.,?$/u;
 const VOWEL = /[aeiouyAEIOUY]/;
 
-/** The word tokens of a line: text and OCR confidence. */
-function wordsOf(line: Line): { text: string; confidence?: number }[] {
-  return line.tokens.flatMap((t) => (t.kind === 'word' ? [{ text: t.text, confidence: t.word.confidence }] : []));
+/** The word tokens of a line from token `from` on: text and OCR confidence. */
+function wordsOf(line: Line, from = 0): { text: string; confidence?: number }[] {
+  const out: { text: string; confidence?: number }[] = [];
+  for (let i = from; i < line.tokens.length; i++) {
+    const t = line.tokens[i];
+    if (t.kind === 'word') out.push({ text: t.text, confidence: t.word.confidence });
+  }
+  return out;
 }
 
 /** True when the token reads as a word. */
@@ -95,7 +100,7 @@ function isSpeck(text: string, confidence?: number): boolean {
 
 /** `debris`: the line does not read as language. */
 export function isDebris(line: Line, numberingTokens = 0): boolean {
-  const words = wordsOf({ ...line, tokens: line.tokens.slice(numberingTokens) });
+  const words = wordsOf(line, numberingTokens);
   let good = 0;
   let counted = 0;
   let long = false;
@@ -104,7 +109,7 @@ export function isDebris(line: Line, numberingTokens = 0): boolean {
     counted++;
     if (isWordlike(w.text, w.confidence)) {
       good++;
-      if ((w.text.match(/\p{L}/gu) ?? []).length >= MIN_WORD_LETTERS) long = true;
+      if (!long && letterCount(w.text) >= MIN_WORD_LETTERS) long = true;
     }
   }
   // only numbers and identifiers (`CPB-CHGIL-001`): no language either
@@ -259,19 +264,23 @@ export function classifyNoise(lines: readonly Line[], looks: readonly LineLook[]
     const t = text[i];
     if (!t) return;
     // a loose field needs another field (exact or loose) within 3 lines
-    const nearField = [...exactField.slice(Math.max(0, i - 3), i), ...exactField.slice(i + 1, i + 4), ...looseField.slice(Math.max(0, i - 3), i), ...looseField.slice(i + 1, i + 4)].some(Boolean);
-    const rules: [NoiseKind, boolean][] = [
-      ['docket-stamp', isDocketStamp(t)],
-      ['page-furniture', isPageFurnitureLine(t)],
-      ['email-header', exactField[i] || (nearField && looseField[i])],
-      ['date-line', isDateLine(t)],
-      ['letterhead', isStrongAddressLine(t)],
-      ['signature', isClosing(t) || isSignatureLine(t)],
-      ['form-field', isFormField(t)],
-      ['table-row', looks[i].tabular || tableNeighbours(lines, looks, i) || digitHeavy(contentText(line, looks[i]))],
-      ['debris', isDebris(line, looks[i].numbering?.tokenCount ?? 0)],
+    const nearField = () => {
+      for (let k = Math.max(0, i - 3); k < Math.min(lines.length, i + 4); k++) if (k !== i && (exactField[k] || looseField[k])) return true;
+      return false;
+    };
+    // the first rule that holds, in this order (each asked only when those before it do not hold)
+    const rules: [NoiseKind, () => boolean][] = [
+      ['docket-stamp', () => isDocketStamp(t)],
+      ['page-furniture', () => isPageFurnitureLine(t)],
+      ['email-header', () => exactField[i] || (looseField[i] && nearField())],
+      ['date-line', () => isDateLine(t)],
+      ['letterhead', () => isStrongAddressLine(t)],
+      ['signature', () => isClosing(t) || isSignatureLine(t)],
+      ['form-field', () => isFormField(t)],
+      ['table-row', () => looks[i].tabular || tableNeighbours(lines, looks, i) || digitHeavy(contentText(line, looks[i]))],
+      ['debris', () => isDebris(line, looks[i].numbering?.tokenCount ?? 0)],
     ];
-    marks[i] = rules.find(([, hit]) => hit)?.[0] ?? null;
+    marks[i] = rules.find(([, holds]) => holds())?.[0] ?? null;
   });
   for (const [a, b] of blocks(lines, looks)) {
     if (b - a < 2 || !text.slice(a, b).some(isAddressLine)) continue;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { describeLine, isAllCaps } from '../../src/text/features.js';
+import { describeLine, isAllCaps, letterCount } from '../../src/text/features.js';
+import { median, quantile } from '../../src/text/math.js';
 import { buildPageLines, type Line } from '../../src/text/lines.js';
 import { measureTypography } from '../../src/text/stats.js';
 import { bodyText, pageOf, paragraph, words, type RowSpec } from './helpers.js';
@@ -11,6 +12,28 @@ function looksOf(rows: RowSpec[], extra: (lines: Line[]) => void = () => undefin
   const typo = measureTypography(lines);
   return lines.slice(0, rows.length).map((l) => describeLine(l, typo));
 }
+
+describe('letterCount', () => {
+  it('counts letters of any script by code point, nothing else', () => {
+    expect(letterCount('Art. 5(b)(6) — §22')).toBe(4);
+    expect(letterCount('Müller Ørsted ΣΩ')).toBe(14);
+    // one letter outside the BMP (two UTF-16 units), a lone surrogate, digits and marks
+    expect(letterCount('\u{1D400}x\uD800 12 ½')).toBe(2);
+    expect(letterCount('')).toBe(0);
+    // the same count as matching \p{L}
+    for (const t of ['Ṡṫřïñğ ˈIPA ǅ', 'ﬁle ℌ ⅷ', '漢字かな ㈱', '\uDC00a\uD835']) expect(letterCount(t)).toBe((t.match(/\p{L}/gu) ?? []).length);
+  });
+});
+
+describe('quantile', () => {
+  it('interpolates over the values in numeric order, without changing them', () => {
+    const values = [10, 2, 33, 4];
+    expect(median(values)).toBe(7);
+    expect(quantile(values, 0.9)).toBeCloseTo(26.1, 10);
+    expect(values).toEqual([10, 2, 33, 4]);
+    expect(Number.isNaN(median([]))).toBe(true);
+  });
+});
 
 describe('isAllCaps', () => {
   it('allows an OCR slip but not mixed case', () => {
