@@ -45,7 +45,7 @@ export type { BBox, Redaction, Leak, Section, SectionStatus, RedactionSource, Le
 export { runBatch, type BatchOptions, type BatchResult, type BatchEvents, type BatchStart, type BatchFinish, type FileStage } from './batch/run-batch.js';
 export type { BatchInput } from './batch/discover.js';
 export type { PoolOptions } from './batch/pool.js';
-export { batchIndexSchema, type BatchIndex, type IndexEntry } from './batch/index-file.js';
+export { batchIndexSchema, type BatchIndex, type IndexEntry } from './batch/index-schema.js';
 export { formatMarkdown, type MarkdownOptions, type MarkdownLinks } from './output/markdown.js';
 export { formatSummary, type TerminalStyle } from './output/terminal.js';
 export { formatSidecar } from './output/sidecar.js';

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { reportJsonSchema } from '../src/report/schema.js';
-import { indexJsonSchema } from '../src/batch/index-file.js';
+import { indexJsonSchema } from '../src/batch/index-schema.js';
 import { leakSchema, noticeSchema } from '../src/report-types.js';
 import { LEAK_FIELDS, NOTICE_FIELDS } from '../src/report-constants.js';
 import { nonFinite, VALIDATE_REPORTS_ENV } from '../src/report/build-report.js';

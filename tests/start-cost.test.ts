@@ -1,7 +1,7 @@
 /**
  * What each process loads at its start (issue 12): the command line loads commander and its own
  * modules, never the analysis (pdf.js, canvas, tesseract.js) or zod (the schema: ~150 ms of CPU);
- * an analysis worker loads the pipeline but not zod. Checked on the static imports of src/ (what a
+ * an analysis worker loads the pipeline but not zod; nor does the batch runner. Checked on the static imports of src/ (what a
  * module loads when it is imported; dynamic import() is loaded when run).
  */
 import { readFileSync } from 'node:fs';
@@ -41,9 +41,12 @@ describe('what a process loads at its start', () => {
     expect(modules).toBeLessThan(30);
   });
   it('the analysis worker loads the pipeline without zod', () => {
-    const { packages } = staticClosure('batch/worker.ts');
+    const { packages } = staticClosure('batch/worker-core.ts');
     expect(packages.has('zod')).toBe(false);
     expect(packages.has('pdfjs-dist')).toBe(true); // through load/pdfjs.ts: the check sees top-level imports
+  });
+  it('the batch runner writes its index without zod (loaded only to check earlier reports on --resume)', () => {
+    expect(staticClosure('cli/batch-command.ts').packages.has('zod')).toBe(false);
   });
   it('the main thread of an analysis loads pdf.js without its worker code (the pdf.js thread parses)', () => {
     const text = readFileSync(path.join(src, 'load', 'pdfjs.ts'), 'utf8');

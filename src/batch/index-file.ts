@@ -3,55 +3,16 @@
  * Both are derived from the same entries, sorted by relative path, and carry no clock or timing
  * data: the same inputs and options give byte-identical files.
  */
-import { z } from 'zod';
 import { FAILURE_CODES } from '../errors.js';
-import { VERSION } from '../report-constants.js';
-import { SCHEMA_VERSION, summarySchema } from '../report/schema.js';
+import { SCHEMA_VERSION, VERSION } from '../report-constants.js';
 import { compareRel } from './discover.js';
-import { TEXT_SOURCE_SUMMARIES } from './protocol.js';
+import type { BatchIndex, IndexEntry } from './index-schema.js';
 
 export const INDEX_VERSION = 1 as const;
 
 export { FAILURE_CODES };
-
-export const indexEntrySchema = z.object({
-  path: z.string().describe('input path relative to the batch folder, "/"-separated'),
-  status: z.enum(['ok', 'error']),
-  error: z.string().nullable().describe('one-line reason when status is "error"'),
-  code: z.enum(FAILURE_CODES).nullable().describe('failure class when status is "error"'),
-  bytes: z.number().int().min(0),
-  sha256: z.string().regex(/^[0-9a-f]{64}$/).nullable(),
-  report: z.string().nullable().describe('JSON report, relative to the output folder'),
-  markdown: z.string().nullable().describe('Markdown report (--markdown), relative to the output folder'),
-  overlays: z.string().nullable().describe('overlay folder (--overlays), relative to the output folder'),
-  html: z.string().nullable().describe('review page (--html), relative to the output folder'),
-  textSource: z.enum(TEXT_SOURCE_SUMMARIES).nullable().describe('where the pages\' text came from: text-layer, ocr, none, or mixed'),
-  summary: summarySchema.nullable().describe("the report's summary counts, when status is \"ok\""),
-  warnings: z.array(z.string()).describe('one-line notes that did not fail the file (e.g. overlays not drawn)'),
-});
-
-export const batchIndexSchema = z.object({
-  indexVersion: z.literal(INDEX_VERSION),
-  generator: z.object({ name: z.literal('redactmap'), version: z.string() }),
-  reportSchemaVersion: z.literal(SCHEMA_VERSION),
-  totals: z.object({
-    files: z.number().int().min(0),
-    ok: z.number().int().min(0),
-    error: z.number().int().min(0),
-    pages: z.number().int().min(0),
-    redactions: z.number().int().min(0),
-    leaks: z.number().int().min(0),
-  }),
-  files: z.array(indexEntrySchema),
-});
-
-export type IndexEntry = z.infer<typeof indexEntrySchema>;
-export type BatchIndex = z.infer<typeof batchIndexSchema>;
-
-/** The JSON Schema (draft 2020-12) of index.json. */
-export function indexJsonSchema(): Record<string, unknown> {
-  return z.toJSONSchema(batchIndexSchema, { target: 'draft-2020-12' }) as Record<string, unknown>;
-}
+// the zod schema of index.json is in index-schema.ts: writing an index does not load zod
+export type { BatchIndex, IndexEntry } from './index-schema.js';
 
 export function buildIndex(entries: IndexEntry[]): BatchIndex {
   const files = [...entries].sort((a, b) => compareRel(a.path, b.path));

@@ -24,7 +24,7 @@ import { formatMarkdown, type MarkdownLinks } from '../output/markdown.js';
 import { describeWarning } from '../output/terminal.js';
 import { overlayFileName } from '../output/overlay-names.js';
 import { TEMP_FILE_PATTERN, writeFileAtomic } from '../output/write-file.js';
-import { reportSchema, type Report } from '../report/schema.js';
+import type { Report } from '../report/schema.js';
 import { discoverInputs, type BatchInput } from './discover.js';
 import { buildIndex, formatCsv, type BatchIndex, type IndexEntry } from './index-file.js';
 import { poolLimits, TIMEOUT_GRACE_MS, WorkerPool, type PoolOptions, type TaskOutcome } from './pool.js';
@@ -333,6 +333,8 @@ async function findDoneReport(out: string, input: BatchInput): Promise<Report | 
   } catch {
     return undefined;
   }
+  // zod is loaded only by a run that finds earlier reports to check (--resume)
+  const { reportSchema } = await import('../report/schema.js');
   let parsed;
   try {
     parsed = reportSchema.safeParse(JSON.parse(text));

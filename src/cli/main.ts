@@ -223,7 +223,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void, hooks: Com
     .description('print the JSON Schema of the report (or, with --index, of a batch index.json)')
     .option('--index', 'the schema of index.json written by batch')
     .action(async (opts: { index?: boolean }) => {
-      const schema = opts.index ? (await import('../batch/index-file.js')).indexJsonSchema() : (await import('../report/schema.js')).reportJsonSchema();
+      const schema = opts.index ? (await import('../batch/index-schema.js')).indexJsonSchema() : (await import('../report/schema.js')).reportJsonSchema();
       io.stdout(JSON.stringify(schema, null, 2) + '\n');
       setExit(EXIT.ok);
     });

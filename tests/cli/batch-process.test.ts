@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { batchIndexSchema } from '../../src/batch/index-file.js';
+import { batchIndexSchema } from '../../src/batch/index-schema.js';
 import { reportSchema } from '../../src/report/schema.js';
 import { makeFiling } from '../batch/make-pdfs.js';
 

@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { analyze } from '../../src/analyze.js';
 import { main } from '../../src/cli/main.js';
 import { reportJsonSchema, type Report } from '../../src/report/schema.js';
-import { indexJsonSchema } from '../../src/batch/index-file.js';
+import { indexJsonSchema } from '../../src/batch/index-schema.js';
 import { corpusDir, corpusFile, describeCorpus } from '../helpers/corpus.js';
 import { makeFiling } from '../batch/make-pdfs.js';
 import { validate } from './json-schema.js';
