@@ -210,6 +210,11 @@ export class NativeOcrPool implements OcrEngine {
   private uses = 0;
   /** Processes started so far (a measure of churn, for tests and the bench). */
   spawned = 0;
+
+  /** Processes alive now (busy or idle). */
+  get processes(): number {
+    return [...this.live].filter((p) => p.usable).length;
+  }
   private closed = false;
   private jobs = 0;
   private unpacked = false;
