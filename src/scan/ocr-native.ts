@@ -116,7 +116,11 @@ class TesseractProcess {
     this.child.stdin.on('error', () => undefined); // a dead process: reported by 'exit'
     this.child.on('error', (e) => this.fail(new Error(`tesseract could not run (${e.message})`)));
     this.child.on('exit', (code, signal) => this.fail(new Error(`tesseract exited (${signal ?? `code ${code}`})${this.reason()}`)));
+    this.gone = new Promise<void>((resolve) => this.child.once('close', () => resolve()));
   }
+
+  /** Resolves when the process has ended (and been reaped): its CPU is then the caller's children's. */
+  readonly gone: Promise<void>;
 
   private reason(): string {
     const last = this.stderrTail.trim().split('\n').pop()?.trim();
@@ -379,9 +383,13 @@ export class NativeOcrPool implements OcrEngine {
     if (this.closed) return;
     this.closed = true;
     for (const j of this.queue.splice(0)) j.reject(new Error('OCR pool is terminated'));
-    for (const p of this.live) p.stop();
+    const ending = [...this.live];
+    for (const p of ending) p.stop();
     this.live.clear();
     this.idle.clear();
+    // wait for them to end (killed after 2 s): no process outlives the pool, and a caller measuring
+    // its children's CPU (GNU time, npm run bench) counts theirs
+    await Promise.all(ending.map((p) => p.gone));
     await rm(this.dir, { recursive: true, force: true }).catch(() => undefined);
     liveDirs.delete(this.dir);
   }
