@@ -8,6 +8,8 @@
  *   npm run bench -- born batch scanned    some rows
  *   npm run bench -- --runs 3              runs per side (default: born 5, batch 3, scanned 3)
  *   npm run bench -- scanned --keep DIR    also keep the scanned sample's reports (score-scan.ts)
+ *   npm run bench -- scanned --before DIR  also run an earlier build (DIR/bin/redactmap, e.g. a copy of
+ *                                          bin/ and dist/ made before a change) in the same run
  *
  * Rows (issue 12):
  *   born     the 15-page born-digital sample, one process, vs an x-ray-style PyMuPDF check
@@ -34,7 +36,8 @@ const bin = path.join(root, 'bin', 'redactmap');
 const args = process.argv.slice(2);
 const runsArg = args.includes('--runs') ? Number(args[args.indexOf('--runs') + 1]) : undefined;
 const keepDir = args.includes('--keep') ? args[args.indexOf('--keep') + 1] : undefined;
-const want = new Set(args.filter((a, i) => !a.startsWith('--') && args[i - 1] !== '--runs' && args[i - 1] !== '--keep'));
+const beforeDir = args.includes('--before') ? path.resolve(args[args.indexOf('--before') + 1]) : undefined;
+const want = new Set(args.filter((a, i) => !a.startsWith('--') && !['--runs', '--keep', '--before'].includes(args[i - 1])));
 const run = (name: string) => want.size === 0 || want.has(name);
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'redactmap-bench-'));
 const rows: string[] = [];
@@ -185,12 +188,12 @@ async function benchScanned(n: number): Promise<void> {
   const wasm: Side = { label: 'redactmap analyze --ocr-engine wasm', runs: [] };
   const anchor: Side = { label: 'native pipeline', runs: [] };
   let k = 0;
-  const analyzeWith = async (engine: string) => {
-    const r = check(await measure(process.execPath, [bin, 'analyze', file, '--json', '--ocr-engine', engine], { keepStdout: !!keepDir }), `redactmap analyze --ocr-engine ${engine}`);
+  const analyzeWith = async (engine: string, program = bin) => {
+    const r = check(await measure(process.execPath, [program, 'analyze', file, '--json', '--ocr-engine', engine], { keepStdout: !!keepDir }), `redactmap analyze --ocr-engine ${engine}`);
     // the reports, to score with scripts/bench/score-scan.ts
     if (keepDir) {
       mkdirSync(keepDir, { recursive: true });
-      writeFileSync(path.join(keepDir, `mou-scanned-${engine}-${++k}.json`), r.stdout);
+      writeFileSync(path.join(keepDir, `mou-scanned-${program === bin ? '' : 'before-'}${engine}-${++k}.json`), r.stdout);
     }
     return r;
   };
@@ -198,6 +201,11 @@ async function benchScanned(n: number): Promise<void> {
     { side: ours, go: () => analyzeWith('auto') },
     { side: wasm, go: () => analyzeWith('wasm') },
   ];
+  const before = { auto: { label: 'before: analyze (--ocr-engine auto)', runs: [] } as Side, wasm: { label: 'before: analyze --ocr-engine wasm', runs: [] } as Side };
+  if (beforeDir) {
+    const program = path.join(beforeDir, 'bin', 'redactmap');
+    sides.push({ side: before.auto, go: () => analyzeWith('auto', program) }, { side: before.wasm, go: () => analyzeWith('wasm', program) });
+  }
   if (nativeOk) sides.push({ side: anchor, go: () => nativePipeline(file, pages) });
   await alternate(n, sides);
   if (!nativeOk) {
@@ -205,7 +213,9 @@ async function benchScanned(n: number): Promise<void> {
     rows.push(`| 15-page scan, OCR included | ${ours.label}: ${s(a.wall)} wall, ${s(a.cpu)} CPU, ${mib(a.peak)} | skipped: pdftoppm and tesseract not both installed (apt-get install poppler-utils tesseract-ocr) | |`);
     return;
   }
+  if (beforeDir) row('15-page scan, before (native engine when installed)', before.auto, anchor);
   row('15-page scan, OCR included (native engine when installed)', ours, anchor);
+  if (beforeDir) row('same scan, before, tesseract.js alone', before.wasm, anchor, 'anchor peak: 2 × its largest process');
   row('same scan, tesseract.js alone', wasm, anchor, 'anchor peak: 2 × its largest process');
 }
 

@@ -15,7 +15,7 @@ import { readDocumentFacts, readLayerVisibility } from './facts/document-facts.j
 import { readRevisionTexts } from './facts/revisions.js';
 import { decodedImage, type DecodedImage } from './facts/image-pixels.js';
 import { scanScaleOf } from './scan/render.js';
-import { RasterPool, type RasterResult } from './scan/raster-pool.js';
+import { RasterPool, rasterThreads, type RasterResult } from './scan/raster-pool.js';
 import { factsHaveInk, imageHasInk } from './scan/ink.js';
 import { planPage, type TextPlan } from './facts/text-plan.js';
 import { ocrJobs, resolveSettings, type Settings, type SettingsInput } from './settings.js';
@@ -68,6 +68,8 @@ interface PageWork {
   read: PageFactsResult;
   /** Vector and annotation regions, found once when the facts are read. */
   shapes: ShapeRegions;
+  /** Images whose decoded pixels the detections look into (under vector boxes, over live text). */
+  candidates: PlacedImage[];
   plan: TextPlan;
   raster: Region[];
   /** Dark bars with ordinary text in a scan (not redactions), and their text as words. */
@@ -141,10 +143,14 @@ async function analyzeDocument(doc: PDFDocumentProxy, pdf: PdfInput, settings: S
   // the pool starts (in its worker threads) as soon as a page needs OCR, while the main thread
   // reads the remaining pages' facts
   let starting: Promise<OcrEngine> | undefined;
+  let ocrSlots = 1;
   let raster: RasterPool | undefined;
   try {
-    // 1. facts of every page (operator lists are read before any rendering)
+    // 1. facts of every page (operator lists are read before any rendering); 2. each page to render
+    // goes to the scan lanes as soon as its facts are read: render, find burned-in boxes, read their
+    // labels, OCR what is visible
     const work: PageWork[] = [];
+    const scans = new ScanStream(settings, warnings);
     const isVisible = await deadline.race(readLayerVisibility(doc));
     for (let n = 1; n <= doc.numPages; n++) {
       deadline.check();
@@ -158,28 +164,24 @@ async function analyzeDocument(doc: PDFDocumentProxy, pdf: PdfInput, settings: S
       warnings.push(...w.read.warnings, ...(w.read.skipped ? [w.read.skipped] : []));
       work.push(w);
       if (w.plan.render && mode !== 'never' && !pool && !starting) {
-        starting = startOcrEngine(Math.max(1, Math.min(ocrJobs(settings), doc.numPages - n + 1)), settings.ocrEngine);
+        ocrSlots = Math.max(1, Math.min(ocrJobs(settings), doc.numPages - n + 1));
+        starting = startOcrEngine(ocrSlots, settings.ocrEngine);
         starting.catch(() => undefined); // surfaces where it is awaited
       }
-    }
-    run.scope.page = null;
-
-    // 2. scans: render, find burned-in boxes, read their labels, OCR what is visible
-    const scans = limitRendered(work, settings.maxRenderedPages, warnings);
-    let done = work.length - scans.length;
-    options.onProgress?.(done, work.length);
-    if (scans.length) {
+      if (!scans.admit(w)) continue;
       // pages are rendered and searched for boxes in threads, OCRed in the pool's threads
-      raster = new RasterPool(Math.max(1, Math.min(ocrJobs(settings), scans.length)), pdf.bytes, settings.password);
-      if (!pool && starting) pool = await deadline.race(starting);
-      const ocr = pool;
+      raster ??= new RasterPool(rasterThreads(Math.min(ocrJobs(settings), doc.numPages - n + 1), mode !== 'never'), pdf.bytes, settings.password);
       const threads = raster;
-      await forEachLimit(scans, (ocr ? ocr.size : 1) + 1, async (w) => {
+      const ocr = async () => (pool ??= starting && (await deadline.race(starting)));
+      scans.start(w, (pool?.size ?? ocrSlots) + 1, async (pageWarnings) => {
         deadline.check();
-        await deadline.race(scanPage(w, ocr, threads, settings.dpi, warnings));
-        options.onProgress?.(++done, work.length);
+        await deadline.race(scanPage(w, await ocr(), threads, settings.dpi, pageWarnings));
+        deadline.check();
       });
     }
+    run.scope.page = null;
+    scans.factsRead(work.length, options.onProgress);
+    await scans.finished();
 
     // 3. detections, text and sections
     const pages: PageResult[] = [];
@@ -190,7 +192,7 @@ async function analyzeDocument(doc: PDFDocumentProxy, pdf: PdfInput, settings: S
     for (const w of work) {
       deadline.check();
       const { facts } = w.read;
-      const imagePixels = await deadline.race(decodeCandidateImages(w.page, facts, w.shapes.vector.regions));
+      const imagePixels = await deadline.race(decodeCandidateImages(w.page, w.candidates));
       const bornDigital = w.plan.source === 'text-layer' && !w.plan.render;
       const found = detectPage(facts, { shapeRegions: w.shapes, extraRegions: w.raster, imagePixels, annotationShapes: w.read.annotationShapes, bornDigital });
       if (found.underImages.length) {
@@ -273,7 +275,11 @@ async function readPage(page: PDFPageProxy, settings: Settings, deadline: Deadli
   }
   const skipped = read.skipped !== undefined;
   const plan = skipped ? SKIPPED_PLAN : planPage(read.facts, settings.ocr);
-  return { page, read, shapes, plan, raster: [], bars: [], barWords: [], ...(skipped ? { unread: 'skipped' as const } : {}) };
+  const candidates = candidateImages(read.facts, shapes.vector.regions);
+  // pdf.js keeps every decoded image of the page (a scan's page image: megabytes) until cleanup;
+  // rendering happens in the raster threads, so a page whose pixels no rule reads lets them go now
+  if (candidates.length === 0) page.cleanup();
+  return { page, read, shapes, candidates, plan, raster: [], bars: [], barWords: [], ...(skipped ? { unread: 'skipped' as const } : {}) };
 }
 
 /** A page that will not be rendered: a text layer stays its text source; a page to OCR is unread. */
@@ -286,18 +292,89 @@ function skipRender(w: PageWork): void {
   }
 }
 
-/** The pages to render, at most `max`; the rest are not rendered (skipRender), with one warning naming them. */
-function limitRendered(work: PageWork[], max: number, warnings: AnalysisWarning[]): PageWork[] {
-  const scans = work.filter((w) => w.plan.render);
-  const over = scans.slice(max);
-  over.forEach(skipRender);
-  if (over.length) {
-    const first = over[0].read.facts.page;
-    const last = over[over.length - 1].read.facts.page;
-    const pages = over.length === 1 ? `page ${first}` : `${over.length} pages (${first} to ${last})`;
-    warnings.push({ page: first, what: `${pages} not rendered or OCRed`, why: `over the limit of ${max} rendered pages per file (maxRenderedPages)` });
+/**
+ * The scanned pages of one analysis, scanned as soon as their facts are read: at most `lanes` at once
+ * (a page in a lane holds its rendered image, so lanes bound the pages in flight), at most
+ * maxRenderedPages of them (the rest are not rendered: skipRender, with one warning naming them).
+ * Each page's scan warnings are kept apart and joined in page order when all are done.
+ */
+class ScanStream {
+  private readonly admitted: PageWork[] = [];
+  private readonly over: PageWork[] = [];
+  private readonly waiting: (() => Promise<void>)[] = [];
+  private readonly running = new Set<Promise<void>>();
+  private readonly pageWarnings = new Map<PageWork, AnalysisWarning[]>();
+  private failure: { error: unknown } | undefined;
+  private done = 0;
+  private progress: ((pagesDone: number, pagesTotal: number) => void) | undefined;
+  private total = 0;
+
+  constructor(
+    private readonly settings: Settings,
+    private readonly warnings: AnalysisWarning[],
+  ) {}
+
+  /** Whether the page is to be scanned now (planned for rendering and within maxRenderedPages). */
+  admit(w: PageWork): boolean {
+    if (!w.plan.render) return false;
+    if (this.admitted.length < this.settings.maxRenderedPages) {
+      this.admitted.push(w);
+      return true;
+    }
+    this.over.push(w);
+    skipRender(w);
+    return false;
   }
-  return scans.slice(0, max);
+
+  /** Scan an admitted page once one of `lanes` is free; a failure ends the stream (finished() rejects). */
+  start(w: PageWork, lanes: number, scan: (warnings: AnalysisWarning[]) => Promise<void>): void {
+    const own: AnalysisWarning[] = [];
+    this.pageWarnings.set(w, own);
+    this.waiting.push(async () => {
+      await scan(own);
+      this.done++;
+      if (this.progress) this.progress(this.done, this.total);
+    });
+    this.pump(lanes);
+  }
+
+  private pump(lanes: number): void {
+    while (!this.failure && this.running.size < lanes && this.waiting.length) {
+      const job = this.waiting.shift()!;
+      const p: Promise<void> = job().then(
+        () => {
+          this.running.delete(p);
+          this.pump(lanes);
+        },
+        (e: unknown) => {
+          this.running.delete(p);
+          this.failure ??= { error: e };
+        },
+      );
+      this.running.add(p);
+    }
+  }
+
+  /** Every page's facts are read: the first progress report counts the pages that need no rendering. */
+  factsRead(pages: number, onProgress?: (pagesDone: number, pagesTotal: number) => void): void {
+    if (this.over.length) {
+      const first = this.over[0].read.facts.page;
+      const last = this.over[this.over.length - 1].read.facts.page;
+      const pages = this.over.length === 1 ? `page ${first}` : `${this.over.length} pages (${first} to ${last})`;
+      this.warnings.push({ page: first, what: `${pages} not rendered or OCRed`, why: `over the limit of ${this.settings.maxRenderedPages} rendered pages per file (maxRenderedPages)` });
+    }
+    this.total = pages;
+    this.done += pages - this.admitted.length;
+    onProgress?.(this.done, pages);
+    this.progress = onProgress;
+  }
+
+  /** All admitted pages scanned (the first failure rejects); their warnings joined in page order. */
+  async finished(): Promise<void> {
+    while (this.running.size && !this.failure) await Promise.race(this.running);
+    if (this.failure) throw this.failure.error;
+    for (const w of this.admitted) this.warnings.push(...(this.pageWarnings.get(w) ?? []));
+  }
 }
 
 /** Warnings in page order (null, the whole file, first), each page's in the order they were found. */
@@ -461,10 +538,15 @@ async function documentForensics(
   };
 }
 
-/** Decoded pixels of the images the rules look into: under vector boxes, and over live text. */
-async function decodeCandidateImages(page: PDFPageProxy, facts: PageFacts, vector: Region[]): Promise<Map<PlacedImage, DecodedImage>> {
+/** The images whose pixels the rules look into: under vector boxes, and over live text. */
+function candidateImages(facts: PageFacts, vector: Region[]): PlacedImage[] {
+  return [...new Set([...imagesUnderBoxes(facts, vector), ...imagesOverText(facts)])];
+}
+
+/** Decoded pixels of the candidate images (candidateImages). */
+async function decodeCandidateImages(page: PDFPageProxy, images: PlacedImage[]): Promise<Map<PlacedImage, DecodedImage>> {
   const pixels = new Map<PlacedImage, DecodedImage>();
-  for (const img of new Set([...imagesUnderBoxes(facts, vector), ...imagesOverText(facts)])) {
+  for (const img of images) {
     const decoded = await decodedImage(page, img);
     if (decoded) pixels.set(img, decoded);
   }
@@ -498,13 +580,4 @@ function wordsAcross(text: string, box: BBox): Word[] {
     x += (t.length + 1) * unit;
     return word;
   });
-}
-
-/** Run `fn` over items, at most `limit` at once. */
-async function forEachLimit<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const lanes = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, async () => {
-    while (next < items.length) await fn(items[next++]);
-  });
-  await Promise.all(lanes);
 }

@@ -1,9 +1,12 @@
 /**
  * OCR with the tesseract program (Debian's tesseract-ocr): the native engine (see ocr-engine.ts).
  *
- * Loading the model costs ~0.14 s per process, so processes are long-lived: each worker slot runs
- * one `tesseract stdin stdout -c stream_filelist=true ... tsv` per page layout it has been asked
- * for, and feeds it image file names on stdin, one job at a time. Tesseract reads each name as it
+ * Loading the model costs ~0.14 s per process, so processes are long-lived: a process runs
+ * `tesseract stdin stdout -c stream_filelist=true ... tsv` for one page layout, and is fed image
+ * file names on stdin, one job at a time. The pool runs `size` jobs at once; its processes are
+ * shared by all of them: a job takes an idle process of its layout, or starts one. Each costs
+ * 35-55 MB, so at most size + NATIVE_SPARE_PROCESSES live at once; past that the idle process
+ * used longest ago is stopped (a page's text and its box labels use up to 5 layouts). Tesseract reads each name as it
  * arrives and writes (and flushes) each page's TSV as soon as the page is read. After every image
  * the job also sends a 1×1 blank image: its page row in the TSV marks the end of the job's rows.
  *
@@ -113,7 +116,11 @@ class TesseractProcess {
     this.child.stdin.on('error', () => undefined); // a dead process: reported by 'exit'
     this.child.on('error', (e) => this.fail(new Error(`tesseract could not run (${e.message})`)));
     this.child.on('exit', (code, signal) => this.fail(new Error(`tesseract exited (${signal ?? `code ${code}`})${this.reason()}`)));
+    this.gone = new Promise<void>((resolve) => this.child.once('close', () => resolve()));
   }
+
+  /** Resolves when the process has ended (and been reaped): its CPU is then the caller's children's. */
+  readonly gone: Promise<void>;
 
   private reason(): string {
     const last = this.stderrTail.trim().split('\n').pop()?.trim();
@@ -154,9 +161,17 @@ class TesseractProcess {
     });
   }
 
+  /** Not exited nor told to stop: it may take a job. */
+  get usable(): boolean {
+    return !this.exited && !this.stopping;
+  }
+
+  private stopping = false;
+
   /** End the process: stdin closed (it exits when done), killed if it lingers or on `force`. */
   stop(force = false): void {
     if (this.exited) return;
+    this.stopping = true;
     if (force) this.child.kill('SIGKILL');
     else {
       this.child.stdin.end();
@@ -184,29 +199,38 @@ interface Job {
   reject: (e: unknown) => void;
 }
 
-interface Slot {
-  busy: boolean;
-  /** One process per page layout (and character whitelist) used so far. */
-  procs: Map<string, TesseractProcess>;
-}
+/** Idle processes kept beyond the `size` that run jobs: the layouts used besides page text (README). */
+export const NATIVE_SPARE_PROCESSES = 3;
 
 export class NativeOcrPool implements OcrEngine {
   readonly name = 'tesseract' as const;
-  private readonly slots: Slot[];
   private readonly queue: Job[] = [];
+  /** Jobs running. */
+  private busy = 0;
+  /** Idle live processes by layout key, the one used longest ago first. */
+  private readonly idle = new Map<string, TesseractProcess[]>();
+  private readonly lastUsed = new Map<TesseractProcess, number>();
+  private live = new Set<TesseractProcess>();
+  private uses = 0;
+  /** Processes started so far (a measure of churn, for tests and the bench). */
+  spawned = 0;
+
+  /** Processes alive now (busy or idle). */
+  get processes(): number {
+    return [...this.live].filter((p) => p.usable).length;
+  }
   private closed = false;
   private jobs = 0;
   private unpacked = false;
   private readonly blank: string;
 
   private constructor(
-    size: number,
+    readonly size: number,
     private readonly dir: string,
     private readonly program: string,
     private readonly tessdataDir: string | undefined,
     private readonly timeoutMs: number,
   ) {
-    this.slots = Array.from({ length: size }, () => ({ busy: false, procs: new Map() }));
     this.blank = path.join(dir, 'blank.pgm');
     writeFileSync(this.blank, Buffer.concat([Buffer.from('P5\n1 1\n255\n', 'latin1'), Buffer.from([255])]));
     removeAtExit(dir);
@@ -226,10 +250,6 @@ export class NativeOcrPool implements OcrEngine {
     return pool;
   }
 
-  get size(): number {
-    return this.slots.length;
-  }
-
   /** Jobs waiting for a worker. */
   get pending(): number {
     return this.queue.length;
@@ -244,13 +264,11 @@ export class NativeOcrPool implements OcrEngine {
   }
 
   private pump(): void {
-    for (const slot of this.slots) {
-      if (this.queue.length === 0) return;
-      if (slot.busy) continue;
+    while (this.busy < this.size && this.queue.length) {
       const job = this.queue.shift()!;
-      slot.busy = true;
-      void this.run(slot, job).finally(() => {
-        slot.busy = false;
+      this.busy++;
+      void this.run(job).finally(() => {
+        this.busy--;
         this.pump();
       });
     }
@@ -268,35 +286,72 @@ export class NativeOcrPool implements OcrEngine {
   }
 
   /**
-   * The slot's process for a layout and character whitelist. A whitelist is a parameter of the
-   * process (`-c tessedit_char_whitelist`), so a job with one gets its own long-lived process too.
+   * An idle process for a layout and character whitelist, or a new one. A whitelist is a parameter
+   * of the process (`-c tessedit_char_whitelist`), so a job with one gets its own long-lived process
+   * too. Give it back with release().
    */
-  private process(slot: Slot, layout: OcrLayout, whitelist = ''): TesseractProcess {
+  private take(layout: OcrLayout, whitelist = ''): { key: string; proc: TesseractProcess } {
     const key = `${layout}\n${whitelist}`;
-    let p = slot.procs.get(key);
-    if (!p || p.exited) {
-      const args = ['stdin', 'stdout', '-l', 'eng', '--oem', '1', '--psm', PSM[layout]];
-      const tessdata = this.tessdataDir ?? (NATIVE_MODEL_BY_LAYOUT[layout] === 'best_int' ? this.bestInt() : undefined);
-      if (tessdata) args.push('--tessdata-dir', tessdata);
-      // tesseract's own diagnostics ("Page 1 : file", "Empty page!!") stay out of the way; no second
-      // pass over every line as white-on-black (boxes are masked, labels read from inverted crops)
-      // (TSV by its variable rather than the `tsv` config file, which another tessdata folder may lack)
-      args.push('-c', 'stream_filelist=true', '-c', 'tessedit_create_tsv=1', '-c', `debug_file=${os.devNull}`, '-c', 'tessedit_do_invert=0');
-      if (whitelist) args.push('-c', `tessedit_char_whitelist=${whitelist}`);
-      p = new TesseractProcess(this.program, args);
-      slot.procs.set(key, p);
+    const idle = this.idle.get(key) ?? [];
+    let p = idle.pop();
+    while (p && !p.usable) {
+      this.live.delete(p);
+      p = idle.pop();
     }
-    return p;
+    if (p) return { key, proc: p };
+    this.evictIdle(this.size + NATIVE_SPARE_PROCESSES - 1);
+    const args = ['stdin', 'stdout', '-l', 'eng', '--oem', '1', '--psm', PSM[layout]];
+    const tessdata = this.tessdataDir ?? (NATIVE_MODEL_BY_LAYOUT[layout] === 'best_int' ? this.bestInt() : undefined);
+    if (tessdata) args.push('--tessdata-dir', tessdata);
+    // tesseract's own diagnostics ("Page 1 : file", "Empty page!!") stay out of the way; no second
+    // pass over every line as white-on-black (boxes are masked, labels read from inverted crops)
+    // (TSV by its variable rather than the `tsv` config file, which another tessdata folder may lack)
+    args.push('-c', 'stream_filelist=true', '-c', 'tessedit_create_tsv=1', '-c', `debug_file=${os.devNull}`, '-c', 'tessedit_do_invert=0');
+    if (whitelist) args.push('-c', `tessedit_char_whitelist=${whitelist}`);
+    const proc = new TesseractProcess(this.program, args);
+    this.spawned++;
+    this.live.add(proc);
+    return { key, proc };
   }
 
-  private async run(slot: Slot, job: Job): Promise<void> {
+  /** A process is idle again (a dead one is forgotten). */
+  private release(key: string, proc: TesseractProcess): void {
+    if (!proc.usable || this.closed) {
+      this.live.delete(proc);
+      if (this.closed) proc.stop();
+      return;
+    }
+    this.lastUsed.set(proc, ++this.uses);
+    const idle = this.idle.get(key) ?? [];
+    idle.push(proc);
+    this.idle.set(key, idle);
+  }
+
+  /** Stop idle processes, the one used longest ago first, until at most `max` live. */
+  private evictIdle(max: number): void {
+    for (const p of this.live) if (!p.usable) this.live.delete(p);
+    while (this.live.size > max) {
+      let oldest: { key: string; at: number } | undefined;
+      for (const [key, list] of this.idle) {
+        const at = list.length ? (this.lastUsed.get(list[0]) ?? 0) : Infinity;
+        if (list.length && (!oldest || at < oldest.at)) oldest = { key, at };
+      }
+      if (!oldest) return;
+      const p = this.idle.get(oldest.key)!.shift()!;
+      this.live.delete(p);
+      this.lastUsed.delete(p);
+      p.stop();
+    }
+  }
+
+  private async run(job: Job): Promise<void> {
     const { opts } = job;
     const img = opts.rectangle ? crop(job.img, opts.rectangle) : job.img;
     const dpi = Math.max(DPI_RANGE.min, Math.min(DPI_RANGE.max, Math.round(img.scale * 72)));
     const file = path.join(this.dir, `job-${++this.jobs}.bmp`);
     let timer: NodeJS.Timeout | undefined;
+    const { key, proc } = this.take(opts.layout ?? 'auto', opts.charWhitelist);
     try {
-      const proc = this.process(slot, opts.layout ?? 'auto', opts.charWhitelist);
       await writeFile(file, toBmp(img, dpi));
       const ms = opts.timeoutMs ?? this.timeoutMs;
       const tsv = await Promise.race([
@@ -319,6 +374,7 @@ export class NativeOcrPool implements OcrEngine {
       job.reject(e instanceof Error ? e : new Error(`OCR failed: ${String(e)}`));
     } finally {
       clearTimeout(timer);
+      this.release(key, proc);
       await rm(file, { force: true }).catch(() => undefined);
     }
   }
@@ -327,7 +383,13 @@ export class NativeOcrPool implements OcrEngine {
     if (this.closed) return;
     this.closed = true;
     for (const j of this.queue.splice(0)) j.reject(new Error('OCR pool is terminated'));
-    for (const s of this.slots) for (const p of s.procs.values()) p.stop();
+    const ending = [...this.live];
+    for (const p of ending) p.stop();
+    this.live.clear();
+    this.idle.clear();
+    // wait for them to end (killed after 2 s): no process outlives the pool, and a caller measuring
+    // its children's CPU (GNU time, npm run bench) counts theirs
+    await Promise.all(ending.map((p) => p.gone));
     await rm(this.dir, { recursive: true, force: true }).catch(() => undefined);
     liveDirs.delete(this.dir);
   }

@@ -8,7 +8,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { findNativeTesseract, startOcrEngine, type OcrEngine } from '../../src/scan/ocr-engine.js';
-import { NativeOcrPool, NATIVE_MODEL_BY_LAYOUT, toBmp } from '../../src/scan/ocr-native.js';
+import { NativeOcrPool, NATIVE_MODEL_BY_LAYOUT, NATIVE_SPARE_PROCESSES, toBmp } from '../../src/scan/ocr-native.js';
 import { findRasterBoxes } from '../../src/scan/raster-boxes.js';
 import { readBoxLabel, readBoxLabels } from '../../src/scan/box-labels.js';
 import { OCR_ENGINE_ENV, resolveSettings, SettingsError } from '../../src/settings.js';
@@ -136,6 +136,28 @@ describe.skipIf(!hasNative)('native engine recognition', () => {
     // the whitelist does not stay with the layout's own process
     expect((await pool.recognize(img, { layout: 'block' })).map((w) => w.text).join(' ')).toBe(all);
   });
+
+  it('shares processes between workers by layout, keeping at most size + NATIVE_SPARE_PROCESSES alive', async () => {
+    const one = await NativeOcrPool.create(1);
+    try {
+      const img = drawPage(80, 24, DPI300, (ctx) => textLines(ctx, 4, 4, ['(b)(6)'], 12));
+      const layouts = [{ layout: 'auto' }, { layout: 'block' }, { layout: 'sparse' }, { layout: 'line' }, { layout: 'word' }, { layout: 'block', charWhitelist: '()0123456789bE' }] as const;
+      for (const opts of layouts) {
+        await one.recognize(img, opts);
+        expect(one.processes).toBeLessThanOrEqual(1 + NATIVE_SPARE_PROCESSES);
+      }
+      expect(one.spawned).toBe(layouts.length);
+      // the layouts used last are still alive: no new process for them
+      await one.recognize(img, { layout: 'block', charWhitelist: '()0123456789bE' });
+      await one.recognize(img, { layout: 'word' });
+      expect(one.spawned).toBe(layouts.length);
+      // the one used longest ago was stopped: it starts again
+      await one.recognize(img, { layout: 'auto' });
+      expect(one.spawned).toBe(layouts.length + 1);
+    } finally {
+      await one.terminate();
+    }
+  }, 300_000);
 
   it('runs jobs concurrently, restarts a process that overran its time limit, and rejects after terminate', async () => {
     const small = drawPage(200, 40, DPI300, (ctx) => textLines(ctx, 10, 10, ['Concurrent jobs'], 14));
