@@ -82,20 +82,27 @@ export class SettingsError extends RangeError {
  * library: the settings are checked by every process at its start (the CLI before anything else),
  * and zod's import alone costs ~150 ms there (measured).
  */
-type Check = (value: unknown) => string | undefined;
-const wholeAtLeast = (min: number, message: string): Check => (v) => (typeof v === 'number' && Number.isInteger(v) && v >= min ? undefined : message);
-const oneOf = (choices: readonly string[], message: string): Check => (v) => (typeof v === 'string' && choices.includes(v) ? undefined : message);
+type Check = (value: unknown, name: string) => string | undefined;
+/** A wrong type names the setting ("dpi: must be a whole number"); a value out of range gets the option's own message. */
+const wholeAtLeast =
+  (min: number, message: string, max = Infinity): Check =>
+  (v, name) =>
+    typeof v !== 'number' || !Number.isInteger(v) ? `${name}: must be a whole number` : v < min || v > max ? message : undefined;
+const oneOf =
+  (choices: readonly string[], message: string): Check =>
+  (v) =>
+    typeof v === 'string' && choices.includes(v) ? undefined : message;
 const limit = (name: string, min: number): Check => wholeAtLeast(min, `${name} must be a whole number of at least ${min}`);
-const DPI_MESSAGE = `--dpi must be between ${DPI_RANGE.min} and ${DPI_RANGE.max}`;
 
 const CHECKS: { [K in keyof SettingsInput]-?: Check } = {
-  password: (v) => (typeof v === 'string' ? undefined : 'password must be a string'),
-  ocr: oneOf(OCR_MODES, `ocr must be one of ${OCR_MODES.join(', ')}`),
-  dpi: (v) => wholeAtLeast(DPI_RANGE.min, DPI_MESSAGE)(v) ?? ((v as number) > DPI_RANGE.max ? DPI_MESSAGE : undefined),
+  password: (v, name) => (typeof v === 'string' ? undefined : `${name}: must be a string`),
+  ocr: oneOf(OCR_MODES, `ocr: must be one of ${OCR_MODES.join(', ')}`),
+  dpi: wholeAtLeast(DPI_RANGE.min, `--dpi must be between ${DPI_RANGE.min} and ${DPI_RANGE.max}`, DPI_RANGE.max),
   ocrEngine: oneOf(OCR_ENGINE_CHOICES, `--ocr-engine must be one of ${OCR_ENGINE_CHOICES.join(', ')}`),
   jobs: wholeAtLeast(1, '--jobs must be at least 1'),
   maxMemoryMb: wholeAtLeast(MIN_MEMORY_MB, `--max-memory must be at least ${MIN_MEMORY_MB} MiB`),
-  timeoutSeconds: (v) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? undefined : '--timeout must be a number of seconds (0 for no limit)'),
+  timeoutSeconds: (v, name) =>
+    typeof v !== 'number' ? `${name}: must be a number` : Number.isFinite(v) && v >= 0 ? undefined : '--timeout must be a number of seconds (0 for no limit)',
   maxOperatorsPerPage: limit('maxOperatorsPerPage', 1000),
   maxFormDepth: limit('maxFormDepth', 1),
   maxImagePixels: limit('maxImagePixels', 1_000_000),
@@ -127,7 +134,7 @@ export function resolveSettings(input: SettingsInput = {}): Settings {
   for (const key of Object.keys(CHECKS) as (keyof SettingsInput)[]) {
     const value = input[key];
     if (value === undefined) continue;
-    const why = CHECKS[key](value);
+    const why = CHECKS[key](value, key);
     if (why) wrong.push(why);
     else settings[key] = value;
   }

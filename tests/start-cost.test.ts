@@ -40,9 +40,12 @@ describe('what a process loads at its start', () => {
     expect([...packages]).toEqual(['commander']);
     expect(modules).toBeLessThan(30);
   });
-  it('the analysis worker loads the pipeline without zod', () => {
+  it('the analysis worker loads the pipeline without zod, canvas or tesseract.js', () => {
     const { packages } = staticClosure('batch/worker-core.ts');
     expect(packages.has('zod')).toBe(false);
+    // the canvas library and tesseract.js are loaded by the first page drawn or read by OCR
+    expect(packages.has('@napi-rs/canvas')).toBe(false);
+    expect(packages.has('tesseract.js')).toBe(false);
     expect(packages.has('pdfjs-dist')).toBe(true); // through load/pdfjs.ts: the check sees top-level imports
   });
   it('the batch runner writes its index without zod (loaded only to check earlier reports on --resume)', () => {

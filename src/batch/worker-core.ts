@@ -9,7 +9,6 @@ import { classifyFailure, isAnalysisError, isPdfjsError, oneLine } from '../erro
 import { startOcrEngine, type OcrEngine } from '../scan/ocr-engine.js';
 import { formatMarkdown } from '../output/markdown.js';
 import { describeWarning } from '../output/terminal.js';
-import { writeOverlays } from '../output/overlays.js';
 import type { Report } from '../report/schema.js';
 import { textSourceOf, type FileStage, type FromWorker, type TaskFailed, type TaskSpec } from './protocol.js';
 import { WORKER_ENV } from './pool.js';
@@ -100,6 +99,7 @@ export async function runTask(id: number, task: TaskSpec, send: (m: FromWorker) 
     let overlayError: string | undefined;
     if (task.overlaysDir) {
       try {
+        const { writeOverlays } = await import('../output/overlays.js'); // loaded when overlays are asked for
         await writeOverlays(task.bytes ?? task.file, report, task.overlaysDir, { password: task.settings.password });
       } catch (e) {
         overlayError = `overlays not drawn: ${isAnalysisError(e) ? e.message : oneLine(e)}`;

@@ -4,7 +4,6 @@
  * Pixel (x, y) of the result corresponds to the display-space point (x / scale, y / scale):
  * top-left origin, rotation applied, the same space as BBox in model.ts.
  */
-import { createCanvas } from '@napi-rs/canvas';
 import { pdfjs, type PDFPageProxy } from '../load/pdfjs.js';
 import type { BBox, PageFacts } from '../model.js';
 import { AnalysisError } from '../errors.js';
@@ -70,6 +69,8 @@ export async function renderPageGrey(
   // when the caller already read it).
   await page.getOperatorList();
 
+  // the canvas library is loaded by the first page drawn: an analysis of born-digital pages never loads it
+  const { createCanvas } = await import('@napi-rs/canvas');
   const canvas = createCanvas(width, height);
   try {
     const ctx = canvas.getContext('2d');
