@@ -25,7 +25,6 @@ export const bboxSchema = z
 const point = z.tuple([z.number(), z.number()]);
 const count = z.number().int().min(0);
 
-
 export const redactionSchema = z.object({
   id: z.string().describe('stable within the document: "p<page>-r<n>"'),
   bbox: bboxSchema,
@@ -43,8 +42,6 @@ export const redactionSchema = z.object({
   hiddenCharsEstimate: count.describe("the box's width over the surrounding text's mean glyph advance"),
 });
 
-
-
 const kindList = (info: Record<string, string>) =>
   Object.entries(info)
     .map(([k, v]) => `${k}: ${v}`)
@@ -60,8 +57,6 @@ export const leakSchema = z.object({
   confidence: z.number().min(0).max(100).optional().describe('OCR confidence of text read from pixels (image-under-box)'),
   revision: z.number().int().min(1).optional().describe('earlier-revision: the revision (1 = the first saved) that shows the text'),
 });
-
-
 
 export const noticeSchema = z.object({
   kind: z.enum(NOTICE_KINDS).describe(kindList(NOTICE_KIND_INFO)),
@@ -80,7 +75,6 @@ export const warningSchema = z.object({
   what: z.string().describe('what was skipped or could not be read'),
   why: z.string().describe('the reason, one line'),
 });
-
 
 const ownStatsSchema = z.object({
   visibleWords: count,

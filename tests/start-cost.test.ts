@@ -26,7 +26,7 @@ function staticClosure(entry: string): { packages: Set<string>; modules: number 
       else if (!spec.startsWith('node:')) packages.add(spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]);
     }
     // a top-level `await import('pkg')` loads with the module too
-    for (const m of text.matchAll(/^(?:const|let)\s[^=]+=\s*(?:await\s+)?(?:withoutFetch\([^)]*)?.*?import\('([^'.][^']*)'\)/gm)) {
+    for (const m of text.matchAll(/^(?:const|let)\s[^=]+=.*?\bimport\('([^'.][^']*)'\)/gm)) {
       packages.add(m[1].startsWith('@') ? m[1].split('/').slice(0, 2).join('/') : m[1].split('/')[0]);
     }
   };

@@ -14,7 +14,7 @@ import { DPI_RANGE, OCR_ENGINE_CHOICES, OCR_ENGINE_ENV } from '../settings.js';
 import { DEFAULT_HOST, DEFAULT_MAX_BYTES, DEFAULT_PORT, parseBytes, QUEUE_PER_SLOT } from '../serve/defaults.js';
 import { DEFAULT_QUEUE_NAME, DEFAULT_STALLED_SECONDS, MAX_PRIORITY, URGENT_PRIORITY } from '../queue/jobs.js';
 // what a command needs beyond its options is loaded when it runs: the batch runner, Fastify, BullMQ
-// and zod (the schema) stay out of every other command's start (analyze: ~0.3 s of CPU, measured)
+// and zod (the schema) stay out of every other command's start (~0.5 s of CPU, measured on --version)
 import type { EnqueueCommandOptions, StatusCommandOptions, WorkerCommandOptions } from './queue-commands.js';
 import type { CommandHooks, ServeCommandOptions } from './serve-command.js';
 

@@ -15,8 +15,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { withNativeBuiltins, withoutFetch } from './pdfjs-globals.js';
 import path from 'node:path';
+import { withNativeBuiltins, withoutFetch } from './pdfjs-globals.js';
 
 const require = createRequire(import.meta.url);
 const pdfjsRoot = path.dirname(require.resolve('pdfjs-dist/package.json'));

@@ -16,8 +16,6 @@ import type { Report, ReportPage, SectionCounts } from './schema.js';
 export const VALIDATE_REPORTS_ENV = 'REDACTMAP_VALIDATE_REPORTS';
 const schema = process.env[VALIDATE_REPORTS_ENV] === '1' ? await import('./schema.js') : undefined;
 
-export { VERSION };
-
 export interface PageResult {
   page: number;
   width: number;
