@@ -10,7 +10,8 @@ import { openPdf, readPdfInput, readerLost, type PdfInput, type PdfSource } from
 import type { PDFDocumentProxy, PDFPageProxy } from './load/pdfjs.js';
 import { withPdfjsWarnings, type WarningScope } from './load/pdfjs-warnings.js';
 import { guardPdfjsRejections } from './load/pdfjs-rejections.js';
-import { readPageFacts, skippedPageFacts, type PageFactsResult } from './facts/page-facts.js';
+import { pageFactsFrom, skippedPageFacts, type PageFactsResult } from './facts/page-facts.js';
+import { PageReader, type FetchedPage } from './facts/page-reader.js';
 import { readDocumentFacts, readLayerVisibility } from './facts/document-facts.js';
 import { readRevisionTexts } from './facts/revisions.js';
 import { decodedImage, type DecodedImage } from './facts/image-pixels.js';
@@ -19,7 +20,7 @@ import { RasterPool, rasterThreads, type RasterResult } from './scan/raster-pool
 import { factsHaveInk, imageHasInk } from './scan/ink.js';
 import { planPage, type TextPlan } from './facts/text-plan.js';
 import { ocrJobs, resolveSettings, type Settings, type SettingsInput } from './settings.js';
-import { detectPage, findShapeRegions, imagesUnderBoxes, type ImageLeakArea, type ShapeRegions } from './detect/page-detections.js';
+import { detectPage, findShapeRegions, imagesUnderBoxes, type ImageLeakArea, type PageDetections, type ShapeRegions } from './detect/page-detections.js';
 import { pictureRegions } from './scan/pictures.js';
 import { imagesOverText } from './detect/text-under-image.js';
 import { documentFindings, type PageEvidence } from './detect/document-leaks.js';
@@ -82,6 +83,10 @@ interface PageWork {
   warning?: AnalysisWarning;
   /** The engine that read the page (OCR pages only). */
   ocrEngine?: OcrEngine['name'];
+  /** Its detections, once found (pages not scanned: as soon as their facts are read). */
+  found?: PageDetections;
+  /** Decoded pixels of the candidate images, kept while an image-under-box leak is still to be read. */
+  pixels?: Map<PlacedImage, DecodedImage>;
 }
 
 export async function analyze(input: PdfSource, options: AnalyzeOptions = {}): Promise<Report> {
@@ -109,17 +114,26 @@ async function analyzeNow(input: PdfSource, options: AnalyzeOptions): Promise<Re
   const settings = resolveSettings(options);
   const pdf = await readPdfInput(input, options.path);
   const warnings: AnalysisWarning[] = [];
-  const scope: WarningScope = { page: null, add: (w) => warnings.push(w) };
+  // pages on which pdf.js said it dropped something
+  const lossy = new Set<number>();
+  const scope: WarningScope = {
+    page: null,
+    add: (w) => {
+      warnings.push(w);
+      if (w.page !== null) lossy.add(w.page);
+    },
+  };
   const release = guardPdfjsRejections();
   return withPdfjsWarnings(scope, async () => {
     const doc = await openPdf(pdf, settings.password, { maxImagePixels: settings.maxImagePixels, readOnly: true });
     const deadline = new Deadline(settings.timeoutSeconds, options.signal, pdf.path, () => void doc.destroy().catch(() => undefined));
+    const run: RunState = { scope, warnings, deadline, lossy, inHand: null };
     // a dead pdf.js thread never answers: its pending calls end the analysis at once
     readerLost(doc).catch((e: AnalysisError) => deadline.fail(e));
     try {
-      return await analyzeDocument(doc, pdf, settings, options, { scope, warnings, deadline });
+      return await analyzeDocument(doc, pdf, settings, options, run);
     } catch (e) {
-      throw deadline.expired ? deadline.error() : classifyFailure(e, pdf.path, scope.page ?? undefined);
+      throw deadline.expired ? deadline.error() : classifyFailure(e, pdf.path, run.inHand ?? undefined);
     } finally {
       deadline.clear();
       // pdf.js ends its work at its next check after destroy(): after a timeout, do not wait for it
@@ -133,6 +147,10 @@ interface RunState {
   scope: WarningScope;
   warnings: AnalysisWarning[];
   deadline: Deadline;
+  /** Pages on which pdf.js dropped content (its warnings). */
+  lossy: Set<number>;
+  /** The page being worked on (a failure names it), null between pages. */
+  inHand: number | null;
 }
 
 async function analyzeDocument(doc: PDFDocumentProxy, pdf: PdfInput, settings: Settings, options: AnalyzeOptions, run: RunState): Promise<Report> {
@@ -152,15 +170,14 @@ async function analyzeDocument(doc: PDFDocumentProxy, pdf: PdfInput, settings: S
     const work: PageWork[] = [];
     const scans = new ScanStream(settings, warnings);
     const isVisible = await deadline.race(readLayerVisibility(doc));
+    const reader = new PageReader(doc, pdf.path, run.scope);
     for (let n = 1; n <= doc.numPages; n++) {
       deadline.check();
-      run.scope.page = n;
-      const page = await deadline.race(getPage(doc, n, pdf.path));
-      const before = warnings.length;
-      const w = await readPage(page, settings, deadline, isVisible);
+      run.inHand = n;
+      const w = readPage(await deadline.race(reader.take(n)), settings, isVisible);
       // pdf.js dropped content (an image too large, a broken stream) and nothing readable is left:
       // the page was not analysed, it is not "no text, no redaction"
-      if (warnings.length > before && w.plan.source === 'none') w.unread ??= 'skipped';
+      if (run.lossy.has(n) && w.plan.source === 'none') w.unread ??= 'skipped';
       warnings.push(...w.read.warnings, ...(w.read.skipped ? [w.read.skipped] : []));
       work.push(w);
       if (w.plan.render && mode !== 'never' && !pool && !starting) {
@@ -168,7 +185,11 @@ async function analyzeDocument(doc: PDFDocumentProxy, pdf: PdfInput, settings: S
         starting = startOcrEngine(ocrSlots, settings.ocrEngine);
         starting.catch(() => undefined); // surfaces where it is awaited
       }
-      if (!scans.admit(w)) continue;
+      if (!scans.admit(w)) {
+        // not scanned: its detections need nothing more, and run while pdf.js parses the next page
+        await detectIn(w, deadline);
+        continue;
+      }
       // pages are rendered and searched for boxes in threads, OCRed in the pool's threads
       raster ??= new RasterPool(rasterThreads(Math.min(ocrJobs(settings), doc.numPages - n + 1), mode !== 'never'), pdf.bytes, settings.password);
       const threads = raster;
@@ -179,7 +200,10 @@ async function analyzeDocument(doc: PDFDocumentProxy, pdf: PdfInput, settings: S
         deadline.check();
       });
     }
-    run.scope.page = null;
+    run.inHand = null;
+    // the file's own facts (outline, metadata, earlier revisions) are read while the pages are finished
+    const fileFacts = readFileFacts(doc, pdf.bytes, settings);
+    fileFacts.catch(() => undefined); // awaited below
     scans.factsRead(work.length, options.onProgress);
     await scans.finished();
 
@@ -192,18 +216,17 @@ async function analyzeDocument(doc: PDFDocumentProxy, pdf: PdfInput, settings: S
     for (const w of work) {
       deadline.check();
       const { facts } = w.read;
-      const imagePixels = await deadline.race(decodeCandidateImages(w.page, w.candidates));
-      const bornDigital = w.plan.source === 'text-layer' && !w.plan.render;
-      const found = detectPage(facts, { shapeRegions: w.shapes, extraRegions: w.raster, imagePixels, annotationShapes: w.read.annotationShapes, bornDigital });
+      const found = w.found ?? (await detectIn(w, deadline));
       if (found.underImages.length) {
         deadline.check();
         if (mode === 'never') {
           warnings.push({ page: facts.page, what: 'text of the images under boxes', why: 'OCR is off (--ocr never): image-under-box leaks carry no text' });
         } else {
           if (!pool) pool = await deadline.race((starting ??= startOcrEngine(1, settings.ocrEngine)));
-          await deadline.race(readImageLeaks(pool, found.underImages, imagePixels));
+          await deadline.race(readImageLeaks(pool, found.underImages, w.pixels ?? new Map()));
         }
       }
+      w.pixels = undefined;
       w.page.cleanup();
       leaks.push(...found.leaks);
       notices.push(...found.notices);
@@ -233,8 +256,8 @@ async function analyzeDocument(doc: PDFDocumentProxy, pdf: PdfInput, settings: S
       evidence.push({ page: facts.page, width: facts.width, height: facts.height, words: layouts[layouts.length - 1].words, annotations: facts.annotations, redactions: hiding });
     }
     deadline.check();
-    const forensic = await deadline.race(documentForensics(doc, pdf.bytes, settings, evidence));
     const text = assembleText(layouts);
+    const forensic = fileFindings(await deadline.race(fileFacts), evidence);
     for (const p of pages) p.text = text.pages.find((t) => t.page === p.page)?.text ?? '';
     // in page order; on a page, its own warnings first, then those of the image crops under boxes; the document's last
     const pageWarnings = work.flatMap((w) => (w.warning ? [w.warning] : []));
@@ -259,12 +282,14 @@ async function analyzeDocument(doc: PDFDocumentProxy, pdf: PdfInput, settings: S
  * Read one page's facts and plan it. A page whose content pdf.js cannot parse, or that is over a
  * per-page limit, is skipped (unread, with a warning); the rest of the file is still read.
  */
-async function readPage(page: PDFPageProxy, settings: Settings, deadline: Deadline, isVisible?: (properties: unknown) => boolean): Promise<PageWork> {
+function readPage(fetched: FetchedPage, settings: Settings, isVisible?: (properties: unknown) => boolean): PageWork {
+  const { page } = fetched;
   let read: PageFactsResult;
   try {
-    read = await deadline.race(readPageFacts(page, { isVisible, maxOperatorsPerPage: settings.maxOperatorsPerPage, maxFormDepth: settings.maxFormDepth }));
+    if ('error' in fetched) throw fetched.error;
+    read = pageFactsFrom(page, fetched.content, { isVisible, maxOperatorsPerPage: settings.maxOperatorsPerPage, maxFormDepth: settings.maxFormDepth });
   } catch (e) {
-    if (deadline.expired || !isPdfjsError(e)) throw e;
+    if (!isPdfjsError(e)) throw e;
     read = skippedPageFacts(page, `content cannot be parsed (${oneLine(e)})`);
   }
   let shapes = findShapeRegions(read.facts, read.annotationShapes, settings.maxBoxesPerPage);
@@ -446,14 +471,6 @@ class Deadline {
   }
 }
 
-async function getPage(doc: PDFDocumentProxy, n: number, path: string): Promise<PDFPageProxy> {
-  try {
-    return await doc.getPage(n);
-  } catch (e) {
-    throw new AnalysisError('damaged', `damaged PDF: page ${n} cannot be read (${oneLine(e)})`, path, { cause: e });
-  }
-}
-
 /** Render a scanned page; find its burned-in boxes and their labels; OCR it with the boxes masked. */
 async function scanPage(w: PageWork, pool: OcrEngine | undefined, raster: RasterPool, dpi: number, warnings: AnalysisWarning[]): Promise<void> {
   const { facts } = w.read;
@@ -517,18 +534,21 @@ async function scanPage(w: PageWork, pool: OcrEngine | undefined, raster: Raster
   if (w.ocrWords.length === 0 && imageHasInk(masked)) w.unread = 'no-text-found';
 }
 
+/** The file's own facts, beyond its pages' drawing: outline, metadata, attachments, earlier revisions. */
+async function readFileFacts(doc: PDFDocumentProxy, bytes: Uint8Array, settings: Settings) {
+  const { facts, warnings } = await readDocumentFacts(doc, bytes);
+  const revisions = await readRevisionTexts(doc, bytes, facts.revisionEnds, settings.password);
+  return { facts, warnings, revisions };
+}
+
 /**
  * What the file holds beyond its pages' drawing: earlier revisions, outline, metadata, comments,
  * form fields (leaks), and attachments, scripts, layers, revisions (notices).
  */
-async function documentForensics(
-  doc: PDFDocumentProxy,
-  bytes: Uint8Array,
-  settings: Settings,
+function fileFindings(
+  { facts, warnings, revisions }: Awaited<ReturnType<typeof readFileFacts>>,
   pages: PageEvidence[],
-): Promise<{ leaks: Leak[]; notices: Notice[]; warnings: AnalysisWarning[] }> {
-  const { facts, warnings } = await readDocumentFacts(doc, bytes);
-  const revisions = await readRevisionTexts(doc, bytes, facts.revisionEnds, settings.password);
+): { leaks: Leak[]; notices: Notice[]; warnings: AnalysisWarning[] } {
   const boxes = new Map(pages.map((p) => [p.page, p.redactions]));
   const found = documentFindings({ facts, pages });
   return {
@@ -541,6 +561,20 @@ async function documentForensics(
 /** The images whose pixels the rules look into: under vector boxes, and over live text. */
 function candidateImages(facts: PageFacts, vector: Region[]): PlacedImage[] {
   return [...new Set([...imagesUnderBoxes(facts, vector), ...imagesOverText(facts)])];
+}
+
+/**
+ * A page's detections. The decoded pixels of its candidate images are kept on it while an
+ * image-under-box leak still has to be read; otherwise pdf.js's copies of its images go at once.
+ */
+async function detectIn(w: PageWork, deadline: Deadline): Promise<PageDetections> {
+  const { facts } = w.read;
+  const imagePixels = await deadline.race(decodeCandidateImages(w.page, w.candidates));
+  const bornDigital = w.plan.source === 'text-layer' && !w.plan.render;
+  w.found = detectPage(facts, { shapeRegions: w.shapes, extraRegions: w.raster, imagePixels, annotationShapes: w.read.annotationShapes, bornDigital });
+  if (w.found.underImages.length) w.pixels = imagePixels;
+  else if (w.candidates.length) w.page.cleanup();
+  return w.found;
 }
 
 /** Decoded pixels of the candidate images (candidateImages). */

@@ -21,33 +21,46 @@ export interface PageFactsOptions extends WalkOptions {
   maxOperatorsPerPage?: number;
 }
 
+/**
+ * What pdf.js gives for one page: its operator list, and its annotations (read, or why not). Both
+ * are asked for at once, so that a caller can have the next page parsed while it works on this one.
+ */
+export interface PageContent {
+  opList: { fnArray: number[]; argsArray: unknown[] };
+  annotations: { raw: Record<string, unknown>[] } | { error: unknown };
+}
+
+/** Ask pdf.js for a page's content. Rejects as getOperatorList does; an annotation failure is kept. */
+export async function fetchPageContent(page: PDFPageProxy): Promise<PageContent> {
+  const opList = page.getOperatorList();
+  // every annotation, shown or not: hidden ones carry comments and form values too (see `flags`)
+  const annotations = page.getAnnotations({ intent: 'any' }).then(
+    (raw) => ({ raw: raw as Record<string, unknown>[] }),
+    (error: unknown) => ({ error }),
+  );
+  return { opList: await opList, annotations: await annotations };
+}
+
 /** @param options.isVisible which optional-content layers are shown (see readLayerVisibility) */
 export async function readPageFacts(page: PDFPageProxy, options: PageFactsOptions = {}): Promise<PageFactsResult> {
+  return pageFactsFrom(page, await fetchPageContent(page), options);
+}
+
+/**
+ * A page's facts from its content (fetchPageContent). Throws the annotations' read failure, unless
+ * the page is over the operator limit (then it is skipped, as if its annotations were never asked for).
+ */
+export function pageFactsFrom(page: PDFPageProxy, content: PageContent, options: PageFactsOptions = {}): PageFactsResult {
   const viewport = page.getViewport({ scale: 1 });
   const vt = viewport.transform as Matrix;
-  const opList = await page.getOperatorList();
+  const { opList } = content;
   if (options.maxOperatorsPerPage !== undefined && opList.fnArray.length > options.maxOperatorsPerPage) {
     const n = (v: number) => v.toLocaleString('en-US');
     return skippedPageFacts(page, `${n(opList.fnArray.length)} operators, over the limit of ${n(options.maxOperatorsPerPage)} (maxOperatorsPerPage)`);
   }
-  const fonts = new Map<string, FontInfo>();
-  const getFont = (ref: string): FontInfo => {
-    let f = fonts.get(ref);
-    if (!f) {
-      let obj: Record<string, unknown> | undefined;
-      try {
-        obj = page.commonObjs.has(ref) ? (page.commonObjs.get(ref) as Record<string, unknown>) : undefined;
-        if (!obj && page.objs.has(ref)) obj = page.objs.get(ref) as Record<string, unknown>;
-      } catch {
-        obj = undefined;
-      }
-      f = fontInfoFrom(obj, ref);
-      fonts.set(ref, f);
-    }
-    return f;
-  };
-  const walked = walkOperators(opList.fnArray, opList.argsArray as unknown[][], vt, getFont, options);
-  const annotations = await readAnnotations(page, vt, walked.skipped);
+  const walked = walkOperators(opList.fnArray, opList.argsArray as unknown[][], vt, fontReader(page), options);
+  if ('error' in content.annotations) throw content.annotations.error;
+  const annotations = readAnnotations(content.annotations.raw, vt, walked.skipped);
   return {
     facts: {
       page: page.pageNumber,
@@ -65,6 +78,26 @@ export async function readPageFacts(page: PDFPageProxy, options: PageFactsOption
     },
     annotationShapes: walked.annotationShapes,
     warnings: walkWarnings(page.pageNumber, walked.skipped, options),
+  };
+}
+
+/** The page's fonts as the operator walk needs them, each looked up once. */
+function fontReader(page: PDFPageProxy): (ref: string) => FontInfo {
+  const fonts = new Map<string, FontInfo>();
+  return (ref) => {
+    let f = fonts.get(ref);
+    if (!f) {
+      let obj: Record<string, unknown> | undefined;
+      try {
+        obj = page.commonObjs.has(ref) ? (page.commonObjs.get(ref) as Record<string, unknown>) : undefined;
+        if (!obj && page.objs.has(ref)) obj = page.objs.get(ref) as Record<string, unknown>;
+      } catch {
+        obj = undefined;
+      }
+      f = fontInfoFrom(obj, ref);
+      fonts.set(ref, f);
+    }
+    return f;
   };
 }
 
@@ -118,9 +151,7 @@ function toRgb(c: unknown): Rgb | undefined {
   return undefined;
 }
 
-async function readAnnotations(page: PDFPageProxy, vt: Matrix, skipped: WalkSkipped): Promise<PageAnnotation[]> {
-  // every annotation, shown or not: hidden ones carry comments and form values too (see `flags`)
-  const raw = (await page.getAnnotations({ intent: 'any' })) as Record<string, unknown>[];
+function readAnnotations(raw: Record<string, unknown>[], vt: Matrix, skipped: WalkSkipped): PageAnnotation[] {
   const out: PageAnnotation[] = [];
   for (const a of raw) {
     const rect = a.rect as number[] | undefined;
