@@ -5,7 +5,7 @@
  */
 import { constants as zlibConstants, deflateRawSync } from 'node:zlib';
 import { PDFDocument, StandardFonts, degrees, rgb } from 'pdf-lib';
-import { flate, onePage, stream, writePdf } from './raw-pdf.js';
+import { flate, onePage, stream, writePdf, type PdfObject } from './raw-pdf.js';
 
 /**
  * A zlib stream that inflates to `total` bytes of `byte` (rounded up to whole MiB), built without
@@ -179,3 +179,24 @@ export async function plainPage(text = 'Ordinary visible text'): Promise<Uint8Ar
 }
 
 export { writePdf, onePage, stream, flate };
+
+/**
+ * `pages` pages of one line of text each; on the pages in `damaged` (1-based) the line is followed by
+ * a form XObject whose Flate data is garbage (pdf.js skips it, with a warning). Pages in `bare` draw
+ * no text, only that form.
+ */
+export function damagedPages(pages: number, damaged: number[], bare: number[] = []): Uint8Array {
+  const objects: PdfObject[] = ['<< /Type /Catalog /Pages 2 0 R >>', '', '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>'];
+  objects.push(stream('/Type /XObject /Subtype /Form /BBox [0 0 612 792] /Filter /FlateDecode', new Uint8Array([0x78, 0x9c, 0xff, 0xff, 0x00, 0x13, 0x37, 0x42, 0x99, 0x01])));
+  const kids: string[] = [];
+  for (let n = 1; n <= pages; n++) {
+    const broken = damaged.includes(n);
+    const pageObj = objects.length + 1;
+    kids.push(`${pageObj} 0 R`);
+    objects.push(`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents ${pageObj + 1} 0 R /Resources << /Font << /F1 3 0 R >> /XObject << /Fm1 4 0 R >> >> >>`);
+    const text = bare.includes(n) ? '' : `BT /F1 12 Tf 72 700 Td (Page ${n} text) Tj ET\n`;
+    objects.push(stream('', `${text}${broken ? '/Fm1 Do' : ''}`));
+  }
+  objects[1] = `<< /Type /Pages /Kids [${kids.join(' ')}] /Count ${pages} >>`;
+  return writePdf(objects);
+}
