@@ -15,8 +15,8 @@ import type { AnalyzeOptions } from '../analyze.js';
 import { abortedError, AnalysisError } from '../errors.js';
 import type { PdfSource } from '../load/open-pdf.js';
 import type { Report } from '../report/schema.js';
-import { resolveSettings } from '../settings.js';
-import { poolLimits, WorkerPool, type PoolOptions, type TaskOutcome } from './pool.js';
+import { DEFAULT_MAX_MEMORY_MB, resolveSettings } from '../settings.js';
+import { discardPrestarted, poolLimits, prestartWorker, WorkerPool, type PoolOptions, type TaskOutcome } from './pool.js';
 import type { TaskSpec } from './protocol.js';
 
 export interface AnalyzeFileOptions extends Omit<AnalyzeOptions, 'ocrPool'> {
@@ -97,9 +97,19 @@ export async function runIsolated(input: PdfSource, options: AnalyzeFileOptions 
 /** Warm single-worker pools by their limits (see the module comment). */
 const warmPools = new Map<string, WorkerPool>();
 
+/**
+ * Fork the worker process of the next analyzeIsolated() now, with the default memory ceiling (or
+ * `maxMemoryMb`): the command line calls it first thing for `redactmap analyze`, so the worker
+ * loads the pipeline while the command line starts. A call with other limits forks its own worker;
+ * shutdownWarmWorkers() ends this one if nothing took it.
+ */
+export function prestartIsolated(maxMemoryMb?: number): void {
+  prestartWorker({ maxMemoryMb: maxMemoryMb ?? DEFAULT_MAX_MEMORY_MB });
+}
+
 /** Retire the warm workers and wait for them to exit (the command line does, before it exits). */
 export async function shutdownWarmWorkers(): Promise<void> {
   const pools = [...warmPools.values()];
   warmPools.clear();
-  await Promise.all(pools.map((p) => p.shutdown()));
+  await Promise.all([discardPrestarted(), ...pools.map((p) => p.shutdown())]);
 }

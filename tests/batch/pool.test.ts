@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WorkerPool, type TaskOutcome } from '../../src/batch/pool.js';
+import { discardPrestarted, prestartedPid, prestartWorker, WorkerPool, type TaskOutcome } from '../../src/batch/pool.js';
 import type { TaskSpec } from '../../src/batch/protocol.js';
 import { makeFiling } from './make-pdfs.js';
 
@@ -99,5 +99,39 @@ describe('worker pool', () => {
     } finally {
       await pool.close();
     }
+  });
+
+  it('a worker forked ahead (the command line\'s first act) is taken by the first pool with its limits', async () => {
+    prestartWorker({ maxMemoryMb: 700, workerModule: FAKE });
+    // other limits: a worker of their own; the prestarted one waits
+    const other = new WorkerPool({ size: 1, timeoutMs: 20_000, maxMemoryMb: 800, workerModule: FAKE });
+    const same = new WorkerPool({ size: 1, timeoutMs: 20_000, maxMemoryMb: 700, workerModule: FAKE });
+    const early = prestartedPid();
+    try {
+      expect(early).toBeGreaterThan(0);
+      expect((await other.run(input('other.pdf'))).type).toBe('done');
+      expect(other.pids()).not.toContain(early);
+      expect(prestartedPid()).toBe(early);
+      expect((await same.run(input('same.pdf'))).type).toBe('done');
+      expect(same.pids()).toEqual([early]);
+      expect(prestartedPid()).toBeUndefined();
+    } finally {
+      await Promise.all([other.close(), same.close()]);
+    }
+  });
+
+  it('a prestarted worker no pool takes is ended by discardPrestarted', async () => {
+    prestartWorker({ maxMemoryMb: 700, workerModule: FAKE });
+    const pid = prestartedPid()!;
+    const pool = new WorkerPool({ size: 1, timeoutMs: 20_000, maxMemoryMb: 900, workerModule: FAKE });
+    try {
+      expect((await pool.run(input('alone.pdf'))).type).toBe('done');
+    } finally {
+      await pool.close();
+    }
+    await discardPrestarted();
+    expect(prestartedPid()).toBeUndefined();
+    expect(() => process.kill(pid, 0)).toThrow(); // gone (reaped)
+    await discardPrestarted(); // nothing left: a no-op
   });
 });
