@@ -16,7 +16,7 @@ import { abortedError, AnalysisError } from '../errors.js';
 import type { PdfSource } from '../load/open-pdf.js';
 import type { Report } from '../report/schema.js';
 import { DEFAULT_MAX_MEMORY_MB, resolveSettings } from '../settings.js';
-import { discardPrestarted, poolLimits, prestartWorker, WorkerPool, type PoolOptions, type TaskOutcome } from './pool.js';
+import { discardPrestarted, poolLimits, prestartWorkers, WorkerPool, type PoolOptions, type TaskOutcome } from './pool.js';
 import type { TaskSpec } from './protocol.js';
 
 export interface AnalyzeFileOptions extends Omit<AnalyzeOptions, 'ocrPool'> {
@@ -98,16 +98,17 @@ export async function runIsolated(input: PdfSource, options: AnalyzeFileOptions 
 const warmPools = new Map<string, WorkerPool>();
 
 /**
- * Fork the worker process of the next analyzeIsolated() now, with the default memory ceiling (or
- * `maxMemoryMb`): the command line calls it first thing for `redactmap analyze`, so the worker
- * loads the pipeline while the command line starts. A call with other limits forks its own worker;
- * shutdownWarmWorkers() ends this one if nothing took it.
+ * Fork `count` analysis worker processes now, with the default memory ceiling, for the next pools
+ * (analyzeIsolated's, or a batch's) to take: the command line calls it first thing for `analyze`
+ * and `batch`, so the workers load the pipeline while the command line starts (pool.ts,
+ * prestartWorkers). A pool with other limits forks its own; shutdownWarmWorkers() ends the workers
+ * nothing took.
  */
-export function prestartIsolated(maxMemoryMb?: number): void {
-  prestartWorker({ maxMemoryMb: maxMemoryMb ?? DEFAULT_MAX_MEMORY_MB });
+export function prestartAnalysisWorkers(count = 1): void {
+  prestartWorkers(count, { maxMemoryMb: DEFAULT_MAX_MEMORY_MB });
 }
 
-/** Retire the warm workers and wait for them to exit (the command line does, before it exits). */
+/** Retire the warm workers, end prestarted ones nothing took, and wait for them to exit (the command line does, before it exits). */
 export async function shutdownWarmWorkers(): Promise<void> {
   const pools = [...warmPools.values()];
   warmPools.clear();

@@ -357,7 +357,7 @@ function forkWorker(how: ForkSpec): ChildProcess {
   return child;
 }
 
-/** A worker forked before any pool asked for it (prestartWorker), with what it said meanwhile. */
+/** A worker forked before any pool asked for it (prestartWorkers), with what it said meanwhile. */
 interface Prestarted {
   child: ChildProcess;
   key: string;
@@ -367,19 +367,22 @@ interface Prestarted {
   detach(): void;
 }
 
-let prestarted: Prestarted | undefined;
+const prestarted: Prestarted[] = [];
 
 /**
- * Fork one worker process now, for the first pool that asks for a worker forked the same way (same
- * module, heap and memory ceiling; any other pool forks its own). The command line does this as its
- * first act for `redactmap analyze`, so that the worker loads the pipeline while the command line
- * loads its own modules and checks its options. Until a pool takes it, it does not keep this
- * process alive; discardPrestarted() ends it when no pool did.
+ * Fork `count` worker processes now, for the first pools that ask for workers forked the same way
+ * (same module, heap and memory ceiling; any other pool forks its own). The command line does this
+ * as its first act for `analyze` and `batch`, so that the workers load the pipeline while the
+ * command line loads its own modules, checks its options and finds the files. Until a pool takes
+ * them they do not keep this process alive; discardPrestarted() ends those no pool took.
  */
-export function prestartWorker(opts: Pick<PoolOptions, 'maxMemoryMb' | 'heapMb' | 'workerModule'> = {}): void {
-  if (prestarted) return;
+export function prestartWorkers(count: number, opts: Pick<PoolOptions, 'maxMemoryMb' | 'heapMb' | 'workerModule'> = {}): void {
   const maxMemoryMb = opts.maxMemoryMb ?? DEFAULTS.maxMemoryMb;
   const how = forkSpec(entryFor(opts.workerModule), { maxMemoryMb, heapMb: opts.heapMb ?? maxMemoryMb });
+  for (let i = 0; i < count; i++) prestarted.push(prestartOne(how));
+}
+
+function prestartOne(how: ForkSpec): Prestarted {
   const child = forkWorker(how);
   const early: Prestarted = {
     child,
@@ -398,44 +401,48 @@ export function prestartWorker(opts: Pick<PoolOptions, 'maxMemoryMb' | 'heapMb' 
   const onData = (s: string) => {
     early.stderr = (early.stderr + s).slice(-8192);
   };
-  const onError = () => undefined; // a fork that failed: the pool that takes it sees it exited
+  const onError = () => undefined; // a fork that failed: it has exited, and no pool takes it
   child.on('message', onMessage);
   child.stderr?.on('data', onData);
   child.on('error', onError);
   for (const h of [child, child.channel, child.stderr] as ({ unref?: () => void } | null | undefined)[]) h?.unref?.();
-  prestarted = early;
-}
-
-/** Process id of the prestarted worker no pool has taken yet (tests and diagnostics). */
-export function prestartedPid(): number | undefined {
-  return prestarted?.child.pid;
-}
-
-/** The prestarted worker, if it was forked the way `how` says; the pool then owns it. */
-function takePrestarted(how: ForkSpec): Prestarted | undefined {
-  const early = prestarted;
-  if (!early || early.key !== JSON.stringify(how)) return undefined;
-  prestarted = undefined;
-  early.detach();
-  if (early.child.exitCode !== null || early.child.signalCode !== null) return undefined; // died early: fork afresh
-  // held again like a fresh fork: the pool lets it go when idle (unrefWhenIdle)
-  for (const h of [early.child, early.child.channel, early.child.stderr] as ({ ref?: () => void } | null | undefined)[]) h?.ref?.();
   return early;
 }
 
-/** End the prestarted worker if no pool took it (the command line's usage errors, other limits). */
+/** Process ids of the prestarted workers no pool has taken yet (tests and diagnostics). */
+export function prestartedPids(): number[] {
+  return prestarted.flatMap((p) => (p.child.pid ? [p.child.pid] : []));
+}
+
+/** A prestarted worker forked the way `how` says, if one is alive; the pool then owns it. */
+function takePrestarted(how: ForkSpec): Prestarted | undefined {
+  const key = JSON.stringify(how);
+  for (let i = 0; i < prestarted.length; i++) {
+    const early = prestarted[i];
+    if (early.key !== key || early.child.exitCode !== null || early.child.signalCode !== null) continue;
+    prestarted.splice(i, 1);
+    early.detach();
+    // held again like a fresh fork: the pool lets it go when idle (unrefWhenIdle)
+    for (const h of [early.child, early.child.channel, early.child.stderr] as ({ ref?: () => void } | null | undefined)[]) h?.ref?.();
+    return early;
+  }
+  return undefined;
+}
+
+/** End the prestarted workers no pool took (the command line's usage errors, other limits, fewer files than workers). */
 export async function discardPrestarted(): Promise<void> {
-  const early = prestarted;
-  prestarted = undefined;
-  if (!early) return;
-  early.detach();
-  const { child } = early;
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  child.ref(); // awaited: this process must stay up to see it exit
-  await new Promise<void>((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGKILL');
-  });
+  const left = prestarted.splice(0);
+  await Promise.all(
+    left.map(({ child, detach }) => {
+      detach();
+      if (child.exitCode !== null || child.signalCode !== null) return undefined;
+      child.ref(); // awaited: this process must stay up to see it exit
+      return new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGKILL');
+      });
+    }),
+  );
 }
 
 /** A one-line reason for a worker that died holding a file. */
