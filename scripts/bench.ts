@@ -8,8 +8,9 @@
  *   npm run bench -- born batch scanned    some rows
  *   npm run bench -- --runs 3              runs per side (default: born 5, batch 3, scanned 3)
  *   npm run bench -- scanned --keep DIR    also keep the scanned sample's reports (score-scan.ts)
- *   npm run bench -- scanned --before DIR  also run an earlier build (DIR/bin/redactmap, e.g. a copy of
- *                                          bin/ and dist/ made before a change) in the same run
+ *   npm run bench -- born batch --before DIR  also run an earlier build (DIR/bin/redactmap, e.g. a copy
+ *                                          of bin/, dist/ and package.json made before a change, with
+ *                                          node_modules linked) in the same run, on any row
  *
  * Rows (issue 12):
  *   born     the 15-page born-digital sample, one process, vs an x-ray-style PyMuPDF check
@@ -107,10 +108,14 @@ async function benchBorn(n: number): Promise<void> {
   }
   const ours: Side = { label: 'redactmap analyze', runs: [] };
   const anchor: Side = { label: 'PyMuPDF check', runs: [] };
+  const before: Side = { label: 'before: redactmap analyze', runs: [] };
+  const analyzeWith = async (program: string) => check(await measure(process.execPath, [program, 'analyze', file, '--json']), 'redactmap analyze');
   await alternate(n, [
-    { side: ours, go: async () => check(await measure(process.execPath, [bin, 'analyze', file, '--json']), 'redactmap analyze') },
+    { side: ours, go: () => analyzeWith(bin) },
+    ...(beforeDir ? [{ side: before, go: () => analyzeWith(path.join(beforeDir, 'bin', 'redactmap')) }] : []),
     { side: anchor, go: async () => check(await measure(python, [pyCheck, file]), 'PyMuPDF check') },
   ]);
+  if (beforeDir) row('15-page born-digital filing, before', before, anchor);
   row('15-page born-digital filing, one process, start included', ours, anchor);
 }
 
@@ -124,17 +129,19 @@ async function benchBatch(n: number): Promise<void> {
   for (const f of readdirSync(dir).sort().slice(0, 20)) writeFileSync(path.join(small, f), readFileSync(path.join(dir, f)));
   console.log(`batch: ${files} one-page born-digital filings, bin/redactmap batch --jobs 2 vs ${python ? 'the PyMuPDF check as 2 processes' : '(no anchor)'}`);
   const out = path.join(tmp, 'out');
-  const batch = async (folder: string) => {
+  const batch = async (folder: string, program = bin) => {
     rmSync(out, { recursive: true, force: true });
-    return check(await measure(process.execPath, [bin, 'batch', folder, '--out', out, '--jobs', '2', '--quiet']), 'redactmap batch');
+    return check(await measure(process.execPath, [program, 'batch', folder, '--out', out, '--jobs', '2', '--quiet']), 'redactmap batch');
   };
   const ours: Side = { label: 'batch --jobs 2', runs: [] };
   const first20: Side = { label: 'batch --jobs 2 (first 20 files)', runs: [] };
+  const before: Side = { label: 'before: batch --jobs 2', runs: [] };
   const pdfs = readdirSync(dir).sort().map((f) => path.join(dir, f));
   const anchor: Side = { label: 'PyMuPDF check ×2 processes', runs: [] };
   const sides = [
     { side: ours, go: () => batch(dir) },
     { side: first20, go: () => batch(small) },
+    ...(beforeDir ? [{ side: before, go: () => batch(dir, path.join(beforeDir, 'bin', 'redactmap')) }] : []),
   ];
   if (python) {
     sides.push({
@@ -146,6 +153,7 @@ async function benchBatch(n: number): Promise<void> {
   const all = summary(ours);
   const marginal = (all.cpu - summary(first20).cpu) / (files - 20);
   const note = `CPU per page: ${(all.cpu / files).toFixed(1)} ms, ${marginal.toFixed(1)} ms beyond the first 20 files`;
+  if (python && beforeDir) row(`${files} one-page born-digital filings, before`, before, anchor);
   if (python) row(`${files} one-page born-digital filings`, ours, anchor, note);
   else rows.push(`| ${files} one-page born-digital filings | batch --jobs 2: ${s(all.wall)} wall, ${s(all.cpu)} CPU, ${mib(all.peak)} | skipped: no python with PyMuPDF | ${note} |`);
 }

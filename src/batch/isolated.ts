@@ -15,8 +15,8 @@ import type { AnalyzeOptions } from '../analyze.js';
 import { abortedError, AnalysisError } from '../errors.js';
 import type { PdfSource } from '../load/open-pdf.js';
 import type { Report } from '../report/schema.js';
-import { resolveSettings } from '../settings.js';
-import { poolLimits, WorkerPool, type PoolOptions, type TaskOutcome } from './pool.js';
+import { DEFAULT_MAX_MEMORY_MB, resolveSettings } from '../settings.js';
+import { discardPrestarted, poolLimits, prestartWorkers, WorkerPool, type PoolOptions, type TaskOutcome } from './pool.js';
 import type { TaskSpec } from './protocol.js';
 
 export interface AnalyzeFileOptions extends Omit<AnalyzeOptions, 'ocrPool'> {
@@ -97,9 +97,20 @@ export async function runIsolated(input: PdfSource, options: AnalyzeFileOptions 
 /** Warm single-worker pools by their limits (see the module comment). */
 const warmPools = new Map<string, WorkerPool>();
 
-/** Retire the warm workers and wait for them to exit (the command line does, before it exits). */
+/**
+ * Fork `count` analysis worker processes now, with the default memory ceiling, for the next pools
+ * (analyzeIsolated's, or a batch's) to take: the command line calls it first thing for `analyze`
+ * and `batch`, so the workers load the pipeline while the command line starts (pool.ts,
+ * prestartWorkers). A pool with other limits forks its own; shutdownWarmWorkers() ends the workers
+ * nothing took.
+ */
+export function prestartAnalysisWorkers(count = 1): void {
+  prestartWorkers(count, { maxMemoryMb: DEFAULT_MAX_MEMORY_MB });
+}
+
+/** Retire the warm workers, end prestarted ones nothing took, and wait for them to exit (the command line does, before it exits). */
 export async function shutdownWarmWorkers(): Promise<void> {
   const pools = [...warmPools.values()];
   warmPools.clear();
-  await Promise.all(pools.map((p) => p.shutdown()));
+  await Promise.all([discardPrestarted(), ...pools.map((p) => p.shutdown())]);
 }

@@ -103,6 +103,13 @@ export function workerEntry(): { module: string; execArgv: string[] } {
   return { module: path.join(path.dirname(here), 'worker.js'), execArgv: [] };
 }
 
+/** The entry of a pool whose worker module is `workerModule` (default: ours). */
+function entryFor(workerModule: string | undefined): { module: string; execArgv: string[] } {
+  const entry = workerEntry();
+  // a compiled worker module needs no TypeScript loader
+  return workerModule ? { module: workerModule, execArgv: workerModule.endsWith('.js') ? [] : entry.execArgv } : entry;
+}
+
 export class WorkerPool {
   private readonly slots: Slot[];
   private readonly queue: Job[] = [];
@@ -118,9 +125,7 @@ export class WorkerPool {
     // a worker that grew past two thirds of its ceiling is retired between files rather than reused
     const recycle = Math.min(o.recycleRssBytes, Math.floor(o.maxMemoryMb * 1024 * 1024 * (2 / 3)));
     this.opts = { ...o, heapMb: o.heapMb ?? o.maxMemoryMb, recycleRssBytes: recycle } as Required<Omit<PoolOptions, 'workerModule'>>;
-    const entry = workerEntry();
-    // a compiled worker module needs no TypeScript loader
-    this.entry = opts.workerModule ? { module: opts.workerModule, execArgv: opts.workerModule.endsWith('.js') ? [] : entry.execArgv } : entry;
+    this.entry = entryFor(opts.workerModule);
     this.slots = Array.from({ length: Math.max(1, opts.size) }, () => ({ ready: false, tasks: 0, stderr: '' }));
   }
 
@@ -200,28 +205,28 @@ export class WorkerPool {
   }
 
   private spawn(slot: Slot): void {
-    const child = fork(this.entry.module, [], {
-      execArgv: [...this.entry.execArgv, `--max-old-space-size=${this.opts.heapMb}`],
-      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-      serialization: 'advanced',
-      env: { ...process.env, [WORKER_ENV.memoryMb]: String(this.opts.maxMemoryMb), [WORKER_ENV.parentPid]: String(process.pid) },
-    });
+    const how = forkSpec(this.entry, this.opts);
+    const early = takePrestarted(how);
+    const child = early?.child ?? forkWorker(how);
     slot.child = child;
     slot.ready = false;
     slot.tasks = 0;
-    slot.stderr = '';
-    child.stderr?.setEncoding('utf8');
+    slot.stderr = early?.stderr ?? '';
     child.stderr?.on('data', (s: string) => {
       slot.stderr = (slot.stderr + s).slice(-8192);
     });
+    const ready = () => {
+      slot.ready = true;
+      this.startFailures = 0;
+      this.pump();
+      if (!slot.job) this.hold(child, false);
+    };
+    // a worker forked ahead of the pool may have said it is ready already
+    if (early?.ready) queueMicrotask(() => slot.child === child && !slot.ready && ready());
     child.on('message', (m: FromWorker) => {
       if (slot.child !== child) return;
-      if (m.type === 'ready') {
-        slot.ready = true;
-        this.startFailures = 0;
-        this.pump();
-        if (!slot.job) this.hold(child, false);
-      } else if (m.type === 'progress') {
+      if (m.type === 'ready') ready();
+      else if (m.type === 'progress') {
         if (slot.job?.id === m.id) slot.job.onProgress?.(m.pagesDone, m.pagesTotal, m.stage);
       } else if (slot.job?.id === m.id) {
         this.finish(slot, m);
@@ -329,6 +334,116 @@ function firstErrorLine(stderr: string): string | undefined {
 
 /** How the runner tells a worker its memory ceiling and its parent (read by serveTasks). */
 export const WORKER_ENV = { memoryMb: 'REDACTMAP_WORKER_MEMORY_MB', parentPid: 'REDACTMAP_WORKER_PARENT_PID' } as const;
+
+/** How a worker process is forked: its module, Node flags and memory ceiling. */
+interface ForkSpec {
+  module: string;
+  execArgv: string[];
+  maxMemoryMb: number;
+}
+
+function forkSpec(entry: { module: string; execArgv: string[] }, opts: { heapMb: number; maxMemoryMb: number }): ForkSpec {
+  return { module: entry.module, execArgv: [...entry.execArgv, `--max-old-space-size=${opts.heapMb}`], maxMemoryMb: opts.maxMemoryMb };
+}
+
+function forkWorker(how: ForkSpec): ChildProcess {
+  const child = fork(how.module, [], {
+    execArgv: how.execArgv,
+    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    serialization: 'advanced',
+    env: { ...process.env, [WORKER_ENV.memoryMb]: String(how.maxMemoryMb), [WORKER_ENV.parentPid]: String(process.pid) },
+  });
+  child.stderr?.setEncoding('utf8');
+  return child;
+}
+
+/** A worker forked before any pool asked for it (prestartWorkers), with what it said meanwhile. */
+interface Prestarted {
+  child: ChildProcess;
+  key: string;
+  ready: boolean;
+  stderr: string;
+  /** Stop listening on the child's behalf (the pool that takes it listens itself). */
+  detach(): void;
+}
+
+const prestarted: Prestarted[] = [];
+
+/**
+ * Fork `count` worker processes now, for the first pools that ask for workers forked the same way
+ * (same module, heap and memory ceiling; any other pool forks its own). The command line does this
+ * as its first act for `analyze` and `batch`, so that the workers load the pipeline while the
+ * command line loads its own modules, checks its options and finds the files. Until a pool takes
+ * them they do not keep this process alive; discardPrestarted() ends those no pool took.
+ */
+export function prestartWorkers(count: number, opts: Pick<PoolOptions, 'maxMemoryMb' | 'heapMb' | 'workerModule'> = {}): void {
+  const maxMemoryMb = opts.maxMemoryMb ?? DEFAULTS.maxMemoryMb;
+  const how = forkSpec(entryFor(opts.workerModule), { maxMemoryMb, heapMb: opts.heapMb ?? maxMemoryMb });
+  for (let i = 0; i < count; i++) prestarted.push(prestartOne(how));
+}
+
+function prestartOne(how: ForkSpec): Prestarted {
+  const child = forkWorker(how);
+  const early: Prestarted = {
+    child,
+    key: JSON.stringify(how),
+    ready: false,
+    stderr: '',
+    detach: () => {
+      child.off('message', onMessage);
+      child.stderr?.off('data', onData);
+      child.off('error', onError);
+    },
+  };
+  const onMessage = (m: FromWorker) => {
+    if (m.type === 'ready') early.ready = true;
+  };
+  const onData = (s: string) => {
+    early.stderr = (early.stderr + s).slice(-8192);
+  };
+  const onError = () => undefined; // a fork that failed: it has exited, and no pool takes it
+  child.on('message', onMessage);
+  child.stderr?.on('data', onData);
+  child.on('error', onError);
+  for (const h of [child, child.channel, child.stderr] as ({ unref?: () => void } | null | undefined)[]) h?.unref?.();
+  return early;
+}
+
+/** Process ids of the prestarted workers no pool has taken yet (tests and diagnostics). */
+export function prestartedPids(): number[] {
+  return prestarted.flatMap((p) => (p.child.pid ? [p.child.pid] : []));
+}
+
+/** A prestarted worker forked the way `how` says, if one is alive; the pool then owns it. */
+function takePrestarted(how: ForkSpec): Prestarted | undefined {
+  const key = JSON.stringify(how);
+  for (let i = 0; i < prestarted.length; i++) {
+    const early = prestarted[i];
+    if (early.key !== key || early.child.exitCode !== null || early.child.signalCode !== null) continue;
+    prestarted.splice(i, 1);
+    early.detach();
+    // held again like a fresh fork: the pool lets it go when idle (unrefWhenIdle)
+    for (const h of [early.child, early.child.channel, early.child.stderr] as ({ ref?: () => void } | null | undefined)[]) h?.ref?.();
+    return early;
+  }
+  return undefined;
+}
+
+/** End the prestarted workers no pool took (the command line's usage errors, other limits, fewer files than workers). */
+export async function discardPrestarted(): Promise<void> {
+  const left = prestarted.splice(0);
+  await Promise.all(
+    left.map(({ child, detach }) => {
+      detach();
+      if (child.exitCode !== null || child.signalCode !== null) return undefined;
+      child.ref(); // awaited: this process must stay up to see it exit
+      return new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGKILL');
+      });
+    }),
+  );
+}
 
 /** A one-line reason for a worker that died holding a file. */
 export function describeCrash(

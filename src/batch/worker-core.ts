@@ -179,6 +179,8 @@ export function serveTasks(handle: (id: number, task: TaskSpec, send: (m: FromWo
   process.on('SIGINT', () => undefined);
   process.on('SIGTERM', () => undefined);
   process.on('disconnect', () => process.exit(0));
+  // forked ahead (prestartWorkers) by a parent that has since gone: nobody will ask
+  if (!process.connected) process.exit(0);
   process.on('message', (m: { type: string; id?: number; task?: TaskSpec }) => {
     if (m.type === 'exit') process.exit(0);
     else if (m.type === 'task' && m.id !== undefined && m.task) {

@@ -106,7 +106,7 @@ async function load(input: PdfInput, password: string | undefined, opts: OpenOpt
   const lost = new Promise<never>((_, reject) => (rejectLost = reject));
   lost.catch(() => undefined); // surfaces where it is raced
   // parsing and image decoding run in the shared pdfjs thread, never on the caller's event loop
-  const lease = leasePdfWorker();
+  const lease = leasePdfWorker(pdfjs);
   const task = pdfjs.getDocument({
     data: input.bytes.slice(), // pdfjs detaches the buffer it is given
     worker: lease.worker,

@@ -3,10 +3,16 @@
  * and image decoding run there, not on the main thread. The thread keeps the process alive only
  * while a document is open; if it dies, the documents it served are destroyed (their pending calls
  * fail rather than hang) and the next document starts a new thread.
+ *
+ * This module does not load pdf.js itself: the thread is started from a plain MessageChannel, so a
+ * worker process starts it before it loads pdf.js's API (pdfjs.ts, ~150 ms), and pdf.js's
+ * PDFWorker is put on the channel's other end when the first document is opened. Nothing is missed
+ * in between: the worker side's only message before it is asked is its "ready", which pdf.js's
+ * API ignores on a port.
  */
 import { MessageChannel, type MessagePort, type Worker } from 'node:worker_threads';
 import { oneLine } from '../errors.js';
-import { pdfjs } from './pdfjs.js';
+import type { pdfjs } from './pdfjs.js';
 import { siblingModule, startThread } from './threads.js';
 import { threadWarning } from './pdfjs-warnings.js';
 
@@ -15,7 +21,8 @@ type PDFWorker = InstanceType<typeof pdfjs.PDFWorker>;
 interface Shared {
   thread: Worker;
   port: MessagePort;
-  worker: PDFWorker;
+  /** pdf.js's end of the port, made by the first lease. */
+  worker?: PDFWorker;
   users: number;
   /** Called when the thread dies under them, with why. */
   onDeath: Set<(why: string) => void>;
@@ -27,9 +34,7 @@ let shared: Shared | undefined;
 function start(): Shared {
   const { port1, port2 } = new MessageChannel();
   const thread = startThread(siblingModule(import.meta.url, 'pdfjs-thread'), { port: port2 }, [port2]);
-  // pdfjs talks to its worker through any object with postMessage and addEventListener('message')
-  const worker = new pdfjs.PDFWorker({ port: port1 as never });
-  const s: Shared = { thread, port: port1, worker, users: 0, onDeath: new Set(), dead: false };
+  const s: Shared = { thread, port: port1, users: 0, onDeath: new Set(), dead: false };
   port1.addEventListener('message', (ev) => {
     const m = (ev as { data?: { pdfjsWarning?: unknown } }).data;
     if (typeof m?.pdfjsWarning === 'string') threadWarning(m.pdfjsWarning);
@@ -66,9 +71,13 @@ export interface PdfWorkerLease {
   release(): void;
 }
 
-export function leasePdfWorker(): PdfWorkerLease {
+/** A lease on the shared thread; `api` is pdf.js's API (pdfjs.ts), loaded by the caller. */
+export function leasePdfWorker(api: typeof pdfjs): PdfWorkerLease {
   if (!shared || shared.dead) shared = start();
   const s = shared;
+  // pdfjs talks to its worker through any object with postMessage and addEventListener('message')
+  s.worker ??= new api.PDFWorker({ port: s.port as never });
+  const worker = s.worker;
   if (s.users++ === 0) {
     s.thread.ref();
     s.port.ref();
@@ -76,7 +85,7 @@ export function leasePdfWorker(): PdfWorkerLease {
   const mine = new Set<(why: string) => void>();
   let released = false;
   return {
-    worker: s.worker,
+    worker,
     onDeath(f) {
       mine.add(f);
       s.onDeath.add(f);

@@ -16,12 +16,15 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { withNativeBuiltins, withoutFetch } from './pdfjs-globals.js';
+import { pathToFileURL } from 'node:url';
+import { withLazyCanvas, withNativeBuiltins, withoutFetch } from './pdfjs-globals.js';
 
 const require = createRequire(import.meta.url);
 const pdfjsRoot = path.dirname(require.resolve('pdfjs-dist/package.json'));
 
-const pdfjs = await withoutFetch(() => withNativeBuiltins(() => import('pdfjs-dist/legacy/build/pdf.mjs')));
+const apiModule = pathToFileURL(path.join(pdfjsRoot, 'legacy', 'build', 'pdf.mjs')).href;
+// the canvas library is loaded by the first page drawn (pdfjs-globals.ts)
+const pdfjs = await withLazyCanvas(apiModule, () => withoutFetch(() => withNativeBuiltins(() => import('pdfjs-dist/legacy/build/pdf.mjs'))));
 
 /** The worker code (pdf.worker.mjs), loaded into this thread as pdf.js's fake worker; once. */
 let inThreadWorker: Promise<unknown> | undefined;

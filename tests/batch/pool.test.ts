@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WorkerPool, type TaskOutcome } from '../../src/batch/pool.js';
+import { discardPrestarted, prestartedPids, prestartWorkers, WorkerPool, type TaskOutcome } from '../../src/batch/pool.js';
 import type { TaskSpec } from '../../src/batch/protocol.js';
 import { makeFiling } from './make-pdfs.js';
 
@@ -99,5 +99,43 @@ describe('worker pool', () => {
     } finally {
       await pool.close();
     }
+  });
+
+  it('a worker forked ahead (the command line\'s first act) is taken by the first pool with its limits', async () => {
+    prestartWorkers(1, { maxMemoryMb: 700, workerModule: FAKE });
+    // other limits: a worker of their own; the prestarted one waits
+    const other = new WorkerPool({ size: 1, timeoutMs: 20_000, maxMemoryMb: 800, workerModule: FAKE });
+    const same = new WorkerPool({ size: 1, timeoutMs: 20_000, maxMemoryMb: 700, workerModule: FAKE });
+    const [early] = prestartedPids();
+    try {
+      expect(early).toBeGreaterThan(0);
+      expect((await other.run(input('other.pdf'))).type).toBe('done');
+      expect(other.pids()).not.toContain(early);
+      expect(prestartedPids()).toEqual([early]);
+      expect((await same.run(input('same.pdf'))).type).toBe('done');
+      expect(same.pids()).toEqual([early]);
+      expect(prestartedPids()).toEqual([]);
+    } finally {
+      await Promise.all([other.close(), same.close()]);
+    }
+  });
+
+  it('prestarted workers no pool takes are ended by discardPrestarted', async () => {
+    prestartWorkers(2, { maxMemoryMb: 700, workerModule: FAKE });
+    const pids = prestartedPids();
+    expect(pids).toHaveLength(2);
+    // a pool of one takes one of them; the other is left over (fewer files than workers)
+    const pool = new WorkerPool({ size: 1, timeoutMs: 20_000, maxMemoryMb: 700, workerModule: FAKE });
+    try {
+      expect((await pool.run(input('alone.pdf'))).type).toBe('done');
+      expect(pool.pids()).toEqual([pids[0]]);
+    } finally {
+      await pool.close();
+    }
+    expect(prestartedPids()).toEqual([pids[1]]);
+    await discardPrestarted();
+    expect(prestartedPids()).toEqual([]);
+    expect(() => process.kill(pids[1], 0)).toThrow(); // gone (reaped)
+    await discardPrestarted(); // nothing left: a no-op
   });
 });
