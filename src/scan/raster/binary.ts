@@ -112,35 +112,72 @@ export function squareFits(mask: Uint8Array, gw: number, gh: number, k: number):
   return out;
 }
 
-/** Morphological opening of a binary grid by a sw x sh rectangle (a new array). */
+/** Whether row y of a binary grid holds a 1 (a native scan: most rows of a page's masks are empty). */
+function rowHasOne(f: Uint8Array, gw: number, y: number): boolean {
+  return f.subarray(y * gw, (y + 1) * gw).indexOf(1) >= 0;
+}
+
+/**
+ * Morphological opening of a binary grid by a sw x sh rectangle (a new array). Rows that cannot
+ * hold a 1 at a step (no 1 in the rows it depends on) are skipped: a page's masks are mostly empty.
+ */
 export function openRect(f: Uint8Array, gw: number, gh: number, sw: number, sh: number): Uint8Array {
   const n = gw * gh;
   // H: a horizontal run of >= sw ones starts here
   const hfit = new Uint8Array(n);
+  const hRow = new Uint8Array(gh);
   for (let y = 0; y < gh; y++) {
+    if (!rowHasOne(f, gw, y)) continue;
     const base = y * gw;
     let run = 0;
     for (let x = gw - 1; x >= 0; x--) {
       run = f[base + x] ? run + 1 : 0;
-      if (run >= sw) hfit[base + x] = 1;
+      if (run >= sw) {
+        hfit[base + x] = 1;
+        hRow[y] = 1;
+      }
     }
   }
   // E: a full sw x sh rectangle has its top-left corner here
   const down = new Uint16Array(gw);
+  let downClear = true;
   const e = new Uint8Array(n);
+  const eRow = new Uint8Array(gh);
   for (let y = gh - 1; y >= 0; y--) {
+    if (!hRow[y]) {
+      if (!downClear) down.fill(0);
+      downClear = true;
+      continue;
+    }
+    downClear = false;
     const base = y * gw;
     for (let x = 0; x < gw; x++) {
       const v = hfit[base + x] ? Math.min(65535, down[x] + 1) : 0;
       down[x] = v;
-      if (v >= sh) e[base + x] = 1;
+      if (v >= sh) {
+        e[base + x] = 1;
+        eRow[y] = 1;
+      }
     }
   }
   // dilate E towards +y by sh, then towards +x by sw
   const cov = new Uint16Array(gw);
   const v = hfit; // reuse
   v.fill(0);
+  const vRow = hRow; // reuse
+  vRow.fill(0);
+  let lastE = -Infinity;
+  let covClear = true;
   for (let y = 0; y < gh; y++) {
+    if (eRow[y]) lastE = y;
+    if (y - lastE >= sh) {
+      // no corner within sh rows above: nothing covers this row
+      if (!covClear) cov.fill(0);
+      covClear = true;
+      continue;
+    }
+    covClear = false;
+    vRow[y] = 1;
     const base = y * gw;
     for (let x = 0; x < gw; x++) {
       const c = e[base + x] ? sh : cov[x] > 0 ? cov[x] - 1 : 0;
@@ -151,6 +188,7 @@ export function openRect(f: Uint8Array, gw: number, gh: number, sw: number, sh: 
   const out = e; // reuse
   out.fill(0);
   for (let y = 0; y < gh; y++) {
+    if (!vRow[y]) continue;
     const base = y * gw;
     let c = 0;
     for (let x = 0; x < gw; x++) {
