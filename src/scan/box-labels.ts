@@ -165,6 +165,10 @@ function measureArea(img: GreyImage, fs: readonly Frame[], own: readonly Frame[]
  */
 function growRows(fs: Frame[], own: readonly Frame[], area: InkArea, grow: number): void {
   const { x0, y0, w, h, inside, contrast } = area;
+  // the other lines of a multi-line box are box already: only what lies outside them counts
+  // (the same pixels for every frame and edge: found once)
+  const outside = new Uint8Array(w * h);
+  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) if (inside[y * w + x] && !inFrames(own, x0 + x + 0.5, y0 + y + 0.5)) outside[y * w + x] = 1;
   for (const f of fs) {
     const box = new Uint32Array(2 * grow + 1);
     const all = new Uint32Array(2 * grow + 1);
@@ -175,8 +179,7 @@ function growRows(fs: Frame[], own: readonly Frame[], area: InkArea, grow: numbe
       all.fill(0);
       for (let y = 0; y < h; y++) {
         for (let x = 0; x < w; x++) {
-          // the other lines of a multi-line box are box already: only what lies outside them counts
-          if (!inside[y * w + x] || inFrames(own, x0 + x + 0.5, y0 + y + 0.5)) continue;
+          if (!outside[y * w + x]) continue;
           // distance past the found edge, 0 .. grow - 1 outside it
           const d = Math.floor(-(nx * (x0 + x + 0.5) + ny * (y0 + y + 0.5) + f.edges[e * 3 + 2]));
           if (d < 0 || d >= grow) continue;

@@ -14,6 +14,7 @@ export interface Runs {
   root: Int32Array;
 }
 
+/** Runs of `want` in a binary grid (every cell 0 or 1), labelled into 4-connected components. */
 export function labelRuns(mask: Uint8Array, gw: number, gh: number, want: 0 | 1): Runs {
   let cap = 1024;
   let ys = new Int32Array(cap);
@@ -38,12 +39,23 @@ export function labelRuns(mask: Uint8Array, gw: number, gh: number, want: 0 | 1)
   for (let y = 0; y < gh; y++) {
     const rowStart = n;
     const base = y * gw;
+    const row = want === 0 ? mask.subarray(base, base + gw) : mask;
     let x = 0;
     while (x < gw) {
-      while (x < gw && mask[base + x] !== want) x++;
-      if (x >= gw) break;
-      const s = x;
-      while (x < gw && mask[base + x] === want) x++;
+      let s: number;
+      if (want === 0) {
+        // runs of 0 are paper, mostly whole rows: native scans (1.6x faster on the sample's pages);
+        // runs of 1 are ink, short: a plain loop is faster than a native call per run
+        s = row.indexOf(0, x);
+        if (s < 0) break;
+        x = row.indexOf(1, s);
+        if (x < 0) x = gw;
+      } else {
+        while (x < gw && mask[base + x] !== 1) x++;
+        if (x >= gw) break;
+        s = x;
+        while (x < gw && mask[base + x] === 1) x++;
+      }
       if (n === cap) {
         cap *= 2;
         [ys, x0s, x1s, parent] = [grow(ys), grow(x0s), grow(x1s), grow(parent)];
@@ -112,35 +124,72 @@ export function squareFits(mask: Uint8Array, gw: number, gh: number, k: number):
   return out;
 }
 
-/** Morphological opening of a binary grid by a sw x sh rectangle (a new array). */
+/** Whether row y of a binary grid holds a 1 (a native scan: most rows of a page's masks are empty). */
+function rowHasOne(f: Uint8Array, gw: number, y: number): boolean {
+  return f.subarray(y * gw, (y + 1) * gw).indexOf(1) >= 0;
+}
+
+/**
+ * Morphological opening of a binary grid by a sw x sh rectangle (a new array). Rows that cannot
+ * hold a 1 at a step (no 1 in the rows it depends on) are skipped: a page's masks are mostly empty.
+ */
 export function openRect(f: Uint8Array, gw: number, gh: number, sw: number, sh: number): Uint8Array {
   const n = gw * gh;
   // H: a horizontal run of >= sw ones starts here
   const hfit = new Uint8Array(n);
+  const hRow = new Uint8Array(gh);
   for (let y = 0; y < gh; y++) {
+    if (!rowHasOne(f, gw, y)) continue;
     const base = y * gw;
     let run = 0;
     for (let x = gw - 1; x >= 0; x--) {
       run = f[base + x] ? run + 1 : 0;
-      if (run >= sw) hfit[base + x] = 1;
+      if (run >= sw) {
+        hfit[base + x] = 1;
+        hRow[y] = 1;
+      }
     }
   }
   // E: a full sw x sh rectangle has its top-left corner here
   const down = new Uint16Array(gw);
+  let downClear = true;
   const e = new Uint8Array(n);
+  const eRow = new Uint8Array(gh);
   for (let y = gh - 1; y >= 0; y--) {
+    if (!hRow[y]) {
+      if (!downClear) down.fill(0);
+      downClear = true;
+      continue;
+    }
+    downClear = false;
     const base = y * gw;
     for (let x = 0; x < gw; x++) {
       const v = hfit[base + x] ? Math.min(65535, down[x] + 1) : 0;
       down[x] = v;
-      if (v >= sh) e[base + x] = 1;
+      if (v >= sh) {
+        e[base + x] = 1;
+        eRow[y] = 1;
+      }
     }
   }
   // dilate E towards +y by sh, then towards +x by sw
   const cov = new Uint16Array(gw);
   const v = hfit; // reuse
   v.fill(0);
+  const vRow = hRow; // reuse
+  vRow.fill(0);
+  let lastE = -Infinity;
+  let covClear = true;
   for (let y = 0; y < gh; y++) {
+    if (eRow[y]) lastE = y;
+    if (y - lastE >= sh) {
+      // no corner within sh rows above: nothing covers this row
+      if (!covClear) cov.fill(0);
+      covClear = true;
+      continue;
+    }
+    covClear = false;
+    vRow[y] = 1;
     const base = y * gw;
     for (let x = 0; x < gw; x++) {
       const c = e[base + x] ? sh : cov[x] > 0 ? cov[x] - 1 : 0;
@@ -151,6 +200,7 @@ export function openRect(f: Uint8Array, gw: number, gh: number, sw: number, sh: 
   const out = e; // reuse
   out.fill(0);
   for (let y = 0; y < gh; y++) {
+    if (!vRow[y]) continue;
     const base = y * gw;
     let c = 0;
     for (let x = 0; x < gw; x++) {

@@ -77,6 +77,17 @@ export function toneGrid(img: GreyImage, lo: number, hi: number): CellGrid {
   const gh = Math.ceil(H / c);
   const cnt = new Uint16Array(gw * gh);
   const gsum = new Uint32Array(gw * gh);
+  if (c === 1) {
+    // a cell per pixel (scans at up to ~200 dpi): no cell arithmetic per pixel
+    for (let i = 0, n = W * H; i < n; i++) {
+      const v = data[i];
+      if (v >= lo && v < hi) {
+        cnt[i] = 1;
+        gsum[i] = v;
+      }
+    }
+    return { c, cellPt: c / scale, gw, gh, cnt, gsum, T: hi };
+  }
   const xcell = new Int32Array(W);
   for (let x = 0; x < W; x++) xcell[x] = (x / c) | 0;
   for (let y = 0; y < H; y++) {
@@ -98,18 +109,29 @@ export function toneGrid(img: GreyImage, lo: number, hi: number): CellGrid {
 export function solidCells(grid: CellGrid, share = 0.5): Uint8Array {
   const { gw, gh, cnt, c } = grid;
   const hs = new Uint16Array(gw * gh);
+  const rowEmpty = new Uint8Array(gh);
   for (let y = 0; y < gh; y++) {
     const b = y * gw;
-    for (let x = 0; x < gw; x++) {
-      hs[b + x] = cnt[b + x] + (x > 0 ? cnt[b + x - 1] : 0) + (x + 1 < gw ? cnt[b + x + 1] : 0);
+    let any = 0;
+    for (let x = 0; x < gw; x++) any |= cnt[b + x];
+    if (any === 0) {
+      rowEmpty[y] = 1;
+      continue;
     }
+    hs[b] = cnt[b] + (gw > 1 ? cnt[b + 1] : 0);
+    for (let x = 1; x < gw - 1; x++) hs[b + x] = cnt[b + x - 1] + cnt[b + x] + cnt[b + x + 1];
+    if (gw > 1) hs[b + gw - 1] = cnt[b + gw - 2] + cnt[b + gw - 1];
   }
   const solid = new Uint8Array(gw * gh);
   const need = 9 * c * c * share;
   for (let y = 0; y < gh; y++) {
     const b = y * gw;
+    // rows without dark cells above, here or below make no solid cell: most of a page is paper
+    if (rowEmpty[y] && (y === 0 || rowEmpty[y - 1]) && (y + 1 === gh || rowEmpty[y + 1])) continue;
+    const up = y > 0 ? b - gw : -1;
+    const down = y + 1 < gh ? b + gw : -1;
     for (let x = 0; x < gw; x++) {
-      const s = hs[b + x] + (y > 0 ? hs[b - gw + x] : 0) + (y + 1 < gh ? hs[b + gw + x] : 0);
+      const s = hs[b + x] + (up >= 0 ? hs[up + x] : 0) + (down >= 0 ? hs[down + x] : 0);
       if (s >= need) solid[b + x] = 1;
     }
   }

@@ -38,6 +38,7 @@ export interface RectangleOptions {
 /** Every rectangle of every region of the opened mask (unverified). */
 export function findRectangles(grid: CellGrid, filled: Uint8Array, opened: Uint8Array, o: RectangleOptions): Rect[] {
   const { gw, gh, cellPt } = grid;
+  if (opened.indexOf(1) < 0) return []; // nothing survived the opening (most pages' mid-tones)
   const runs = labelRuns(opened, gw, gh, 1);
   const label = new Int32Array(gw * gh).fill(-1);
   for (let i = 0; i < runs.n; i++) label.fill(runs.root[i], runs.y[i] * gw + runs.x0[i], runs.y[i] * gw + runs.x1[i]);
