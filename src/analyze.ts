@@ -191,7 +191,7 @@ async function analyzeDocument(doc: PDFDocumentProxy, pdf: PdfInput, settings: S
         continue;
       }
       // pages are rendered and searched for boxes in threads, OCRed in the pool's threads
-      raster ??= new RasterPool(rasterThreads(Math.min(ocrJobs(settings), doc.numPages - n + 1), mode !== 'never'), pdf.bytes, settings.password);
+      raster ??= new RasterPool(rasterThreads(Math.min(ocrJobs(settings), doc.numPages - n + 1), mode !== 'never'), pdf.bytes, settings.password, settings.maxImagePixels);
       const threads = raster;
       const ocr = async () => (pool ??= starting && (await deadline.race(starting)));
       scans.start(w, (pool?.size ?? ocrSlots) + 1, async (pageWarnings) => {

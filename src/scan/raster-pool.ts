@@ -74,13 +74,15 @@ export class RasterPool {
     size: number,
     private readonly bytes: Uint8Array,
     private readonly password?: string,
+    /** Images larger than this (pixels) are left out of the render, as the facts pass leaves them out (with its warning). */
+    private readonly maxImagePixels?: number,
   ) {
     this.size = Math.max(1, size);
   }
 
   private start(): Slot {
     this.started++;
-    const thread = startThread(siblingModule(import.meta.url, 'raster-worker'), { bytes: this.bytes, password: this.password });
+    const thread = startThread(siblingModule(import.meta.url, 'raster-worker'), { bytes: this.bytes, password: this.password, maxImagePixels: this.maxImagePixels });
     let ready!: () => void;
     const slot: Slot = { thread, ready: new Promise<void>((r) => (ready = r)), busy: false };
     thread.on('message', (m: RasterReply | { ready: true }) => {

@@ -16,8 +16,10 @@ process.on('unhandledRejection', (reason) => {
   if (!isPdfjsError(reason)) throw reason;
 });
 
-const { bytes, password } = workerData as { bytes: Uint8Array; password?: string };
-const open = (data: Uint8Array, pw: string | undefined) => pdfjs.getDocument({ data, password: pw, ...pdfjsAssets, isEvalSupported: false, useSystemFonts: false, verbosity: 0 }).promise;
+const { bytes, password, maxImagePixels } = workerData as { bytes: Uint8Array; password?: string; maxImagePixels?: number };
+// an image over the limit is not drawn: the facts pass left it out too, and its warning says so
+const limits = { maxImageSize: maxImagePixels ?? -1 };
+const open = (data: Uint8Array, pw: string | undefined) => pdfjs.getDocument({ data, password: pw, ...pdfjsAssets, ...limits, isEvalSupported: false, useSystemFonts: false, verbosity: 0 }).promise;
 // as openPdf: a file with only an owner password opens without the (wrong) one given (pdf.js detaches what it is given)
 const spare = password !== undefined ? bytes.slice() : undefined;
 const doc = await open(bytes, password).catch((e: unknown) => (spare && (e as { name?: string })?.name === 'PasswordException' ? open(spare, undefined) : Promise.reject(e)));

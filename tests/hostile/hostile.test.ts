@@ -51,6 +51,16 @@ describe('bombs: bounded by the memory ceiling and the time limit', () => {
     expect(peakRss).toBeLessThan(1024 * 1024 * 1024);
   });
 
+  it('a 48,000 x 48,000 image on a scanned page: the page is still rendered and searched, without it (a warning, not a failure)', async () => {
+    const f = file('image-bomb-on-scan.pdf', make.imageBombOnScan(48_000));
+    const { report, peakRss } = await analyzeIsolated(f, { maxMemoryMb: 1024, ocr: 'never' });
+    expect(report.warnings).toEqual([{ page: 1, what: 'an image', why: 'larger than the image size limit (maxImagePixels)' }]);
+    // the scan's dark bars are found in the render: the page was drawn, the large image left out
+    expect(report.pages[0].redactions.length).toBeGreaterThan(0);
+    expect(report.pages[0].redactions.every((r) => r.source === 'raster')).toBe(true);
+    expect(peakRss).toBeLessThan(1024 * 1024 * 1024);
+  });
+
   it('10 M operators on one page: the page is skipped and says why (or the file is too large), never a crash', async () => {
     const f = file('operators.pdf', make.operatorFlood(10_000_000));
     const r = await analyzeIsolated(f, { ocr: 'never' }).catch((e: Error) => e);

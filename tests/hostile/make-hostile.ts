@@ -200,3 +200,21 @@ export function damagedPages(pages: number, damaged: number[], bare: number[] = 
   objects[1] = `<< /Type /Pages /Kids [${kids.join(' ')}] /Count ${pages} >>`;
   return writePdf(objects);
 }
+
+/**
+ * A scanned page (a 200 x 200 grey image with ink, drawn over the page) that also draws a `side` x
+ * `side` RGB image of zeros in a corner: the facts pass drops the large one (maxImagePixels), and
+ * the page is still rendered for its scan.
+ */
+export function imageBombOnScan(side = 48000): Uint8Array {
+  const grey = new Uint8Array(200 * 200).map((_, i) => (Math.floor(i / 200) % 20 < 3 && i % 200 > 20 && i % 200 < 180 ? 0 : 255));
+  const scan = flate(grey);
+  return onePage({
+    content: stream('', `q 612 0 0 792 0 0 cm /Im1 Do Q q 100 0 0 100 0 0 cm /Im2 Do Q`),
+    resources: '/XObject << /Im1 6 0 R /Im2 7 0 R >>',
+    extra: [
+      stream(`/Type /XObject /Subtype /Image /Width 200 /Height 200 /ColorSpace /DeviceGray /BitsPerComponent 8 ${scan.filter}`, scan.data),
+      stream(`/Type /XObject /Subtype /Image /Width ${side} /Height ${side} /ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter [/FlateDecode /FlateDecode]`, inflatesTo(side * side * 3, 2, 0)),
+    ],
+  });
+}
