@@ -8,6 +8,7 @@
  */
 import type { BBox, FilledShape, Glyph, PlacedImage, Rgb, TextDirection, UndrawnGlyph } from '../model.js';
 import { pdfjs } from '../load/pdfjs.js';
+import { glyphMetrics } from './font-metrics.js';
 import { applyPoint, area, IDENTITY, intersection, isAxisAligned, isSaneBox, multiply, transformBox, type Matrix } from './geometry.js';
 
 const OPS = pdfjs.OPS;
@@ -105,8 +106,7 @@ export function parseHexColor(hex: unknown): Rgb {
 
 export function fontInfoFrom(obj: Record<string, unknown> | undefined, fallbackName: string): FontInfo {
   const name = String(obj?.name ?? obj?.loadedName ?? fallbackName);
-  const ascent = typeof obj?.ascent === 'number' && obj.ascent > 0.3 && obj.ascent < 1.3 ? obj.ascent : 0.8;
-  const descent = typeof obj?.descent === 'number' && obj.descent < 0 && obj.descent > -0.6 ? obj.descent : -0.2;
+  const { ascent, descent } = glyphMetrics(obj);
   const fm = obj?.fontMatrix as number[] | undefined;
   return {
     name,

@@ -32,6 +32,17 @@ export const LOSS_RULES: readonly LossRule[] = [
   { match: /^getContentStream - ignoring sub-stream \([^)]*\): (.*)$/, what: 'part of the page content', why: (m) => `content stream cannot be read (${clean(m[1])})` },
 ];
 
+/**
+ * Why a document only read gets no standard font (open-pdf.ts): pdf.js warns with this message once
+ * per font and carries on with the font's own metrics, so the warning is dropped (isExpected).
+ */
+export const NO_STANDARD_FONTS = 'standard font data left out: the document is read, not drawn';
+
+/** pdf.js's warning that it drew no substitute font for a document only read (NO_STANDARD_FONTS): nothing lost. */
+function isExpected(message: string): boolean {
+  return message.includes(NO_STANDARD_FONTS);
+}
+
 /** The report warning for a pdf.js message, or undefined when the message loses nothing. */
 export function lossWarning(message: string, page: number | null): AnalysisWarning | undefined {
   const text = message.replace(/^Warning: /, '');
@@ -65,6 +76,7 @@ function install(): void {
   console.warn = (...args: unknown[]) => {
     const msg = typeof args[0] === 'string' ? args[0] : '';
     if (!msg.startsWith('Warning: ')) return original(...args);
+    if (isExpected(msg)) return;
     const scope = scopes.getStore();
     if (scope) {
       const w = lossWarning(msg, scope.page);
@@ -84,6 +96,7 @@ const active = new Set<WarningScope>();
  * process it is printed, as outside any analysis.
  */
 export function threadWarning(msg: string): void {
+  if (isExpected(msg)) return;
   if (active.size === 1) {
     const [scope] = active;
     const w = lossWarning(msg, scope.page);

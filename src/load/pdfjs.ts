@@ -18,6 +18,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { withLazyCanvas, withNativeBuiltins, withoutFetch } from './pdfjs-globals.js';
+import { NO_STANDARD_FONTS } from './pdfjs-warnings.js';
 
 const require = createRequire(import.meta.url);
 const pdfjsRoot = path.dirname(require.resolve('pdfjs-dist/package.json'));
@@ -62,7 +63,7 @@ export class CachedBinaryDataFactory {
 
   fetch({ kind, filename }: { kind: BinaryKind; filename: string }): Promise<Uint8Array> {
     const base = this.urls[kind];
-    if (!base) return Promise.reject(new Error(`no ${kind} given`));
+    if (!base) return Promise.reject(new Error(kind === 'standardFontDataUrl' ? NO_STANDARD_FONTS : `no ${kind} given`));
     const file = `${base}${filename}`;
     let data = binaryData.get(file);
     if (!data) {
