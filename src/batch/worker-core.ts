@@ -100,7 +100,7 @@ export async function runTask(id: number, task: TaskSpec, send: (m: FromWorker) 
     if (task.overlaysDir) {
       try {
         const { writeOverlays } = await import('../output/overlays.js'); // loaded when overlays are asked for
-        await writeOverlays(task.bytes ?? task.file, report, task.overlaysDir, { password: task.settings.password });
+        await writeOverlays(task.bytes ?? task.file, report, task.overlaysDir, { password: task.settings.password, maxImagePixels: task.settings.maxImagePixels });
       } catch (e) {
         overlayError = `overlays not drawn: ${isAnalysisError(e) ? e.message : oneLine(e)}`;
       }
@@ -111,7 +111,7 @@ export async function runTask(id: number, task: TaskSpec, send: (m: FromWorker) 
       try {
         // loaded on first use: a worker that draws no review page does not load the renderer
         const { reviewHtml } = await import('../output/review.js');
-        html = await reviewHtml(task.bytes ?? task.file, report, { password: task.settings.password });
+        html = await reviewHtml(task.bytes ?? task.file, report, { password: task.settings.password, maxImagePixels: task.settings.maxImagePixels });
       } catch (e) {
         htmlError = `review page not drawn: ${isAnalysisError(e) ? e.message : oneLine(e)}`;
       }

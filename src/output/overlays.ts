@@ -19,6 +19,8 @@ import type { Report, ReportSection } from '../report/schema.js';
 import { writeFileAtomic } from './write-file.js';
 import { InkMap, leaderLine, placeTag, type Rect } from './free-space.js';
 import { overlayFileName } from './overlay-names.js';
+import type { DrawOptions } from './page-images.js';
+import { LIMITS } from '../settings.js';
 
 export { overlayFileName };
 
@@ -43,9 +45,7 @@ const LEAK_ALPHA = 0.4;
 
 const rgba = (c: Rgb, a = 1) => `rgba(${c[0]}, ${c[1]}, ${c[2]}, ${a})`;
 
-export interface OverlayOptions {
-  /** Password for an encrypted PDF. */
-  password?: string;
+export interface OverlayOptions extends Omit<DrawOptions, 'signal'> {
   /** Pixels per point (default 1.5). */
   scale?: number;
 }
@@ -71,7 +71,7 @@ function labelFont(): string {
  */
 export async function writeOverlays(input: PdfSource, report: Report, dir: string, opts: OverlayOptions = {}): Promise<string[]> {
   const pdf = await readPdfInput(input, report.file.path);
-  const doc = await openPdf(pdf, opts.password);
+  const doc = await openPdf(pdf, opts.password, { maxImagePixels: opts.maxImagePixels ?? LIMITS.maxImagePixels });
   const written: string[] = [];
   try {
     for (const p of report.pages) {

@@ -13,6 +13,16 @@ import { intersectionArea } from '../facts/geometry.js';
 import { renderPageGrey, type GreyImage } from '../scan/render.js';
 import type { BBox } from '../model.js';
 import type { Report, ReportLeak } from '../report/schema.js';
+import { LIMITS } from '../settings.js';
+
+/** How a PDF is opened to draw its pictures. */
+export interface DrawOptions {
+  /** Password for an encrypted PDF. */
+  password?: string;
+  /** Images larger than this many pixels are left out of the pictures (default LIMITS.maxImagePixels). */
+  maxImagePixels?: number;
+  signal?: AbortSignal;
+}
 
 /** Review page images: pixels per point (1.5 = 108 dpi: body text stays legible), format and quality. */
 export const REVIEW_IMAGE = { scale: 1.5, mime: 'image/webp', quality: 60 } as const;
@@ -106,9 +116,9 @@ async function pageCrops(page: PDFPageProxy, grey: GreyImage, leaks: { leak: Rep
 }
 
 /** Render every page of the report's PDF and the crops of its placed leaks. */
-export async function renderReviewImages(input: PdfSource, report: Report, opts: { password?: string; signal?: AbortSignal } = {}): Promise<ReviewImages> {
+export async function renderReviewImages(input: PdfSource, report: Report, opts: DrawOptions = {}): Promise<ReviewImages> {
   const pdf = await readPdfInput(input, report.file.path);
-  const doc = await openPdf(pdf, opts.password);
+  const doc = await openPdf(pdf, opts.password, { maxImagePixels: opts.maxImagePixels ?? LIMITS.maxImagePixels });
   const out: ReviewImages = { pages: [], crops: [] };
   try {
     for (const p of report.pages) {

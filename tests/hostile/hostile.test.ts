@@ -5,7 +5,7 @@
  * the rest run in-process. (Workers run from the TypeScript sources here, under tsx, which costs
  * them about 200 MiB more than from dist/: the ceilings below leave room for it.)
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
@@ -59,6 +59,17 @@ describe('bombs: bounded by the memory ceiling and the time limit', () => {
     expect(report.pages[0].redactions.length).toBeGreaterThan(0);
     expect(report.pages[0].redactions.every((r) => r.source === 'raster')).toBe(true);
     expect(peakRss).toBeLessThan(1024 * 1024 * 1024);
+  });
+
+  it('the review page and overlays of a file with a 48,000 x 48,000 image are drawn without it, within the memory ceiling', async () => {
+    const f = file('image-bomb-drawn.pdf', make.imageBombOnScan(48_000));
+    const overlaysDir = path.join(tmp, 'image-bomb-overlays');
+    const r = await analyzeIsolated(f, { maxMemoryMb: 1024, ocr: 'never', overlaysDir, html: true });
+    expect(r.report.warnings).toEqual([{ page: 1, what: 'an image', why: 'larger than the image size limit (maxImagePixels)' }]);
+    expect({ overlayError: r.overlayError, htmlError: r.htmlError }).toEqual({ overlayError: undefined, htmlError: undefined });
+    expect(r.html).toContain('<html');
+    expect(readdirSync(overlaysDir)).toEqual(['page-001.png']);
+    expect(r.peakRss).toBeLessThan(1024 * 1024 * 1024);
   });
 
   it('10 M operators on one page: the page is skipped and says why (or the file is too large), never a crash', async () => {
