@@ -13,7 +13,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { FailureCode } from '../errors.js';
 import { DEFAULT_MAX_MEMORY_MB, type Settings } from '../settings.js';
-import type { FileStage, FromWorker, TaskDone, TaskFailed, TaskSpec, ToWorker } from './protocol.js';
+import type { FileStage, FromWorker, TaskAnalysed, TaskDone, TaskFailed, TaskSpec, ToWorker } from './protocol.js';
 import { MEMORY_MARKER } from './watchdog.js';
 
 export interface PoolOptions {
@@ -62,6 +62,22 @@ interface Job extends TaskHooks {
   task: TaskSpec;
   resolve: (o: TaskOutcome) => void;
   timer?: NodeJS.Timeout;
+  /** The report, when the worker sent it before drawing the pictures asked for. */
+  analysed?: TaskAnalysed;
+}
+
+/**
+ * The outcome of a task whose worker sent its report and then died drawing (memory, time limit,
+ * crash): the report stands, and the pictures say why they are missing.
+ */
+export function withoutPictures(job: Pick<Job, 'task'> & { analysed: TaskAnalysed }, why: string): TaskDone {
+  const note = `not drawn: ${why}`;
+  return {
+    ...job.analysed,
+    type: 'done',
+    ...(job.task.overlaysDir ? { overlayError: `overlays ${note}` } : {}),
+    ...(job.task.html ? { htmlError: `review page ${note}` } : {}),
+  };
 }
 
 interface Slot {
@@ -228,6 +244,8 @@ export class WorkerPool {
       if (m.type === 'ready') ready();
       else if (m.type === 'progress') {
         if (slot.job?.id === m.id) slot.job.onProgress?.(m.pagesDone, m.pagesTotal, m.stage);
+      } else if (m.type === 'analysed') {
+        if (slot.job?.id === m.id) slot.job.analysed = m;
       } else if (slot.job?.id === m.id) {
         this.finish(slot, m);
         slot.tasks++;
@@ -266,7 +284,9 @@ export class WorkerPool {
     slot.ready = false;
     if (child && child.exitCode === null && child.signalCode === null) void this.kill(child, 'SIGKILL');
     const why = describeCrash(slot.stderr, code, signal, detail, this.opts.maxMemoryMb);
-    if (slot.job) {
+    const analysed = slot.job?.analysed;
+    if (slot.job && analysed) this.finish(slot, withoutPictures({ task: slot.job.task, analysed }, why.message));
+    else if (slot.job) {
       const limit = why.code === 'too-large' ? { limit: 'memory' as const } : {};
       this.finish(slot, { type: 'failed', id: slot.job.id, code: why.code, message: why.message, crashed: true, ...limit });
     } else if (!wasReady && !this.closed) {
@@ -286,7 +306,9 @@ export class WorkerPool {
     slot.ready = false;
     if (child) void this.kill(child, 'SIGKILL');
     const secs = this.opts.timeoutMs / 1000;
-    this.finish(slot, { type: 'failed', id: job.id, code: 'timeout', message: `timed out after ${Number.isInteger(secs) ? secs : secs.toFixed(1)} s (--timeout)`, limit: 'time' });
+    const message = `timed out after ${Number.isInteger(secs) ? secs : secs.toFixed(1)} s (--timeout)`;
+    const { analysed } = job;
+    this.finish(slot, analysed ? withoutPictures({ task: job.task, analysed }, message) : { type: 'failed', id: job.id, code: 'timeout', message, limit: 'time' });
     this.pump();
   }
 

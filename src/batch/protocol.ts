@@ -73,8 +73,15 @@ export interface TaskFailed {
   exiting?: boolean;
 }
 
+/**
+ * The report of a task that also draws pictures, sent before drawing starts: if the worker then dies
+ * (memory, time limit, crash), the runner still has the report and says the pictures were not drawn.
+ */
+export type TaskAnalysed = Omit<TaskDone, 'type' | 'html' | 'overlayError' | 'htmlError'> & { type: 'analysed' };
+
 export type FromWorker =
   | { type: 'ready' }
   | { type: 'progress'; id: number; pagesDone: number; pagesTotal: number; stage?: FileStage }
+  | TaskAnalysed
   | TaskDone
   | TaskFailed;

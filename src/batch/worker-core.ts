@@ -10,7 +10,7 @@ import { startOcrEngine, type OcrEngine } from '../scan/ocr-engine.js';
 import { formatMarkdown } from '../output/markdown.js';
 import { describeWarning } from '../output/terminal.js';
 import type { Report } from '../report/schema.js';
-import { textSourceOf, type FileStage, type FromWorker, type TaskFailed, type TaskSpec } from './protocol.js';
+import { textSourceOf, type FileStage, type FromWorker, type TaskAnalysed, type TaskDone, type TaskFailed, type TaskSpec } from './protocol.js';
 import { WORKER_ENV } from './pool.js';
 import { startWatchdog, type Watchdog } from './watchdog.js';
 
@@ -69,6 +69,45 @@ function keepOcrWarm(task: TaskSpec, report: Report): void {
   };
 }
 
+/** The answer's fields that do not depend on the pictures. */
+function analysedFields(id: number, task: TaskSpec, report: Report, json: string): Omit<TaskAnalysed, 'type'> {
+  return {
+    id,
+    json,
+    ...(task.markdown ? { markdown: formatMarkdown(report, { links: task.links }) } : {}),
+    summary: report.summary,
+    textSource: textSourceOf(report),
+    sha256: report.file.sha256,
+    ...(report.warnings?.length ? { warnings: report.warnings.map(describeWarning) } : {}),
+    rss: process.memoryUsage.rss(),
+    ...(watchdog ? { peakRss: watchdog.peak() } : {}),
+  };
+}
+
+/** Draw the overlays and the review page asked for; one that cannot be drawn is one line beside the report. */
+async function drawPictures(task: TaskSpec, report: Report): Promise<Pick<TaskDone, 'html' | 'overlayError' | 'htmlError'>> {
+  const limits = { password: task.settings.password, maxImagePixels: task.settings.maxImagePixels };
+  const out: Pick<TaskDone, 'html' | 'overlayError' | 'htmlError'> = {};
+  if (task.overlaysDir) {
+    try {
+      const { writeOverlays } = await import('../output/overlays.js'); // loaded when overlays are asked for
+      await writeOverlays(task.bytes ?? task.file, report, task.overlaysDir, limits);
+    } catch (e) {
+      out.overlayError = `overlays not drawn: ${isAnalysisError(e) ? e.message : oneLine(e)}`;
+    }
+  }
+  if (task.html) {
+    try {
+      // loaded on first use: a worker that draws no review page does not load the renderer
+      const { reviewHtml } = await import('../output/review.js');
+      out.html = await reviewHtml(task.bytes ?? task.file, report, limits);
+    } catch (e) {
+      out.htmlError = `review page not drawn: ${isAnalysisError(e) ? e.message : oneLine(e)}`;
+    }
+  }
+  return out;
+}
+
 export async function runTask(id: number, task: TaskSpec, send: (m: FromWorker) => void): Promise<void> {
   try {
     let report: Report;
@@ -95,42 +134,14 @@ export async function runTask(id: number, task: TaskSpec, send: (m: FromWorker) 
       });
       json = JSON.stringify(report, null, 2) + '\n';
     }
-    if (task.overlaysDir || task.html) send({ type: 'progress', id, pagesDone: report.pages.length, pagesTotal: report.pages.length, stage: 'drawing' });
-    let overlayError: string | undefined;
-    if (task.overlaysDir) {
-      try {
-        const { writeOverlays } = await import('../output/overlays.js'); // loaded when overlays are asked for
-        await writeOverlays(task.bytes ?? task.file, report, task.overlaysDir, { password: task.settings.password, maxImagePixels: task.settings.maxImagePixels });
-      } catch (e) {
-        overlayError = `overlays not drawn: ${isAnalysisError(e) ? e.message : oneLine(e)}`;
-      }
+    const analysed = analysedFields(id, task, report, json);
+    if (task.overlaysDir || task.html) {
+      // the report first: if drawing kills this process, the runner keeps it (pool.ts)
+      send({ type: 'analysed', ...analysed });
+      send({ type: 'progress', id, pagesDone: report.pages.length, pagesTotal: report.pages.length, stage: 'drawing' });
     }
-    let html: string | undefined;
-    let htmlError: string | undefined;
-    if (task.html) {
-      try {
-        // loaded on first use: a worker that draws no review page does not load the renderer
-        const { reviewHtml } = await import('../output/review.js');
-        html = await reviewHtml(task.bytes ?? task.file, report, { password: task.settings.password, maxImagePixels: task.settings.maxImagePixels });
-      } catch (e) {
-        htmlError = `review page not drawn: ${isAnalysisError(e) ? e.message : oneLine(e)}`;
-      }
-    }
-    send({
-      type: 'done',
-      id,
-      json,
-      ...(task.markdown ? { markdown: formatMarkdown(report, { links: task.links }) } : {}),
-      ...(html !== undefined ? { html } : {}),
-      summary: report.summary,
-      textSource: textSourceOf(report),
-      sha256: report.file.sha256,
-      ...(overlayError ? { overlayError } : {}),
-      ...(htmlError ? { htmlError } : {}),
-      ...(report.warnings?.length ? { warnings: report.warnings.map(describeWarning) } : {}),
-      rss: process.memoryUsage.rss(),
-      ...(watchdog ? { peakRss: watchdog.peak() } : {}),
-    });
+    const drawn = await drawPictures(task, report);
+    send({ type: 'done', ...analysed, ...drawn, rss: process.memoryUsage.rss(), ...(watchdog ? { peakRss: watchdog.peak() } : {}) });
     if (!task.reportJson) keepOcrWarm(task, report);
   } catch (e) {
     send(failure(id, e));

@@ -29,7 +29,28 @@ function input(name: string): TaskSpec {
 
 const oneLine = (o: TaskOutcome) => o.type === 'failed' && !o.message.includes('\n') && !/\bat .*:\d+:\d+/.test(o.message);
 
+const DIE_DRAWING = path.join(here, '..', 'helpers', 'die-drawing-worker.ts');
+
 describe('worker pool', () => {
+  it('a worker that dies drawing the pictures after sending its report: the report stands, the pictures say why they are missing', async () => {
+    const pool = new WorkerPool({ size: 1, timeoutMs: 0, workerModule: DIE_DRAWING });
+    try {
+      const pictures = { html: true, overlaysDir: path.join(tmp, 'die-drawing-overlays') };
+      const died = await pool.run({ ...input('die-drawing.pdf'), ...pictures });
+      expect(died).toMatchObject({ type: 'done', overlayError: expect.stringMatching(/^overlays not drawn: .+/), htmlError: expect.stringMatching(/^review page not drawn: .+/) });
+      if (died.type !== 'done') return;
+      expect(JSON.parse(died.json).file.path).toBe('die-drawing.pdf');
+      expect(died.overlayError).toBe('overlays not drawn: analysis process was killed (SIGKILL; out of memory?)');
+      // the pool replaced the worker: the next file gets its report and its pictures
+      const next = await pool.run({ ...input('after.pdf'), ...pictures });
+      expect(next).toMatchObject({ type: 'done' });
+      expect(next.type === 'done' && next.html).toContain('<html');
+    } finally {
+      await pool.close();
+    }
+  });
+
+
   it('a hanging file times out alone; the worker is replaced and the others finish', async () => {
     const pool = new WorkerPool({ size: 2, timeoutMs: 1500, workerModule: FAKE });
     try {

@@ -43,6 +43,18 @@ describe('worker task handler', () => {
     expect(done.json.endsWith('}\n')).toBe(true);
   });
 
+  it('sends the report before drawing the pictures asked for, then the answer with them', async () => {
+    const file = path.join(tmp, 'drawn.pdf');
+    writeFileSync(file, await makeFiling({ pages: 1, seed: 51 }));
+    const sent = await run({ file, label: 'drawn.pdf', settings: { jobs: 1 }, markdown: false, html: true, overlaysDir: path.join(tmp, 'drawn-overlays') });
+    const kinds = sent.map((m) => (m.type === 'progress' ? `progress ${m.stage}` : m.type));
+    expect(kinds.slice(kinds.indexOf('analysed'))).toEqual(['analysed', 'progress drawing', 'done']);
+    const [analysed, done] = [sent.find((m) => m.type === 'analysed')!, sent.at(-1)!];
+    if (analysed.type !== 'analysed' || done.type !== 'done') throw new Error('unexpected answers');
+    expect(analysed.json).toBe(done.json);
+    expect(done.html).toContain('<html');
+  });
+
   it('fails in one line with the failure class', async () => {
     const file = path.join(tmp, 'bad.pdf');
     writeFileSync(file, 'hello');
