@@ -136,12 +136,18 @@ async function benchBatch(n: number): Promise<void> {
   const ours: Side = { label: 'batch --jobs 2', runs: [] };
   const first20: Side = { label: 'batch --jobs 2 (first 20 files)', runs: [] };
   const before: Side = { label: 'before: batch --jobs 2', runs: [] };
+  const before20: Side = { label: 'before: batch --jobs 2 (first 20 files)', runs: [] };
   const pdfs = readdirSync(dir).sort().map((f) => path.join(dir, f));
   const anchor: Side = { label: 'PyMuPDF check ×2 processes', runs: [] };
   const sides = [
     { side: ours, go: () => batch(dir) },
     { side: first20, go: () => batch(small) },
-    ...(beforeDir ? [{ side: before, go: () => batch(dir, path.join(beforeDir, 'bin', 'redactmap')) }] : []),
+    ...(beforeDir
+      ? [
+          { side: before, go: () => batch(dir, path.join(beforeDir, 'bin', 'redactmap')) },
+          { side: before20, go: () => batch(small, path.join(beforeDir, 'bin', 'redactmap')) },
+        ]
+      : []),
   ];
   if (python) {
     sides.push({
@@ -150,10 +156,13 @@ async function benchBatch(n: number): Promise<void> {
     });
   }
   await alternate(n, sides);
+  const perPage = (whole: Side, first: Side) => {
+    const all = summary(whole);
+    return `CPU per page: ${(all.cpu / files).toFixed(1)} ms, ${((all.cpu - summary(first).cpu) / (files - 20)).toFixed(1)} ms beyond the first 20 files`;
+  };
   const all = summary(ours);
-  const marginal = (all.cpu - summary(first20).cpu) / (files - 20);
-  const note = `CPU per page: ${(all.cpu / files).toFixed(1)} ms, ${marginal.toFixed(1)} ms beyond the first 20 files`;
-  if (python && beforeDir) row(`${files} one-page born-digital filings, before`, before, anchor);
+  const note = perPage(ours, first20);
+  if (python && beforeDir) row(`${files} one-page born-digital filings, before`, before, anchor, perPage(before, before20));
   if (python) row(`${files} one-page born-digital filings`, ours, anchor, note);
   else rows.push(`| ${files} one-page born-digital filings | batch --jobs 2: ${s(all.wall)} wall, ${s(all.cpu)} CPU, ${mib(all.peak)} | skipped: no python with PyMuPDF | ${note} |`);
 }

@@ -32,6 +32,8 @@ export interface TaskSpec {
   html?: boolean;
   /** Write overlay PNGs into this folder. */
   overlaysDir?: string;
+  /** Send no progress messages (nobody shows them: `batch --quiet`). */
+  quiet?: boolean;
   /** Do not analyse: draw the overlays of this existing report (JSON text). Resume only. */
   reportJson?: string;
 }

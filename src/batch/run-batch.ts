@@ -23,7 +23,7 @@ import { oneLine } from '../errors.js';
 import { formatMarkdown, type MarkdownLinks } from '../output/markdown.js';
 import { describeWarning } from '../output/terminal.js';
 import { overlayFileName } from '../output/overlay-names.js';
-import { TEMP_FILE_PATTERN, writeFileAtomic } from '../output/write-file.js';
+import { AtomicWriter, TEMP_FILE_PATTERN, writeFileAtomic } from '../output/write-file.js';
 import type { Report } from '../report/schema.js';
 import { discoverInputs, type BatchInput } from './discover.js';
 import { buildIndex, formatCsv, type BatchIndex, type IndexEntry } from './index-file.js';
@@ -149,6 +149,8 @@ async function runLocked(folder: string, out: string, opts: BatchOptions, t0: nu
   const found = await discoverInputs(folder, { recursive: opts.recursive, exclude: [out] });
   const inputs = found.inputs;
   const entries = new Map<string, IndexEntry>();
+  // reports and their companions: written atomically as files finish, flushed once at the end
+  const writer = new AtomicWriter();
   const work: { input: BatchInput; task: TaskSpec; existing?: Report }[] = [];
   const jobs = Math.max(1, opts.jobs ?? os.availableParallelism());
 
@@ -160,6 +162,8 @@ async function runLocked(folder: string, out: string, opts: BatchOptions, t0: nu
     markdown: Boolean(opts.markdown),
     links: markdownLinks(input, opts),
     html: Boolean(opts.html),
+    // progress messages only for an observer that shows them
+    ...(events?.filePages ? {} : { quiet: true }),
     ...(opts.overlays ? { overlaysDir: toFs(out, `${input.outBase}.overlays`) } : {}),
   });
 
@@ -178,11 +182,11 @@ async function runLocked(folder: string, out: string, opts: BatchOptions, t0: nu
       work.push({ input, task: baseTask(input) });
       continue;
     }
-    if (opts.markdown && !(await exists(toFs(out, `${input.outBase}.md`)))) {
-      await writeFileAtomic(toFs(out, `${input.outBase}.md`), formatMarkdown(report, { links: markdownLinks(input, opts) }));
+    if (opts.markdown && !(await nonEmpty(toFs(out, `${input.outBase}.md`)))) {
+      writer.write(toFs(out, `${input.outBase}.md`), formatMarkdown(report, { links: markdownLinks(input, opts) }));
     }
     const overlaysMissing = opts.overlays && !(await overlaysComplete(toFs(out, `${input.outBase}.overlays`), report.pages.length));
-    const htmlMissing = opts.html && !(await exists(toFs(out, `${input.outBase}.html`)));
+    const htmlMissing = opts.html && !(await nonEmpty(toFs(out, `${input.outBase}.html`)));
     if (overlaysMissing || htmlMissing) {
       // analysis done, pictures missing: draw them from the report
       const task = { ...baseTask(input), markdown: false, html: Boolean(htmlMissing), reportJson: JSON.stringify(report) };
@@ -235,7 +239,7 @@ async function runLocked(folder: string, out: string, opts: BatchOptions, t0: nu
             void pool.close();
             return;
           }
-          const entry = await settle(out, input, outcome, opts, existing);
+          const entry = await settle(out, writer, input, outcome, opts, existing);
           if (interrupted || fatal) return;
           if (!existing) analysed++;
           entries.set(input.rel, entry);
@@ -251,8 +255,11 @@ async function runLocked(folder: string, out: string, opts: BatchOptions, t0: nu
   if (fatal) throw new BatchFatalError(fatal);
 
   const index = buildIndex([...entries.values()]);
-  if (!interrupted) {
+  if (interrupted) await writer.flush().catch(() => undefined);
+  else {
     try {
+      // the reports reach the disk before the index that lists them
+      await writer.flush();
       await writeFileAtomic(path.join(out, 'summary.csv'), formatCsv(index));
       if (opts.html) await writeFileAtomic(path.join(out, 'index.html'), formatIndexHtml(index));
       await writeFileAtomic(path.join(out, 'index.json'), JSON.stringify(index, null, 2) + '\n');
@@ -266,7 +273,7 @@ async function runLocked(folder: string, out: string, opts: BatchOptions, t0: nu
 }
 
 /** Write a finished file's outputs (Markdown, then the report last) and make its index entry. */
-async function settle(out: string, input: BatchInput, outcome: TaskOutcome, opts: BatchOptions, existing?: Report): Promise<IndexEntry> {
+async function settle(out: string, writer: AtomicWriter, input: BatchInput, outcome: TaskOutcome, opts: BatchOptions, existing?: Report): Promise<IndexEntry> {
   if (outcome.type === 'failed') {
     if (existing) {
       // only the pictures were being drawn: the report stands
@@ -279,10 +286,10 @@ async function settle(out: string, input: BatchInput, outcome: TaskOutcome, opts
   const drawn = { overlays: !outcome.overlayError, html: !outcome.htmlError };
   const warnings = [...(existing ? existing.warnings.map(describeWarning) : (outcome.warnings ?? [])), ...pictures];
   try {
-    if (outcome.html !== undefined) await writeFileAtomic(toFs(out, `${input.outBase}.html`), outcome.html);
+    if (outcome.html !== undefined) writer.write(toFs(out, `${input.outBase}.html`), outcome.html);
     if (existing) return okEntry(input, existing, opts, warnings, drawn);
-    if (outcome.markdown !== undefined) await writeFileAtomic(toFs(out, `${input.outBase}.md`), outcome.markdown);
-    await writeFileAtomic(toFs(out, `${input.outBase}.json`), outcome.json);
+    if (outcome.markdown !== undefined) writer.write(toFs(out, `${input.outBase}.md`), outcome.markdown);
+    writer.write(toFs(out, `${input.outBase}.json`), outcome.json);
   } catch (e) {
     if (existing) return okEntry(input, existing, opts, [`review page not written: ${oneLine(e)}`], { ...drawn, html: false });
     return errorEntry(input, `cannot write the report (${oneLine(e)})`, 'internal', outcome.sha256);
@@ -373,9 +380,10 @@ async function removeOutputs(out: string, outBase: string): Promise<void> {
   if (names.length) await rmdir(dir).catch(() => undefined);
 }
 
-async function exists(file: string): Promise<boolean> {
+/** A file there with something in it (a power loss before the flush can leave an empty one under its name). */
+async function nonEmpty(file: string): Promise<boolean> {
   return stat(file).then(
-    () => true,
+    (s) => s.size > 0,
     () => false,
   );
 }

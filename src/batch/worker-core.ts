@@ -122,7 +122,7 @@ export async function runTask(id: number, task: TaskSpec, send: (m: FromWorker) 
         path: task.label,
         ...task.settings,
         ocrPool: await ocrPoolFor(task),
-        onProgress: (pagesDone, pagesTotal) => {
+        onProgress: task.quiet ? undefined : (pagesDone, pagesTotal) => {
           // the first count is the pages read from their text layer; the ones after it are scanned
           const now = Date.now();
           if (!first && now - last < PROGRESS_MS && pagesDone < pagesTotal) return;
@@ -138,7 +138,7 @@ export async function runTask(id: number, task: TaskSpec, send: (m: FromWorker) 
     if (task.overlaysDir || task.html) {
       // the report first: if drawing kills this process, the runner keeps it (pool.ts)
       send({ type: 'analysed', ...analysed });
-      send({ type: 'progress', id, pagesDone: report.pages.length, pagesTotal: report.pages.length, stage: 'drawing' });
+      if (!task.quiet) send({ type: 'progress', id, pagesDone: report.pages.length, pagesTotal: report.pages.length, stage: 'drawing' });
     }
     const drawn = await drawPictures(task, report);
     send({ type: 'done', ...analysed, ...drawn, rss: process.memoryUsage.rss(), ...(watchdog ? { peakRss: watchdog.peak() } : {}) });

@@ -294,6 +294,29 @@ describe('--resume', () => {
     expect(e).toMatchObject({ markdown: 'a.md', overlays: 'a.overlays', warnings: [] });
   });
 
+  it('redoes what a power loss before the end-of-run flush can leave: an empty or cut report, an empty Markdown file', async () => {
+    // reports are flushed to disk together at the end of a run (AtomicWriter): before that, a
+    // power loss can leave files under their final names with nothing or part of their data
+    const dir = path.join(tmp, 'power-loss');
+    mkdirSync(dir);
+    for (const i of [1, 2, 3]) writeFileSync(path.join(dir, `f${i}.pdf`), await makeFiling({ seed: 50 + i }));
+    const out = path.join(tmp, 'power-loss-out');
+    expect((await cli(['batch', dir, '--out', out, '-q', '--markdown'])).code).toBe(0);
+    const whole = Object.fromEntries([1, 2, 3].map((i) => [i, readFileSync(path.join(out, `f${i}.json`), 'utf8')]));
+    const md3 = readFileSync(path.join(out, 'f3.md'), 'utf8');
+    writeFileSync(path.join(out, 'f1.json'), '');
+    writeFileSync(path.join(out, 'f2.json'), whole[2].slice(0, whole[2].length >> 1));
+    writeFileSync(path.join(out, 'f3.md'), '');
+    const f3 = statSync(path.join(out, 'f3.json'));
+
+    const result = await runBatch(dir, { out, resume: true, markdown: true });
+    expect([result.analysed, result.resumed]).toEqual([2, 1]);
+    for (const i of [1, 2, 3]) expect(readFileSync(path.join(out, `f${i}.json`), 'utf8')).toBe(whole[i]);
+    expect(statSync(path.join(out, 'f3.json')).mtimeMs, 'f3 not analysed again').toBe(f3.mtimeMs);
+    expect(readFileSync(path.join(out, 'f3.md'), 'utf8')).toBe(md3);
+    expect(readIndex(out).files.map((e) => e.status)).toEqual(['ok', 'ok', 'ok']);
+  });
+
   it('a file that now fails loses the outputs of its earlier run', async () => {
     const dir = path.join(tmp, 'turned-bad');
     mkdirSync(dir);
