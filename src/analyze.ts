@@ -17,7 +17,7 @@ import { readRevisionTexts } from './facts/revisions.js';
 import { decodedImage, type DecodedImage } from './facts/image-pixels.js';
 import { scanScaleOf } from './scan/render.js';
 import { RasterPool, rasterThreads, type RasterResult } from './scan/raster-pool.js';
-import { pageImageOf } from './scan/page-image.js';
+import { PendingPageImage, soleAlignedImage } from './scan/page-image.js';
 import { factsHaveInk, imageHasInk } from './scan/ink.js';
 import { planPage, type TextPlan } from './facts/text-plan.js';
 import { ocrJobs, resolveSettings, type Settings, type SettingsInput } from './settings.js';
@@ -89,7 +89,7 @@ interface PageWork {
   /** Decoded pixels of the candidate images, kept while an image-under-box leak is still to be read. */
   pixels?: Map<PlacedImage, DecodedImage>;
   /** A page to render that is one image drawn pixel for pixel: its decoded pixels, until its scan takes them (scan/page-image.ts). */
-  image?: ReturnType<typeof pageImageOf>;
+  image?: PendingPageImage;
 }
 
 export async function analyze(input: PdfSource, options: AnalyzeOptions = {}): Promise<Report> {
@@ -306,16 +306,19 @@ function readPage(fetched: FetchedPage, settings: Settings, isVisible?: (propert
   const skipped = read.skipped !== undefined;
   const plan = skipped ? SKIPPED_PLAN : planPage(read.facts, settings.ocr);
   const candidates = candidateImages(read.facts, shapes.vector.regions);
-  // a page that is one image drawn pixel for pixel is not drawn again: the raster thread takes these pixels
-  const image = plan.render && 'content' in fetched ? pageImageOf(page, fetched.content.opList, read.facts, scanScaleOf(read.facts, { defaultDpi: settings.dpi }), candidates.length > 0) : undefined;
   // pdf.js keeps every decoded image of the page (a scan's page image: megabytes) until cleanup;
-  // rendering happens in the raster threads, so a page whose pixels no rule reads lets them go now
-  if (candidates.length === 0) page.cleanup();
+  // rendering happens in the raster threads, so a page whose pixels no rule reads lets them go now,
+  // or, when it is one image drawn pixel for pixel, once the raster thread can have them instead
+  const release = () => candidates.length === 0 && page.cleanup();
+  const sole = plan.render && 'content' in fetched ? soleAlignedImage(fetched.content.opList, read.facts, scanScaleOf(read.facts, { defaultDpi: settings.dpi })) : undefined;
+  const image = sole && new PendingPageImage(page, sole, candidates.length > 0, release);
+  if (!image) release();
   return { page, read, shapes, candidates, plan, raster: [], bars: [], barWords: [], ...(image ? { image } : {}), ...(skipped ? { unread: 'skipped' as const } : {}) };
 }
 
 /** A page that will not be rendered: a text layer stays its text source; a page to OCR is unread. */
 function skipRender(w: PageWork): void {
+  w.image?.take();
   w.image = undefined;
   if (w.plan.source === 'text-layer') {
     w.plan = { ...w.plan, render: false, rasterBoxes: false };
@@ -517,7 +520,7 @@ async function scanPage(w: PageWork, pool: OcrEngine | undefined, raster: Raster
   let scanned: RasterResult;
   try {
     // in colour where the page has colour: a label in blue on black is lost in grey
-    const image = w.image;
+    const image = w.image?.take();
     w.image = undefined;
     scanned = await raster.scan({
       page: facts.page,

@@ -67,32 +67,52 @@ export function directPageImage(obj: unknown, image: PlacedImage): DirectPageIma
 }
 
 /**
- * The decoded pixels of a page's one image when they are its render (soleAlignedImage), taken from
- * pdf.js's objects while the page still holds them (undefined when pdf.js has not delivered them
- * yet: the page is then drawn). `keep`: pdf.js's copy stays in use (a detection rule reads it), so
- * the raster thread gets a copy rather than that one.
+ * The decoded pixels of a page's one image when they are its render (soleAlignedImage), caught as
+ * pdf.js delivers them to the page's objects (a JPEG usually with the operator list, other images
+ * a little later). Nothing waits for them: take() gives them if they came, else the page is drawn.
+ * pdf.js's copy goes with the page's cleanup, done here once the pixels are caught or given up
+ * (`release`); with `keep` (a detection rule reads that copy later) the thread gets a copy.
  */
-export function pageImageOf(
-  page: PDFPageProxy,
-  ops: { fnArray: ArrayLike<number> },
-  facts: { width: number; height: number; images: PlacedImage[] },
-  scale: number,
-  keep: boolean,
-): { image: DirectPageImage; scale: number } | undefined {
-  const sole = soleAlignedImage(ops, facts, scale);
-  const id = sole?.image.objId;
-  if (!sole || !id) return undefined;
-  const objs = id.startsWith('g_') ? page.commonObjs : page.objs;
-  let obj: unknown;
-  try {
-    obj = objs.has(id) ? objs.get(id) : undefined;
-  } catch {
-    return undefined;
+export class PendingPageImage {
+  private image: DirectPageImage | undefined;
+  private settled = false;
+
+  constructor(
+    page: PDFPageProxy,
+    readonly sole: { image: PlacedImage; scale: number },
+    private readonly keep: boolean,
+    private readonly release: () => void,
+  ) {
+    const id = sole.image.objId!;
+    // an image used on several pages ("g_") stays pdf.js's: it is copied, never moved
+    const objs = id.startsWith('g_') ? page.commonObjs : page.objs;
+    try {
+      objs.get(id, (obj: unknown) => this.caught(obj, id.startsWith('g_')));
+    } catch {
+      this.giveUp();
+    }
   }
-  const image = directPageImage(obj, sole.image);
-  if (!image) return undefined;
-  // a view into a larger buffer, or one pdf.js shares with another page ("g_"), is copied: moving
-  // it to the thread would take it from under them
-  const own = !keep && !id.startsWith('g_') && image.data.byteOffset === 0 && image.data.byteLength === image.data.buffer.byteLength;
-  return { image: { ...image, data: own ? image.data : image.data.slice() }, scale: sole.scale };
+
+  private caught(obj: unknown, shared: boolean): void {
+    if (this.settled) return;
+    const image = directPageImage(obj, this.sole.image);
+    // a view into a larger buffer is copied too: moving its buffer would move more than the image
+    const own = image && !this.keep && !shared && image.data.byteOffset === 0 && image.data.byteLength === image.data.buffer.byteLength;
+    if (image) this.image = { ...image, data: own ? image.data : image.data.slice() };
+    this.giveUp();
+  }
+
+  private giveUp(): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.release();
+  }
+
+  /** The pixels, when pdf.js delivered them by now (undefined: draw the page); asked once. */
+  take(): { image: DirectPageImage; scale: number } | undefined {
+    this.giveUp();
+    const image = this.image;
+    this.image = undefined;
+    return image ? { image, scale: this.sole.scale } : undefined;
+  }
 }
