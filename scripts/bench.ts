@@ -8,6 +8,7 @@
  *   npm run bench -- born batch scanned    some rows
  *   npm run bench -- --runs 3              runs per side (default: born 5, batch 3, scanned 3)
  *   npm run bench -- scanned --keep DIR    also keep the scanned sample's reports (score-scan.ts)
+ *   npm run bench -- scanned --peaks       also print each run's process tree at its peak memory
  *   npm run bench -- born batch --before DIR  also run an earlier build (DIR/bin/redactmap, e.g. a copy
  *                                          of bin/, dist/ and package.json made before a change, with
  *                                          node_modules linked) in the same run, on any row
@@ -38,6 +39,8 @@ const args = process.argv.slice(2);
 const runsArg = args.includes('--runs') ? Number(args[args.indexOf('--runs') + 1]) : undefined;
 const keepDir = args.includes('--keep') ? args[args.indexOf('--keep') + 1] : undefined;
 const beforeDir = args.includes('--before') ? path.resolve(args[args.indexOf('--before') + 1]) : undefined;
+/** Print what made up each run's peak (the processes of its tree), with --peaks. */
+const showPeakParts = args.includes('--peaks');
 const want = new Set(args.filter((a, i) => !a.startsWith('--') && !['--runs', '--keep', '--before'].includes(args[i - 1])));
 const run = (name: string) => want.size === 0 || want.has(name);
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'redactmap-bench-'));
@@ -74,6 +77,7 @@ async function alternate(n: number, sides: { side: Side; go: () => Promise<Measu
       const r = await go();
       side.runs.push(r);
       console.log(`  ${side.label.padEnd(44)} wall ${s(r.wallMs)}  cpu ${s(r.cpuMs)}  peak ${mib(Number.isFinite(r.treePeakMiB) ? r.treePeakMiB : r.peakRssMiB)}  (load ${load()})`);
+      if (showPeakParts && r.treePeakParts) console.log(`    at the peak (MiB): ${r.treePeakParts}`);
     }
   }
 }

@@ -17,6 +17,7 @@ import { readRevisionTexts } from './facts/revisions.js';
 import { decodedImage, type DecodedImage } from './facts/image-pixels.js';
 import { scanScaleOf } from './scan/render.js';
 import { RasterPool, rasterThreads, type RasterResult } from './scan/raster-pool.js';
+import { PendingPageImage, soleAlignedImage } from './scan/page-image.js';
 import { factsHaveInk, imageHasInk } from './scan/ink.js';
 import { planPage, type TextPlan } from './facts/text-plan.js';
 import { ocrJobs, resolveSettings, type Settings, type SettingsInput } from './settings.js';
@@ -87,6 +88,8 @@ interface PageWork {
   found?: PageDetections;
   /** Decoded pixels of the candidate images, kept while an image-under-box leak is still to be read. */
   pixels?: Map<PlacedImage, DecodedImage>;
+  /** A page to render that is one image drawn pixel for pixel: its decoded pixels, until its scan takes them (scan/page-image.ts). */
+  image?: PendingPageImage;
 }
 
 export async function analyze(input: PdfSource, options: AnalyzeOptions = {}): Promise<Report> {
@@ -199,6 +202,8 @@ async function analyzeDocument(doc: PDFDocumentProxy, pdf: PdfInput, settings: S
         await deadline.race(scanPage(w, await ocr(), threads, settings.dpi, pageWarnings));
         deadline.check();
       });
+      // pages waiting for a lane hold their page images: read on once few wait
+      await deadline.race(scans.room(SCAN_PAGES_WAITING));
     }
     run.inHand = null;
     // the file's own facts (outline, metadata, earlier revisions) are read while the pages are finished
@@ -302,13 +307,19 @@ function readPage(fetched: FetchedPage, settings: Settings, isVisible?: (propert
   const plan = skipped ? SKIPPED_PLAN : planPage(read.facts, settings.ocr);
   const candidates = candidateImages(read.facts, shapes.vector.regions);
   // pdf.js keeps every decoded image of the page (a scan's page image: megabytes) until cleanup;
-  // rendering happens in the raster threads, so a page whose pixels no rule reads lets them go now
-  if (candidates.length === 0) page.cleanup();
-  return { page, read, shapes, candidates, plan, raster: [], bars: [], barWords: [], ...(skipped ? { unread: 'skipped' as const } : {}) };
+  // rendering happens in the raster threads, so a page whose pixels no rule reads lets them go now,
+  // or, when it is one image drawn pixel for pixel, once the raster thread can have them instead
+  const release = () => candidates.length === 0 && page.cleanup();
+  const sole = plan.render && 'content' in fetched ? soleAlignedImage(fetched.content.opList, read.facts, scanScaleOf(read.facts, { defaultDpi: settings.dpi })) : undefined;
+  const image = sole && new PendingPageImage(page, sole, candidates.length > 0, release);
+  if (!image) release();
+  return { page, read, shapes, candidates, plan, raster: [], bars: [], barWords: [], ...(image ? { image } : {}), ...(skipped ? { unread: 'skipped' as const } : {}) };
 }
 
 /** A page that will not be rendered: a text layer stays its text source; a page to OCR is unread. */
 function skipRender(w: PageWork): void {
+  w.image?.take();
+  w.image = undefined;
   if (w.plan.source === 'text-layer') {
     w.plan = { ...w.plan, render: false, rasterBoxes: false };
   } else {
@@ -316,6 +327,12 @@ function skipRender(w: PageWork): void {
     w.unread = 'skipped';
   }
 }
+
+/**
+ * Scanned pages whose facts are read while they wait for a scan lane, at most: the reader waits
+ * beyond (a page waiting holds its page image, scan/page-image.ts: megabytes each).
+ */
+export const SCAN_PAGES_WAITING = 2;
 
 /**
  * The scanned pages of one analysis, scanned as soon as their facts are read: at most `lanes` at once
@@ -363,7 +380,32 @@ class ScanStream {
     this.pump(lanes);
   }
 
+  private readonly roomWanted: { max: number; resolve: () => void }[] = [];
+
+  /** Resolves once at most `max` pages wait for a lane (or a scan failed: finished() says how). */
+  room(max: number): Promise<void> {
+    return new Promise((resolve) => {
+      this.roomWanted.push({ max, resolve });
+      this.tellRoom();
+    });
+  }
+
+  private tellRoom(): void {
+    for (let i = this.roomWanted.length - 1; i >= 0; i--) {
+      const want = this.roomWanted[i];
+      if (this.failure || this.waiting.length <= want.max) {
+        this.roomWanted.splice(i, 1);
+        want.resolve();
+      }
+    }
+  }
+
   private pump(lanes: number): void {
+    this.pumpLanes(lanes);
+    this.tellRoom();
+  }
+
+  private pumpLanes(lanes: number): void {
     while (!this.failure && this.running.size < lanes && this.waiting.length) {
       const job = this.waiting.shift()!;
       const p: Promise<void> = job().then(
@@ -374,6 +416,7 @@ class ScanStream {
         (e: unknown) => {
           this.running.delete(p);
           this.failure ??= { error: e };
+          this.tellRoom();
         },
       );
       this.running.add(p);
@@ -477,9 +520,12 @@ async function scanPage(w: PageWork, pool: OcrEngine | undefined, raster: Raster
   let scanned: RasterResult;
   try {
     // in colour where the page has colour: a label in blue on black is lost in grey
+    const image = w.image?.take();
+    w.image = undefined;
     scanned = await raster.scan({
       page: facts.page,
-      scale: scanScaleOf(facts, { defaultDpi: dpi }),
+      scale: image?.scale ?? scanScaleOf(facts, { defaultDpi: dpi }),
+      ...(image ? { image: image.image } : {}),
       colour: w.plan.rasterBoxes,
       rasterBoxes: w.plan.rasterBoxes,
       pictures: pictureRegions(facts),

@@ -17,6 +17,8 @@ export interface Measured {
   peakRssMiB: number;
   /** Peak of the summed resident sets of the process tree (sampled), MiB; NaN without /proc. */
   treePeakMiB: number;
+  /** What made up the tree at its peak: each process's program, threads and resident set ('' without /proc). */
+  treePeakParts?: string;
   exitCode: number;
   stdout: string;
   stderrTail: string;
@@ -32,15 +34,6 @@ function spawnOk(cmd: string, args: string[]): boolean {
     return true;
   } catch {
     return false;
-  }
-}
-
-function rssOf(pid: number): number {
-  try {
-    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Number(m[1]) * 1024 : 0;
-  } catch {
-    return 0;
   }
 }
 
@@ -74,16 +67,48 @@ function cmdlineOf(pid: number): string | undefined {
  * scan's peak whenever a sample fell between a tesseract spawn's fork and exec.
  */
 export function treeRss(pid: number): number {
-  let total = 0;
+  return treeProcesses(pid).reduce((t, p) => t + p.rss, 0);
+}
+
+/** A process of a tree: its program's name, threads, resident set (bytes). */
+export interface TreeProcess {
+  pid: number;
+  name: string;
+  threads: number;
+  rss: number;
+}
+
+function statusOf(pid: number): { rss: number; threads: number; name: string } {
+  try {
+    const st = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const num = (k: string) => Number(new RegExp(`${k}:\\s+(\\d+)`).exec(st)?.[1] ?? 0);
+    return { rss: num('VmRSS') * 1024, threads: num('Threads'), name: /Name:\s+(\S+)/.exec(st)?.[1] ?? '?' };
+  } catch {
+    return { rss: 0, threads: 0, name: '?' };
+  }
+}
+
+/** pid and its descendants now, leaving out a child that is still its parent's fork (see treeRss). */
+export function treeProcesses(pid: number): TreeProcess[] {
+  const out: TreeProcess[] = [];
   const stack: [number, string | undefined][] = [[pid, undefined]];
   while (stack.length) {
     const [p, parentCmd] = stack.pop()!;
     const cmd = cmdlineOf(p);
     if (parentCmd !== undefined && cmd === parentCmd) continue;
-    total += rssOf(p);
+    const st = statusOf(p);
+    if (st.rss > 0) out.push({ pid: p, ...st });
     for (const c of childrenOf(p)) stack.push([c, cmd]);
   }
-  return total;
+  return out;
+}
+
+/** A tree's processes in one line: "node 4t 310 + tesseract 45, 41 ..." (MiB), largest first. */
+export function describeTree(procs: TreeProcess[]): string {
+  return [...procs]
+    .sort((a, b) => b.rss - a.rss)
+    .map((p) => `${p.name}${p.threads > 1 ? `(${p.threads}t)` : ''} ${Math.round(p.rss / 1048576)}`)
+    .join(' + ');
 }
 
 /** Run one command to its end; stdout is kept when `keepStdout`, else discarded. */
@@ -98,7 +123,14 @@ export async function measure(cmd: string, args: string[], opts: { env?: Record<
   child.stdout?.on('data', (d: Buffer) => (stdout += d));
   child.stderr?.on('data', (d: Buffer) => (stderrTail = (stderrTail + d).slice(-2000)));
   let treePeak = 0;
-  const timer = hasProc ? setInterval(() => (treePeak = Math.max(treePeak, child.pid ? treeRss(child.pid) : 0)), 50) : undefined;
+  let treePeakParts = '';
+  const sample = () => {
+    if (!child.pid) return;
+    const procs = treeProcesses(child.pid);
+    const total = procs.reduce((t, p) => t + p.rss, 0);
+    if (total > treePeak) [treePeak, treePeakParts] = [total, describeTree(procs)];
+  };
+  const timer = hasProc ? setInterval(sample, 50) : undefined;
   const exitCode: number = await new Promise((resolve) => child.on('close', (code) => resolve(code ?? -1)));
   clearInterval(timer);
   const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
@@ -115,7 +147,7 @@ export async function measure(cmd: string, args: string[], opts: { env?: Record<
     }
   }
   rmSync(dir, { recursive: true, force: true });
-  return { wallMs, cpuMs, peakRssMiB, treePeakMiB: hasProc ? treePeak / 1024 / 1024 : NaN, exitCode, stdout, stderrTail };
+  return { wallMs, cpuMs, peakRssMiB, treePeakMiB: hasProc ? treePeak / 1024 / 1024 : NaN, treePeakParts, exitCode, stdout, stderrTail };
 }
 
 /** Run several commands at once; wall time until the last ends, CPU summed, peaks summed. */

@@ -4,9 +4,10 @@
  * Loading the model costs ~0.14 s per process, so processes are long-lived: a process runs
  * `tesseract stdin stdout -c stream_filelist=true ... tsv` for one page layout, and is fed image
  * file names on stdin, one job at a time. The pool runs `size` jobs at once; its processes are
- * shared by all of them: a job takes an idle process of its layout, or starts one. Each costs
- * 35-55 MB, so at most size + NATIVE_SPARE_PROCESSES live at once; past that the idle process
- * used longest ago is stopped (a page's text and its box labels use up to 5 layouts). Tesseract reads each name as it
+ * shared by all of them: a job takes an idle process of its layout, or starts one (page text) or
+ * waits for its layout's one process (box labels: small crops). Each costs 35-55 MB, so at most
+ * size + NATIVE_SPARE_PROCESSES live at once; past that the idle process used longest ago is
+ * stopped (a page's text and its box labels use up to 5 layouts). Tesseract reads each name as it
  * arrives and writes (and flushes) each page's TSV as soon as the page is read. After every image
  * the job also sends a 1×1 blank image: its page row in the TSV marks the end of the job's rows.
  *
@@ -199,8 +200,16 @@ interface Job {
   reject: (e: unknown) => void;
 }
 
-/** Idle processes kept beyond the `size` that run jobs: the layouts used besides page text (README). */
-export const NATIVE_SPARE_PROCESSES = 3;
+/**
+ * Processes kept beyond the `size` that read page text: one for each layout the analysis uses
+ * besides page text (a box label's block and scattered-text readings, and both again restricted
+ * to code characters). Jobs of those layouts are small crops: they wait for their layout's one
+ * process rather than start a second (each start forks this process and loads the model again).
+ */
+export const NATIVE_SPARE_PROCESSES = 4;
+
+/** The layout that may have up to `size` processes at once (page text); every other has one. */
+const PAGE_TEXT_KEY = 'auto\n';
 
 export class NativeOcrPool implements OcrEngine {
   readonly name = 'tesseract' as const;
@@ -211,6 +220,10 @@ export class NativeOcrPool implements OcrEngine {
   private readonly idle = new Map<string, TesseractProcess[]>();
   private readonly lastUsed = new Map<TesseractProcess, number>();
   private live = new Set<TesseractProcess>();
+  /** Jobs holding a process, by layout key. */
+  private readonly busyByKey = new Map<string, number>();
+  /** Jobs waiting for their layout's busy process (layouts other than page text), by layout key. */
+  private readonly waitingFor = new Map<string, ((p: TesseractProcess | undefined) => void)[]>();
   private uses = 0;
   /** Processes started so far (a measure of churn, for tests and the bench). */
   spawned = 0;
@@ -288,17 +301,35 @@ export class NativeOcrPool implements OcrEngine {
   /**
    * An idle process for a layout and character whitelist, or a new one. A whitelist is a parameter
    * of the process (`-c tessedit_char_whitelist`), so a job with one gets its own long-lived process
-   * too. Give it back with release().
+   * too. A layout other than page text has one process: its jobs wait for it while it is busy.
+   * Give it back with release().
    */
-  private take(layout: OcrLayout, whitelist = ''): { key: string; proc: TesseractProcess } {
+  private async take(layout: OcrLayout, whitelist = ''): Promise<{ key: string; proc: TesseractProcess }> {
     const key = `${layout}\n${whitelist}`;
+    let p = this.idleOf(key);
+    if (!p && key !== PAGE_TEXT_KEY && (this.busyByKey.get(key) ?? 0) > 0) {
+      // handed over by release(), which keeps the layout counted as busy
+      p = await new Promise<TesseractProcess | undefined>((resolve) => this.waitingFor.set(key, [...(this.waitingFor.get(key) ?? []), resolve]));
+    } else this.busyByKey.set(key, (this.busyByKey.get(key) ?? 0) + 1);
+    if (this.closed) {
+      this.busyByKey.set(key, (this.busyByKey.get(key) ?? 1) - 1);
+      throw new Error('OCR pool is terminated');
+    }
+    return { key, proc: p?.usable ? p : this.startProcess(layout, whitelist) };
+  }
+
+  /** An idle usable process of a layout key (dead ones are forgotten). */
+  private idleOf(key: string): TesseractProcess | undefined {
     const idle = this.idle.get(key) ?? [];
     let p = idle.pop();
     while (p && !p.usable) {
       this.live.delete(p);
       p = idle.pop();
     }
-    if (p) return { key, proc: p };
+    return p;
+  }
+
+  private startProcess(layout: OcrLayout, whitelist: string): TesseractProcess {
     this.evictIdle(this.size + NATIVE_SPARE_PROCESSES - 1);
     const args = ['stdin', 'stdout', '-l', 'eng', '--oem', '1', '--psm', PSM[layout]];
     const tessdata = this.tessdataDir ?? (NATIVE_MODEL_BY_LAYOUT[layout] === 'best_int' ? this.bestInt() : undefined);
@@ -311,11 +342,19 @@ export class NativeOcrPool implements OcrEngine {
     const proc = new TesseractProcess(this.program, args);
     this.spawned++;
     this.live.add(proc);
-    return { key, proc };
+    return proc;
   }
 
   /** A process is idle again (a dead one is forgotten). */
   private release(key: string, proc: TesseractProcess): void {
+    const next = this.waitingFor.get(key)?.shift();
+    if (next) {
+      // straight to the job waiting for this layout, still counted busy (a dead process: it starts a new one)
+      if (!proc.usable) this.live.delete(proc);
+      next(proc.usable && !this.closed ? proc : undefined);
+      return;
+    }
+    this.busyByKey.set(key, (this.busyByKey.get(key) ?? 1) - 1);
     if (!proc.usable || this.closed) {
       this.live.delete(proc);
       if (this.closed) proc.stop();
@@ -350,8 +389,10 @@ export class NativeOcrPool implements OcrEngine {
     const dpi = Math.max(DPI_RANGE.min, Math.min(DPI_RANGE.max, Math.round(img.scale * 72)));
     const file = path.join(this.dir, `job-${++this.jobs}.bmp`);
     let timer: NodeJS.Timeout | undefined;
-    const { key, proc } = this.take(opts.layout ?? 'auto', opts.charWhitelist);
+    let taken: { key: string; proc: TesseractProcess } | undefined;
     try {
+      taken = await this.take(opts.layout ?? 'auto', opts.charWhitelist);
+      const { proc } = taken;
       await writeFile(file, toBmp(img, dpi));
       const ms = opts.timeoutMs ?? this.timeoutMs;
       const tsv = await Promise.race([
@@ -374,7 +415,7 @@ export class NativeOcrPool implements OcrEngine {
       job.reject(e instanceof Error ? e : new Error(`OCR failed: ${String(e)}`));
     } finally {
       clearTimeout(timer);
-      this.release(key, proc);
+      if (taken) this.release(taken.key, taken.proc);
       await rm(file, { force: true }).catch(() => undefined);
     }
   }
@@ -383,6 +424,7 @@ export class NativeOcrPool implements OcrEngine {
     if (this.closed) return;
     this.closed = true;
     for (const j of this.queue.splice(0)) j.reject(new Error('OCR pool is terminated'));
+    for (const waiting of this.waitingFor.values()) for (const w of waiting.splice(0)) w(undefined);
     const ending = [...this.live];
     for (const p of ending) p.stop();
     this.live.clear();

@@ -8,7 +8,7 @@ import type { Worker } from 'node:worker_threads';
 import type { BBox } from '../model.js';
 import { AnalysisError, type FailureCode } from '../errors.js';
 import { siblingModule, startThread } from '../load/threads.js';
-import type { GreyImage } from './render.js';
+import type { DirectPageImage, GreyImage } from './pixels.js';
 import type { RasterBox } from './raster-boxes.js';
 
 /**
@@ -35,6 +35,8 @@ export interface RasterJob {
   rasterBoxes: boolean;
   /** Pictures of a born-digital page (scan/pictures.ts), points. */
   pictures: BBox[];
+  /** The page's one image, decoded, when it lands pixel for pixel on the render (page-image.ts; `scale` is then the render's): not drawn. */
+  image?: DirectPageImage;
 }
 
 export interface RasterReply {
@@ -133,7 +135,8 @@ export class RasterPool {
       const { job, resolve, reject } = this.queue.shift()!;
       slot.busy = true;
       this.pending.set(job.id, { slot, resolve, reject });
-      slot.thread.postMessage(job);
+      // a page image is moved to the thread, not copied
+      slot.thread.postMessage(job, job.image ? [job.image.data.buffer as ArrayBuffer] : []);
     }
   }
 

@@ -7,27 +7,14 @@
 import { pdfjs, type PDFPageProxy } from '../load/pdfjs.js';
 import type { BBox, PageFacts } from '../model.js';
 import { AnalysisError } from '../errors.js';
+import { rgbaToGrey, rgbaToRgb, type GreyImage } from './pixels.js';
+
+// the page image's pixel conversions live in pixels.ts (a raster thread loads them without pdf.js)
+export { CHROMA_MIN, COLOUR_PAGE_SHARE, rgbaToGrey, rgbaToRgb, type GreyImage } from './pixels.js';
 
 type RenderParams = Parameters<PDFPageProxy['render']>[0];
 
-export interface GreyImage {
-  width: number;
-  height: number;
-  /** One byte per pixel, row-major, 0 = black, 255 = white. */
-  data: Uint8Array;
-  /** Pixels per PDF point (dpi / 72). */
-  scale: number;
-  /**
-   * The same pixels in colour (R, G, B per pixel, composited on white), kept only when asked and
-   * the page has colour: labels printed in a colour that grey hides (blue on black) are read from it.
-   */
-  rgb?: Uint8Array;
-}
 
-/** A pixel is coloured when its channels differ by more than this (0..255). */
-export const CHROMA_MIN = 48;
-/** A page is kept in colour when at least this share of its pixels is coloured. */
-export const COLOUR_PAGE_SHARE = 0.0005;
 
 /** Default pixel budget of one rendered page (60 MP, about 240 MB of RGBA while rendering). */
 export const DEFAULT_MAX_PIXELS = 60_000_000;
@@ -94,44 +81,6 @@ export async function renderPageGrey(
     canvas.width = 0;
     canvas.height = 0;
   }
-}
-
-/** Luma (BT.601, integer) of RGBA pixels composited on white. */
-export function rgbaToGrey(rgba: Uint8Array | Uint8ClampedArray, n: number): Uint8Array {
-  const out = new Uint8Array(n);
-  for (let i = 0, j = 0; i < n; i++, j += 4) {
-    const a = rgba[j + 3];
-    let y = (rgba[j] * 77 + rgba[j + 1] * 150 + rgba[j + 2] * 29) >> 8;
-    if (a !== 255) y = (y * a + 255 * (255 - a)) / 255 | 0;
-    out[i] = y;
-  }
-  return out;
-}
-
-/**
- * RGB of RGBA pixels composited on white, or undefined when fewer than COLOUR_PAGE_SHARE of them
- * are coloured (a grey page needs no colour copy).
- */
-export function rgbaToRgb(rgba: Uint8Array | Uint8ClampedArray, n: number): Uint8Array | undefined {
-  // look first, on every 7th pixel: most scans are grey and need no copy
-  let coloured = 0;
-  for (let j = 0; j < n * 4; j += 28) {
-    const r = rgba[j], g = rgba[j + 1], b = rgba[j + 2];
-    if (rgba[j + 3] > 127 && Math.max(r, g, b) - Math.min(r, g, b) > CHROMA_MIN) coloured++;
-  }
-  if (coloured * 7 < n * COLOUR_PAGE_SHARE) return undefined;
-  const out = new Uint8Array(n * 3);
-  for (let i = 0, j = 0, k = 0; i < n; i++, j += 4, k += 3) {
-    const a = rgba[j + 3];
-    if (a === 255) {
-      out[k] = rgba[j];
-      out[k + 1] = rgba[j + 1];
-      out[k + 2] = rgba[j + 2];
-    } else {
-      for (let c = 0; c < 3; c++) out[k + c] = ((rgba[j + c] * a + 255 * (255 - a)) / 255) | 0;
-    }
-  }
-  return out;
 }
 
 /** An image drawn on a page, with its own pixel size (for choosing a render scale). */

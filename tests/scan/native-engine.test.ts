@@ -159,6 +159,25 @@ describe.skipIf(!hasNative)('native engine recognition', () => {
     }
   }, 300_000);
 
+  it('gives a box-label layout one process (its concurrent jobs wait for it) and page text up to `size`', async () => {
+    const two = await NativeOcrPool.create(2);
+    try {
+      const img = drawPage(80, 24, DPI300, (ctx) => textLines(ctx, 4, 4, ['(b)(6)'], 12));
+      const started = two.spawned; // the page-text process that checked the program runs
+      const labels = await Promise.all([1, 2, 3, 4].map(() => two.recognize(img, { layout: 'block' })));
+      for (const words of labels) expect(words.map((w) => w.text).join(' ')).toBe('(b)(6)');
+      expect(two.spawned).toBe(started + 1);
+      const coded = await Promise.all([1, 2, 3].map(() => two.recognize(img, { layout: 'block', charWhitelist: '()0123456789b' })));
+      for (const words of coded) expect(words.map((w) => w.text).join(' ')).toBe('(b)(6)');
+      expect(two.spawned).toBe(started + 2);
+      await Promise.all([1, 2].map(() => two.recognize(img)));
+      expect(two.spawned).toBe(started + 3); // a second page-text process beside the first
+      expect(two.processes).toBeLessThanOrEqual(2 + NATIVE_SPARE_PROCESSES);
+    } finally {
+      await two.terminate();
+    }
+  }, 300_000);
+
   it('runs jobs concurrently, restarts a process that overran its time limit, and rejects after terminate', async () => {
     const small = drawPage(200, 40, DPI300, (ctx) => textLines(ctx, 10, 10, ['Concurrent jobs'], 14));
     const all = await Promise.all([1, 2, 3].map(() => pool.recognize(small)));
