@@ -45,7 +45,6 @@ export async function withoutFetch<T>(load: () => Promise<T>): Promise<T> {
   }
 }
 
-
 /** The globals pdf.js's API side (pdf.mjs) takes from @napi-rs/canvas when it loads, for drawing. */
 const CANVAS_GLOBALS = ['ImageData', 'Path2D'] as const;
 

@@ -27,7 +27,6 @@ const INERT = new Set<number>([
 /** Largest distance (pixels) between the image's corners and the render's for "pixel for pixel". */
 export const PAGE_IMAGE_ALIGN_PX = 1e-6;
 
-
 /**
  * The one image XObject a page draws, when the page draws nothing else (operators beyond INERT)
  * and the image lands pixel for pixel on the page's render at `scale` (pixels per point); with the

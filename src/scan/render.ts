@@ -14,8 +14,6 @@ export { CHROMA_MIN, COLOUR_PAGE_SHARE, rgbaToGrey, rgbaToRgb, type GreyImage } 
 
 type RenderParams = Parameters<PDFPageProxy['render']>[0];
 
-
-
 /** Default pixel budget of one rendered page (60 MP, about 240 MB of RGBA while rendering). */
 export const DEFAULT_MAX_PIXELS = 60_000_000;
 /** Largest side length a canvas may have, whatever the budget. */
@@ -131,7 +129,6 @@ export function scanScale(
   const native = Math.max(pw / bw, ph / bh);
   return Math.min(MAX_SCAN_DPI / 72, Math.max(MIN_SCAN_DPI / 72, native));
 }
-
 
 /** The render scale for a page from its facts: the images it draws (see scanScale). */
 export function scanScaleOf(facts: PageFacts, opts: { defaultDpi?: number } = {}): number {
