@@ -34,7 +34,7 @@ import { readBoxLabels } from './scan/box-labels.js';
 import { readRasterLabels, type BoxLabelReader } from './scan/raster-labels.js';
 import { ocrWordsToPage } from './scan/ocr-words.js';
 import { imageCropUnder, readUnderBox } from './scan/image-under-box.js';
-import { assembleText } from './text/index.js';
+import { assembleText, buildPageLines, type Line } from './text/index.js';
 import { buildReport, type PageResult } from './report/build-report.js';
 import type { Report } from './report/schema.js';
 
@@ -86,6 +86,9 @@ interface PageWork {
   ocrEngine?: OcrEngine['name'];
   /** Its detections, once found (pages not scanned: as soon as their facts are read). */
   found?: PageDetections;
+  /** Pages not scanned: what the text stage reads of the page, and its lines, found with its detections. */
+  layout?: PageLayout;
+  lines?: Line[];
   /** Decoded pixels of the candidate images, kept while an image-under-box leak is still to be read. */
   pixels?: Map<PlacedImage, DecodedImage>;
   /** A page to render that is one image drawn pixel for pixel: its decoded pixels, until its scan takes them (scan/page-image.ts). */
@@ -189,8 +192,10 @@ async function analyzeDocument(doc: PDFDocumentProxy, pdf: PdfInput, settings: S
         starting.catch(() => undefined); // surfaces where it is awaited
       }
       if (!scans.admit(w)) {
-        // not scanned: its detections need nothing more, and run while pdf.js parses the next page
-        await detectIn(w, deadline);
+        // not scanned: its detections and its lines need nothing more, and are found while pdf.js
+        // parses the next page
+        w.layout = layoutOf(w, await detectIn(w, deadline));
+        w.lines = buildPageLines(w.layout);
         continue;
       }
       // pages are rendered and searched for boxes in threads, OCRed in the pool's threads
@@ -215,6 +220,7 @@ async function analyzeDocument(doc: PDFDocumentProxy, pdf: PdfInput, settings: S
     // 3. detections, text and sections
     const pages: PageResult[] = [];
     const layouts: PageLayout[] = [];
+    const built = new Map<PageLayout, Line[]>();
     const leaks: Leak[] = [];
     const notices: Notice[] = [];
     const evidence: PageEvidence[] = [];
@@ -235,18 +241,9 @@ async function analyzeDocument(doc: PDFDocumentProxy, pdf: PdfInput, settings: S
       w.page.cleanup();
       leaks.push(...found.leaks);
       notices.push(...found.notices);
-      const hiding = found.redactions.filter((r) => !r.unapplied);
-      // no text source on a page that draws something: not read (a rendered page was judged in scanPage)
-      if (w.plan.source === 'none' && !w.plan.render && factsHaveInk(facts)) w.unread ??= 'ocr-off';
-      layouts.push({
-        page: facts.page,
-        width: facts.width,
-        height: facts.height,
-        words: w.plan.source === 'ocr' ? (w.ocrWords ?? []) : found.words,
-        // unapplied Redact annotations mark text but hide nothing: they are no placeholder in the text
-        redactions: hiding,
-        ...(w.unread ? { unread: w.unread } : {}),
-      });
+      const layout = w.layout ?? layoutOf(w, found);
+      layouts.push(layout);
+      if (w.lines) built.set(layout, w.lines);
       pages.push({
         page: facts.page,
         width: facts.width,
@@ -258,10 +255,10 @@ async function analyzeDocument(doc: PDFDocumentProxy, pdf: PdfInput, settings: S
         redactions: found.redactions,
         text: '',
       });
-      evidence.push({ page: facts.page, width: facts.width, height: facts.height, words: layouts[layouts.length - 1].words, annotations: facts.annotations, redactions: hiding });
+      evidence.push({ page: facts.page, width: facts.width, height: facts.height, words: layout.words, annotations: facts.annotations, redactions: layout.redactions });
     }
     deadline.check();
-    const text = assembleText(layouts);
+    const text = assembleText(layouts, built);
     const forensic = fileFindings(await deadline.race(fileFacts), evidence);
     for (const p of pages) p.text = text.pages.find((t) => t.page === p.page)?.text ?? '';
     // in page order; on a page, its own warnings first, then those of the image crops under boxes; the document's last
@@ -314,6 +311,22 @@ function readPage(fetched: FetchedPage, settings: Settings, isVisible?: (propert
   const image = sole && new PendingPageImage(page, sole, candidates.length > 0, release);
   if (!image) release();
   return { page, read, shapes, candidates, plan, raster: [], bars: [], barWords: [], ...(image ? { image } : {}), ...(skipped ? { unread: 'skipped' as const } : {}) };
+}
+
+/** What the text stage reads of a page: its words (OCR's, or its text layer's) and the boxes that hide text. */
+function layoutOf(w: PageWork, found: PageDetections): PageLayout {
+  const { facts } = w.read;
+  // no text source on a page that draws something: not read (a rendered page was judged in scanPage)
+  if (w.plan.source === 'none' && !w.plan.render && factsHaveInk(facts)) w.unread ??= 'ocr-off';
+  return {
+    page: facts.page,
+    width: facts.width,
+    height: facts.height,
+    words: w.plan.source === 'ocr' ? (w.ocrWords ?? []) : found.words,
+    // unapplied Redact annotations mark text but hide nothing: they are no placeholder in the text
+    redactions: found.redactions.filter((r) => !r.unapplied),
+    ...(w.unread ? { unread: w.unread } : {}),
+  };
 }
 
 /** A page that will not be rendered: a text layer stays its text source; a page to OCR is unread. */

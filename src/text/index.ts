@@ -41,7 +41,7 @@ export interface TextResult {
   estimates: Map<string, RedactionEstimate>;
 }
 
-export { redactionPlaceholder } from './lines.js';
+export { buildPageLines, redactionPlaceholder, type Line } from './lines.js';
 
 /** True when the line has a redaction or a word with a letter or digit. */
 function carriesText(line: Line): boolean {
@@ -112,9 +112,13 @@ function unreadSection(unread: ReadonlyMap<number, UnreadReason>): Section {
   };
 }
 
-export function assembleText(layouts: readonly PageLayout[]): TextResult {
+/**
+ * @param built lines of some layouts, built already (buildPageLines): the analysis builds a page's
+ * lines as soon as its layout is known, while pdf.js parses the next page
+ */
+export function assembleText(layouts: readonly PageLayout[], built: ReadonlyMap<PageLayout, Line[]> = new Map()): TextResult {
   const ordered = [...layouts].sort((a, b) => a.page - b.page);
-  const pageLines = ordered.map(buildPageLines);
+  const pageLines = ordered.map((layout) => built.get(layout) ?? buildPageLines(layout));
   const furniture = findFurniture(pageLines);
 
   const pages = ordered.map((layout, p): PageText => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assembleText } from '../../src/text/index.js';
+import { assembleText, buildPageLines } from '../../src/text/index.js';
 import { buildSections, sectionStatus } from '../../src/text/sections.js';
 import { DEFAULT_GLYPH_ADVANCE, DEFAULT_LINE_PITCH, DEFAULT_WORD_CHARS } from '../../src/text/estimates.js';
 import { DEFAULT_WORD_AREA, typicalWordArea } from '../../src/text/stats.js';
@@ -116,6 +116,8 @@ describe('sections across pages', () => {
       fixed: [stamp(2), { text: '- 2 -', top: 750, x: 'centre' }],
     });
     const result = assembleText([p2, p1]);
+    // lines built ahead (as the analysis does, page by page) give the same result
+    expect(assembleText([p2, p1], new Map([[p1, buildPageLines(p1)]]))).toEqual(result);
     expect(result.sections.map((s) => [s.title, s.level, s.pageStart, s.pageEnd])).toEqual([
       ['I. PURPOSE', 1, 1, 1],
       ['II. SCOPE', 1, 1, 2],
