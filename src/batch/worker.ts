@@ -6,6 +6,8 @@
  * The pdf.js thread is started first: it loads pdf.js's worker code on another core while this
  * thread loads the pipeline (a one-file `redactmap analyze` waits for both).
  */
+// first: V8's tier-up budget applies to the code compiled after it is set
+import './tiering.js';
 import { warmPdfWorker } from '../load/pdfjs-worker.js';
 
 warmPdfWorker();
