@@ -18,7 +18,7 @@
 import type { BBox, Redaction, RedactionEstimate, Word } from '../model.js';
 import type { Line } from './lines.js';
 import { roundTo } from './math.js';
-import { textMeasures, wordTokens } from './stats.js';
+import { linePitch, wordTokens } from './stats.js';
 
 /** Fallback glyph advance (points): an 11 pt serif font's mean character width with its spacing. */
 export const DEFAULT_GLYPH_ADVANCE = 5.5;
@@ -32,15 +32,41 @@ export const DEFAULT_LINE_PITCH = 13;
 /** Fallback characters per word (English prose). */
 export const DEFAULT_WORD_CHARS = 5;
 
+/** Characters of a text as a reader counts them: code points (a surrogate pair is one). */
+function codePoints(text: string): number {
+  let n = text.length;
+  for (let i = 0; i < text.length - 1; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const d = text.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n--;
+        i++;
+      }
+    }
+  }
+  return n;
+}
+
 /** Mean advance of one character over the lines' words: their spans over their characters (one space between words). */
 export function meanGlyphAdvance(rows: readonly (readonly Word[])[]): number {
   let width = 0;
   let chars = 0;
   for (const row of rows) {
-    const ws = row.filter((w) => w.text.length > 0 && w.bbox[2] > w.bbox[0]);
-    if (ws.length === 0) continue;
-    width += Math.max(...ws.map((w) => w.bbox[2])) - Math.min(...ws.map((w) => w.bbox[0]));
-    chars += ws.reduce((n, w) => n + [...w.text].length, 0) + ws.length - 1;
+    let left = Infinity;
+    let right = -Infinity;
+    let n = 0;
+    let rowChars = 0;
+    for (const w of row) {
+      if (w.text.length === 0 || !(w.bbox[2] > w.bbox[0])) continue;
+      left = Math.min(left, w.bbox[0]);
+      right = Math.max(right, w.bbox[2]);
+      rowChars += codePoints(w.text);
+      n++;
+    }
+    if (n === 0) continue;
+    width += right - left;
+    chars += rowChars + n - 1;
   }
   return chars > 0 && width > 0 ? width / chars : DEFAULT_GLYPH_ADVANCE;
 }
@@ -52,10 +78,14 @@ interface Measure {
 }
 
 function measureOf(rows: readonly (readonly Word[])[]): Measure | null {
-  const words = rows.flat();
-  if (words.length === 0) return null;
-  const chars = words.reduce((n, w) => n + [...w.text].length, 0);
-  return { advance: meanGlyphAdvance(rows), wordChars: chars / words.length };
+  let words = 0;
+  let chars = 0;
+  for (const row of rows) {
+    for (const w of row) chars += codePoints(w.text);
+    words += row.length;
+  }
+  if (words === 0) return null;
+  return { advance: meanGlyphAdvance(rows), wordChars: chars / words };
 }
 
 /** What one redaction could hide, given its context's measure, the space and line pitch. */
@@ -77,8 +107,7 @@ export function estimateRedaction(r: Pick<Redaction, 'bbox' | 'parts'>, m: Measu
  * included); `bodyRows` are the words of the document's body lines (for its space and pitch).
  */
 export function redactionEstimates(pages: readonly (readonly Line[])[], bodyRows: readonly (readonly Word[])[]): Map<string, RedactionEstimate> {
-  const doc = textMeasures(bodyRows) ?? textMeasures(pages.flat().map((l) => wordTokens(l).map((t) => t.word)));
-  const pitch = doc?.lineHeight ?? DEFAULT_LINE_PITCH;
+  const pitch = linePitch(bodyRows) ?? linePitch(pages.flat().map((l) => wordTokens(l).map((t) => t.word))) ?? DEFAULT_LINE_PITCH;
   const docMeasure = measureOf(bodyRows) ?? measureOf(pages.flat().map((l) => wordTokens(l).map((t) => t.word))) ?? {
     advance: DEFAULT_GLYPH_ADVANCE,
     wordChars: DEFAULT_WORD_CHARS,

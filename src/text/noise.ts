@@ -260,28 +260,25 @@ export function classifyNoise(lines: readonly Line[], looks: readonly LineLook[]
   );
   const exactField = text.map(isHeaderField);
   const looseField = text.map((t) => looseHeaderField(t) !== null);
-  lines.forEach((line, i) => {
-    const t = text[i];
-    if (!t) return;
-    // a loose field needs another field (exact or loose) within 3 lines
-    const nearField = () => {
-      for (let k = Math.max(0, i - 3); k < Math.min(lines.length, i + 4); k++) if (k !== i && (exactField[k] || looseField[k])) return true;
-      return false;
-    };
-    // the first rule that holds, in this order (each asked only when those before it do not hold)
-    const rules: [NoiseKind, () => boolean][] = [
-      ['docket-stamp', () => isDocketStamp(t)],
-      ['page-furniture', () => isPageFurnitureLine(t)],
-      ['email-header', () => exactField[i] || (looseField[i] && nearField())],
-      ['date-line', () => isDateLine(t)],
-      ['letterhead', () => isStrongAddressLine(t)],
-      ['signature', () => isClosing(t) || isSignatureLine(t)],
-      ['form-field', () => isFormField(t)],
-      ['table-row', () => looks[i].tabular || tableNeighbours(lines, looks, i) || digitHeavy(contentText(line, looks[i]))],
-      ['debris', () => isDebris(line, looks[i].numbering?.tokenCount ?? 0)],
-    ];
-    marks[i] = rules.find(([, holds]) => holds())?.[0] ?? null;
-  });
+  // a loose field needs another field (exact or loose) within 3 lines
+  const nearField = (i: number): boolean => {
+    for (let k = Math.max(0, i - 3); k < Math.min(lines.length, i + 4); k++) if (k !== i && (exactField[k] || looseField[k])) return true;
+    return false;
+  };
+  // the first rule that holds, in this order (each asked only when those before it do not hold)
+  const firstRule = (line: Line, i: number, t: string): NoiseKind | null => {
+    if (isDocketStamp(t)) return 'docket-stamp';
+    if (isPageFurnitureLine(t)) return 'page-furniture';
+    if (exactField[i] || (looseField[i] && nearField(i))) return 'email-header';
+    if (isDateLine(t)) return 'date-line';
+    if (isStrongAddressLine(t)) return 'letterhead';
+    if (isClosing(t) || isSignatureLine(t)) return 'signature';
+    if (isFormField(t)) return 'form-field';
+    if (looks[i].tabular || tableNeighbours(lines, looks, i) || digitHeavy(contentText(line, looks[i]))) return 'table-row';
+    if (isDebris(line, looks[i].numbering?.tokenCount ?? 0)) return 'debris';
+    return null;
+  };
+  for (let i = 0; i < lines.length; i++) if (text[i]) marks[i] = firstRule(lines[i], i, text[i]);
   for (const [a, b] of blocks(lines, looks)) {
     if (b - a < 2 || !text.slice(a, b).some(isAddressLine)) continue;
     for (let i = a; i < b; i++) if (!marks[i] || marks[i] === 'debris' || marks[i] === 'table-row') marks[i] = 'letterhead';

@@ -138,12 +138,20 @@ export interface TextMeasures {
   wordWidth: number;
 }
 
-/** The measures behind typicalWordArea; null without words. */
-export function textMeasures(rows: readonly (readonly Word[])[]): TextMeasures | null {
-  const measured = rows
+interface MeasuredRow {
+  words: readonly Word[];
+  /** The row's text height: the 90th percentile of its word-box heights. */
+  height: number;
+  /** Median top of its words. */
+  top: number;
+}
+
+/** The rows with words, and a height above 0: their text height and top. */
+function measuredRows(rows: readonly (readonly Word[])[]): MeasuredRow[] {
+  return rows
     .filter((r) => r.length > 0)
     .map((r) => ({
-      words: [...r].sort((a, b) => a.bbox[0] - b.bbox[0]),
+      words: r,
       // Tall words (ascender + descender) give the line's full height; OCR boxes of "was" or
       // "on" are only x-high, so the median would understate it.
       height: quantile(
@@ -153,6 +161,30 @@ export function textMeasures(rows: readonly (readonly Word[])[]): TextMeasures |
       top: median(r.map((w) => w.bbox[1])),
     }))
     .filter((r) => r.height > 0);
+}
+
+/** The document's text height and line pitch over its measured rows (see typicalWordArea). */
+function pitchOf(measured: readonly MeasuredRow[]): { textHeight: number; lineHeight: number } {
+  const textHeight = median(measured.map((r) => r.height));
+  const pitches: number[] = [];
+  for (let i = 1; i < measured.length; i++) {
+    const d = measured[i].top - measured[i - 1].top;
+    const h = Math.max(measured[i].height, measured[i - 1].height);
+    if (d >= 0.9 * h && d <= 2.5 * h) pitches.push(d);
+  }
+  const lineHeight = pitches.length > 0 ? Math.min(median(pitches), 1.4 * textHeight) : 1.2 * textHeight;
+  return { textHeight, lineHeight };
+}
+
+/** textMeasures' line pitch alone (what redaction estimates need); null without words. */
+export function linePitch(rows: readonly (readonly Word[])[]): number | null {
+  const measured = measuredRows(rows);
+  return measured.length === 0 ? null : pitchOf(measured).lineHeight;
+}
+
+/** The measures behind typicalWordArea; null without words. */
+export function textMeasures(rows: readonly (readonly Word[])[]): TextMeasures | null {
+  const measured = measuredRows(rows).map((r) => ({ ...r, words: [...r.words].sort((a, b) => a.bbox[0] - b.bbox[0]) }));
   if (measured.length === 0) return null;
 
   const gaps: number[] = [];
@@ -162,16 +194,8 @@ export function textMeasures(rows: readonly (readonly Word[])[]): TextMeasures |
       if (gap > 0 && gap < 2 * r.height) gaps.push(gap);
     }
   }
-  const textHeight = median(measured.map((r) => r.height));
+  const { textHeight, lineHeight } = pitchOf(measured);
   const space = gaps.length > 0 ? median(gaps) : 0.25 * textHeight;
-
-  const pitches: number[] = [];
-  for (let i = 1; i < measured.length; i++) {
-    const d = measured[i].top - measured[i - 1].top;
-    const h = Math.max(measured[i].height, measured[i - 1].height);
-    if (d >= 0.9 * h && d <= 2.5 * h) pitches.push(d);
-  }
-  const lineHeight = pitches.length > 0 ? Math.min(median(pitches), 1.4 * textHeight) : 1.2 * textHeight;
 
   const widths = measured.flatMap((r) => r.words.map((w) => w.bbox[2] - w.bbox[0]));
   const area = median(widths.map((w) => (w + space) * lineHeight));

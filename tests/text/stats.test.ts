@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildPageLines } from '../../src/text/lines.js';
-import { measureTypography } from '../../src/text/stats.js';
-import { pageOf, paragraph } from './helpers.js';
+import { meanGlyphAdvance } from '../../src/text/estimates.js';
+import { linePitch, measureTypography, textMeasures } from '../../src/text/stats.js';
+import { pageOf, paragraph, words } from './helpers.js';
 
 describe('measureTypography', () => {
   it('takes the modal size as body size and measures bold and capitals shares', () => {
@@ -36,5 +37,24 @@ describe('measureTypography', () => {
   it('measures an all-bold document as bold share 1', () => {
     const typo = measureTypography(buildPageLines(pageOf(1, paragraph(1, 4, { bold: true }))));
     expect(typo.boldShare).toBe(1);
+  });
+});
+
+describe('line pitch and glyph advance (what redaction estimates measure)', () => {
+  const rows = [words('alpha beta gamma', 72, 100), words('delta epsilon zeta', 72, 114), words('eta theta iota', 72, 128)];
+
+  it('linePitch is textMeasures\' line height, null without words', () => {
+    expect(linePitch(rows)).toBe(textMeasures(rows)!.lineHeight);
+    expect(linePitch(rows)).toBeCloseTo(14, 6);
+    expect(linePitch([[], []])).toBeNull();
+  });
+
+  it('meanGlyphAdvance counts characters as code points: a surrogate pair is one', () => {
+    const plain = [[{ ...words('abcd', 72, 100)[0], text: 'abcd' }]];
+    const astral = [[{ ...plain[0][0], text: '\u{1D400}bcd' }]]; // MATHEMATICAL BOLD CAPITAL A: two UTF-16 units
+    expect(meanGlyphAdvance(astral)).toBe(meanGlyphAdvance(plain));
+    expect(meanGlyphAdvance(plain)).toBeCloseTo(22 / 4, 6);
+    // a lone surrogate still counts as one character
+    expect(meanGlyphAdvance([[{ ...plain[0][0], text: '\uD835bcd' }]])).toBe(meanGlyphAdvance(plain));
   });
 });
