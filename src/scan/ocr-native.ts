@@ -201,12 +201,17 @@ interface Job {
 }
 
 /**
- * Processes kept beyond the `size` that read page text: one for each layout the analysis uses
- * besides page text (a box label's block and scattered-text readings, and both again restricted
- * to code characters). Jobs of those layouts are small crops: they wait for their layout's one
+ * Processes kept beyond the `size` that read page text, for the layouts the analysis uses besides
+ * page text (a box label's block reading, its code-only second reading, and the scattered-text
+ * readings, up to 4). Jobs of those layouts are small crops: they wait for their layout's one
  * process rather than start a second (each start forks this process and loads the model again).
+ * Two, not one per label layout: the block readings are the common ones; the scattered-text
+ * layouts are a fallback (a stray stroke in a crop) and, when one starts, the idle process used
+ * longest ago is stopped rather than kept beside it. On the 15-page scanned sample that was the peak:
+ * a fifth process (~36 MiB) started for one late page's fallback reading while four lived. Each
+ * process costs 35-57 MiB of the run's peak; same starts on the sample (5) as with 4 spares.
  */
-export const NATIVE_SPARE_PROCESSES = 4;
+export const NATIVE_SPARE_PROCESSES = 2;
 
 /** The layout that may have up to `size` processes at once (page text); every other has one. */
 const PAGE_TEXT_KEY = 'auto\n';

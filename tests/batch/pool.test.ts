@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { discardPrestarted, prestartedPids, prestartWorkers, WORKER_ENV, WORKER_ENV_LEFT_OUT, WorkerPool, workerEnv, type TaskOutcome } from '../../src/batch/pool.js';
+import { discardPrestarted, prestartedPids, prestartWorkers, WORKER_ENV, WORKER_ENV_LEFT_OUT, WORKER_MALLOC_ENV, WorkerPool, workerEnv, type TaskOutcome } from '../../src/batch/pool.js';
 import type { TaskSpec } from '../../src/batch/protocol.js';
 import { makeFiling } from './make-pdfs.js';
 
@@ -169,5 +169,13 @@ describe('the worker environment (workerEnv)', () => {
     expect(env).not.toHaveProperty('NODE_EXTRA_CA_CERTS');
     expect(env).toMatchObject({ PATH: '/usr/bin', MALLOC_ARENA_MAX: '2', [WORKER_ENV.memoryMb]: '1536', [WORKER_ENV.parentPid]: '4242' });
     expect(parent.NODE_EXTRA_CA_CERTS).toBe('/etc/ssl/certs/ca-certificates.crt'); // the caller's own is untouched
+  });
+
+  it('sets WORKER_MALLOC_ENV (MALLOC_ARENA_MAX=2: one arena for the scan threads), unless the user set it', () => {
+    expect(WORKER_MALLOC_ENV).toEqual({ MALLOC_ARENA_MAX: '2' });
+    const parent = { PATH: '/usr/bin' };
+    expect(workerEnv(parent, 1536, 4242)).toMatchObject({ PATH: '/usr/bin', MALLOC_ARENA_MAX: '2' });
+    expect(parent).not.toHaveProperty('MALLOC_ARENA_MAX'); // the worker's alone
+    expect(workerEnv({ MALLOC_ARENA_MAX: '1' }, 1536, 4242).MALLOC_ARENA_MAX).toBe('1');
   });
 });
