@@ -26,6 +26,11 @@ export interface AnalyzeFileOptions extends Omit<AnalyzeOptions, 'ocrPool'> {
   html?: boolean;
   /** Worker pool knobs (tests). */
   pool?: Partial<PoolOptions>;
+  /**
+   * No other file follows in this process (the command line's `analyze`): the worker keeps no OCR
+   * engine warm for a next call (it would start tesseract for nobody, as the run ends).
+   */
+  last?: boolean;
 }
 
 /** What the worker answered: the report, and how the run went (memory, overlays). */
@@ -61,7 +66,7 @@ export async function analyzeIsolated(input: PdfSource, options: AnalyzeFileOpti
 
 /** The worker's raw outcome (the fuzz harness classifies these). Never rejects. */
 export async function runIsolated(input: PdfSource, options: AnalyzeFileOptions = {}): Promise<TaskOutcome> {
-  const { path, onProgress, signal, overlaysDir, html, pool: poolOptions, ...given } = options;
+  const { path, onProgress, signal, overlaysDir, html, pool: poolOptions, last, ...given } = options;
   // check the settings here, where a mistake is the caller's (SettingsError), not the file's
   const settings = resolveSettings(given);
   const limits: PoolOptions = { size: 1, ...poolLimits(settings), ...poolOptions };
@@ -78,6 +83,7 @@ export async function runIsolated(input: PdfSource, options: AnalyzeFileOptions 
     markdown: false,
     ...(html ? { html: true } : {}),
     ...(overlaysDir ? { overlaysDir } : {}),
+    ...(last ? { last } : {}),
   };
   const stop = () => void pool.close();
   signal?.addEventListener('abort', stop, { once: true });

@@ -34,6 +34,8 @@ export interface TaskSpec {
   overlaysDir?: string;
   /** Send no progress messages (nobody shows them: `batch --quiet`). */
   quiet?: boolean;
+  /** No file follows in this worker (a one-file `redactmap analyze`): keep no OCR engine warm for one. */
+  last?: boolean;
   /** Do not analyse: draw the overlays of this existing report (JSON text). Resume only. */
   reportJson?: string;
 }

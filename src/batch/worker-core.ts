@@ -60,7 +60,7 @@ export async function closeSharedOcr(): Promise<void> {
 
 /** After a file that needed OCR, start the shared pool in the background (ready for the next file). */
 function keepOcrWarm(task: TaskSpec, report: Report): void {
-  if (sharedOcr || task.settings.ocr === 'never' || !report.pages.some((p) => p.textSource === 'ocr')) return;
+  if (sharedOcr || task.last || task.settings.ocr === 'never' || !report.pages.some((p) => p.textSource === 'ocr')) return;
   // no warm pool when it cannot start: each file then starts its own (and reports why)
   sharedOcr = {
     pool: startOcrEngine(task.settings.jobs, resolveSettings(task.settings).ocrEngine).catch(() => undefined),

@@ -140,6 +140,8 @@ export async function runAnalyze(file: string, opts: AnalyzeCommandOptions, io: 
       maxMemoryMb: opts.maxMemory,
       timeoutSeconds: opts.timeout,
       onProgress: progress.update,
+      // one file: the worker keeps no OCR engine warm for a next one
+      last: true,
       ...(opts.overlays ? { overlaysDir: opts.overlays } : {}),
       ...(format === 'html' ? { html: true } : {}),
     });

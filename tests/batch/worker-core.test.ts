@@ -92,4 +92,19 @@ describe('worker task handler', () => {
       create.mockRestore();
     }
   }, 300_000);
+
+  it('keeps no OCR pool warm after the last file (a one-file `redactmap analyze`)', async () => {
+    await closeSharedOcr();
+    const create = vi.spyOn(OcrPool, 'create');
+    try {
+      const file = path.join(tmp, 'scan-last.pdf');
+      writeFileSync(file, await makeScannedFiling({ seed: 70 }));
+      const done = (await run({ file, label: 'scan-last.pdf', settings: { jobs: 1, ocrEngine: 'wasm' }, markdown: false, last: true })).at(-1)!;
+      expect(done.type).toBe('done');
+      // the file's own pool only: nothing started for a next file that will not come
+      expect(create).toHaveBeenCalledTimes(1);
+    } finally {
+      create.mockRestore();
+    }
+  }, 300_000);
 });
