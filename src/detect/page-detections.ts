@@ -15,6 +15,7 @@ import { findTextUnderImages } from './text-under-image.js';
 import { widthMeasurableNotices } from './width-measurable.js';
 import { boundsOf, sortRegions, type Region } from './regions.js';
 import { findVectorRedactions, type RejectedRegion, type VectorRedactions } from './vector-redactions.js';
+import { readOnce } from './overprint.js';
 import { wordsFromGlyphs } from './visible-words.js';
 import { labelCategory } from '../scan/exemptions.js';
 
@@ -138,7 +139,8 @@ export function detectPage(facts: PageFacts, inputs: DetectInputs = {}): PageDet
     leaks.push(...overText.leaks.map(rounded));
     for (const g of overText.hidden) hidden.add(g);
   }
-  const visible = facts.glyphs.filter((g) => !hidden.has(g));
+  // text painted twice (an overprint, an OCR layer under the text itself) is read once
+  const visible = readOnce(facts.glyphs.filter((g) => !hidden.has(g)));
   const notices = inputs.bornDigital ? widthMeasurableNotices(facts.page, measurable, visible) : [];
   return { redactions, leaks, words: wordsFromGlyphs(visible), rejected: vector.rejected, notices, underImages };
 }

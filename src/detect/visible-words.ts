@@ -9,25 +9,19 @@ import { alongText } from '../facts/geometry.js';
 /** Join glyphs (in paint order) into words: a new word at a space, a gap, a turn, or a jump to another line. */
 export function wordsFromGlyphs(glyphs: Glyph[]): Word[] {
   const words: Word[] = [];
+  for (const run of glyphRuns(glyphs)) {
+    const word = wordOf(run);
+    if (word) words.push(word);
+  }
+  return words;
+}
+
+/** The glyphs of each word, in paint order (spaces left out). */
+export function glyphRuns(glyphs: Glyph[]): Glyph[][] {
+  const runs: Glyph[][] = [];
   let cur: Glyph[] = [];
   const flush = () => {
-    if (!cur.length) return;
-    let text = '';
-    let bold = 0, italic = 0, fontSize = 0;
-    let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
-    for (const g of cur) {
-      text += g.text;
-      if (g.bold) bold++;
-      if (g.italic) italic++;
-      fontSize = Math.max(fontSize, g.fontSize);
-      x0 = Math.min(x0, g.bbox[0]);
-      y0 = Math.min(y0, g.bbox[1]);
-      x1 = Math.max(x1, g.bbox[2]);
-      y1 = Math.max(y1, g.bbox[3]);
-    }
-    text = text.trim();
-    const dir = cur[0].dir;
-    if (text) words.push({ text, bbox: [x0, y0, x1, y1], fontSize, bold: bold * 2 >= cur.length, italic: italic * 2 >= cur.length, ...(dir ? { dir } : {}) });
+    if (cur.length) runs.push(cur);
     cur = [];
   };
   for (const g of glyphs) {
@@ -36,17 +30,39 @@ export function wordsFromGlyphs(glyphs: Glyph[]): Word[] {
       continue;
     }
     const prev = cur[cur.length - 1];
-    if (prev) {
-      const size = Math.max(prev.fontSize, g.fontSize, 1);
-      const d = g.dir ?? 0;
-      const [a, b] = [alongText(prev.bbox, d), alongText(g.bbox, d)];
-      const gap = b[0] - a[2];
-      const prevMid = (a[1] + a[3]) / 2;
-      const mid = (b[1] + b[3]) / 2;
-      if ((prev.dir ?? 0) !== d || gap > 0.15 * size || gap < -0.5 * size || Math.abs(mid - prevMid) > 0.5 * size) flush();
-    }
+    if (prev && !sameWord(prev, g)) flush();
     cur.push(g);
   }
   flush();
-  return words;
+  return runs;
+}
+
+/** True when g continues prev's word: the same direction, no gap, no turn, no jump to another line. */
+function sameWord(prev: Glyph, g: Glyph): boolean {
+  const size = Math.max(prev.fontSize, g.fontSize, 1);
+  const d = g.dir ?? 0;
+  const [a, b] = [alongText(prev.bbox, d), alongText(g.bbox, d)];
+  const gap = b[0] - a[2];
+  const prevMid = (a[1] + a[3]) / 2;
+  const mid = (b[1] + b[3]) / 2;
+  return !((prev.dir ?? 0) !== d || gap > 0.15 * size || gap < -0.5 * size || Math.abs(mid - prevMid) > 0.5 * size);
+}
+
+function wordOf(run: Glyph[]): Word | null {
+  let text = '';
+  let bold = 0, italic = 0, fontSize = 0;
+  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+  for (const g of run) {
+    text += g.text;
+    if (g.bold) bold++;
+    if (g.italic) italic++;
+    fontSize = Math.max(fontSize, g.fontSize);
+    x0 = Math.min(x0, g.bbox[0]);
+    y0 = Math.min(y0, g.bbox[1]);
+    x1 = Math.max(x1, g.bbox[2]);
+    y1 = Math.max(y1, g.bbox[3]);
+  }
+  text = text.trim();
+  const dir = run[0].dir;
+  return text ? { text, bbox: [x0, y0, x1, y1], fontSize, bold: bold * 2 >= run.length, italic: italic * 2 >= run.length, ...(dir ? { dir } : {}) } : null;
 }

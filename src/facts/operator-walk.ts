@@ -338,7 +338,10 @@ export function walkOperators(
       }
       const glyph = g as { unicode?: string; width?: number; isSpace?: boolean };
       const w = glyph.width ?? 0;
-      const isSpace = Boolean(glyph.isSpace) || isBlank(glyph.unicode ?? '');
+      // pdf.js marks character code 32 as a space, but a subset font may draw a letter there
+      // (corpus 30: code 32 is its "d"): the glyph's text decides (no text: a space, as before); code
+      // 32 still takes the word spacing
+      const isSpace = isBlank(glyph.unicode ?? '');
       const spacing = (glyph.isSpace ? s.wordSpacing : 0) + s.charSpacing;
       const advance = w * widthScale;
       const charWidth = advance + spacing * dir;
