@@ -1,7 +1,8 @@
 /**
  * The section tree on the real filings of ../shared/corpus: the scanned ICE 287(g) agreement (33)
  * gets its 18 top-level sections I.–XVIII., numbered right, at one level, all readable; the
- * letters, memos, e-mails and scans (20, 27, 31, 32, 34, 35) get no debris for headings.
+ * letters, memos, e-mails and scans (20, 27, 31, 32, 34, 35) get no debris for headings; the
+ * condensed transcript (11) gets no line of testimony for one.
  * 33, 34 and 35 have no text layer: OCR makes this file slow (about 2 minutes on an idle machine).
  */
 import { expect, it } from 'vitest';
@@ -105,6 +106,14 @@ describeCorpus('corpus: section trees', () => {
       'Question about Unauthorized Disclosures Email from [REDACTED (b)(6)] n 13 Oct 2020',
     ]);
   }, 600_000);
+
+  it('11: a condensed deposition transcript (four pages to a sheet, the last set larger) has no line of testimony for a heading', async () => {
+    const r = await analyze(corpusFile('11_xray_unfilled_rect.pdf'), { ocr: 'never' });
+    // its header, stamped twice, reads once; the line numbers of both columns are no numbering
+    expect(r.sections[0].title).toBe('CRYSTAL M. LONG');
+    expect(r.sections.length).toBeLessThanOrEqual(2);
+    expect(r.sections.map((s) => s.title).join('\n')).not.toMatch(/You ready|Good afternoon|Metcho/);
+  });
 
   it('35: the filing stamp is not the title', async () => {
     const r = await report('35_ndcal_stipulation_scan_blue_signature.pdf');

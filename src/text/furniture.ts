@@ -199,7 +199,9 @@ export const LINE_NUMBER_MAX = 32;
  * When at least LINE_NUMBER_MIN lines of a page start with a bare number up to LINE_NUMBER_MAX,
  * in one column (left or right edges within 4 pt), each (but one in ten) the one before plus 1,
  * those numbers are furniture: the lines come back without them, and lines that held only a
- * number are dropped (the page text keeps them). A table's numbered rows are too few for it.
+ * number are dropped (the page text keeps them). A table's numbered rows are too few for it. A
+ * condensed transcript (four pages to a sheet, in two columns) has two such columns: each is
+ * furniture.
  */
 export function stripLineNumbers(lines: readonly Line[]): Line[] {
   const numbered = lines.filter((l) => {
@@ -207,14 +209,13 @@ export function stripLineNumbers(lines: readonly Line[]): Line[] {
     return t?.kind === 'word' && /^\d{1,2}$/.test(t.text) && Number(t.text) >= 1 && Number(t.text) <= LINE_NUMBER_MAX;
   });
   if (numbered.length < LINE_NUMBER_MIN) return [...lines];
-  const edge = (l: Line, k: 0 | 2) => l.tokens[0].bbox[k];
-  const mid = (k: 0 | 2) => numbered.map((l) => edge(l, k)).sort((a, b) => a - b)[Math.floor(numbered.length / 2)];
-  const [left, right] = [mid(0), mid(2)];
-  const column = numbered.filter((l) => Math.abs(edge(l, 0) - left) <= 4 || Math.abs(edge(l, 2) - right) <= 4);
-  const values = column.map((l) => Number(l.tokens[0].text));
-  const consecutive = values.filter((v, i) => i > 0 && v === values[i - 1] + 1).length;
-  if (column.length < LINE_NUMBER_MIN || consecutive < 0.9 * (values.length - 1)) return [...lines];
-  const strip = new Set(column);
+  const strip = new Set<Line>();
+  for (const column of numberColumns(numbered)) {
+    const values = column.map((l) => Number(l.tokens[0].text));
+    const consecutive = values.filter((v, i) => i > 0 && v === values[i - 1] + 1).length;
+    if (column.length >= LINE_NUMBER_MIN && consecutive >= 0.9 * (values.length - 1)) for (const l of column) strip.add(l);
+  }
+  if (strip.size === 0) return [...lines];
   return lines.flatMap((l) => {
     if (!strip.has(l)) return [l];
     const tokens = l.tokens.slice(1);
@@ -223,4 +224,24 @@ export function stripLineNumbers(lines: readonly Line[]): Line[] {
     const bbox: Line['bbox'] = [Math.min(...bs.map((b) => b[0])), Math.min(...bs.map((b) => b[1])), Math.max(...bs.map((b) => b[2])), Math.max(...bs.map((b) => b[3]))];
     return [{ ...l, tokens, bbox, text: tokens.map((t) => t.text).join(' ') }];
   });
+}
+
+/**
+ * The numbered lines in columns, in reading order: the lines whose number starts, or ends, within
+ * 4 pt of the median such edge; then the same among the rest, while LINE_NUMBER_MIN are left.
+ */
+function numberColumns(numbered: readonly Line[]): Line[][] {
+  const columns: Line[][] = [];
+  let rest = [...numbered];
+  while (rest.length >= LINE_NUMBER_MIN) {
+    const edge = (l: Line, k: 0 | 2) => l.tokens[0].bbox[k];
+    const mid = (k: 0 | 2) => rest.map((l) => edge(l, k)).sort((a, b) => a - b)[Math.floor(rest.length / 2)];
+    const [left, right] = [mid(0), mid(2)];
+    const column = rest.filter((l) => Math.abs(edge(l, 0) - left) <= 4 || Math.abs(edge(l, 2) - right) <= 4);
+    if (column.length === 0) break;
+    columns.push(column);
+    const taken = new Set(column);
+    rest = rest.filter((l) => !taken.has(l));
+  }
+  return columns;
 }

@@ -76,6 +76,14 @@ const BARE_HEADINGS: readonly NumberingKind[] = ['part', 'article', 'section', '
 /** A bare heading's title line may stand this many text heights below it (`APPENDIX A` / `POINTS OF CONTACT`). */
 export const BARE_TITLE_GAP = 2.5;
 
+/**
+ * A heading set apart by its type (larger, bold, capitals) stands in at most this many lines of
+ * that look in a row (a title and its continuation, or two stacked headings). A longer block of
+ * lines in one such look is text set larger than the body (a condensed transcript's last page,
+ * whose "Q." and "I represent…" even read as numbering), not headings.
+ */
+export const TYPOGRAPHIC_BLOCK_MAX = 4;
+
 function gapBetween(upper: Line, lower: Line): number {
   return lower.bbox[1] - upper.bbox[3];
 }
@@ -256,7 +264,20 @@ function findCandidates(lines: readonly Line[], looks: readonly LineLook[], opti
     i += extraLines;
     prevIsHeading = wholeLine;
   }
-  return found;
+  return withoutTextBlocks(lines, looks, found);
+}
+
+/** Drop the headings by type that stand in a block of more than TYPOGRAPHIC_BLOCK_MAX lines of their look, on one page. */
+function withoutTextBlocks(lines: readonly Line[], looks: readonly LineLook[], found: Found[]): Found[] {
+  const alike = (i: number, j: number) => j >= 0 && j < lines.length && lines[j].page === lines[i].page && looks[j].typographic && sameTypography(looks[i], looks[j]);
+  const inBlock = (i: number) => {
+    let n = 1;
+    for (let j = i - 1; alike(i, j) && n <= TYPOGRAPHIC_BLOCK_MAX; j--) n++;
+    for (let j = i + 1; alike(i, j) && n <= TYPOGRAPHIC_BLOCK_MAX; j++) n++;
+    return n > TYPOGRAPHIC_BLOCK_MAX;
+  };
+  const kept = found.filter((f) => !f.look.typographic || !inBlock(f.lineIndex));
+  return kept.length === found.length ? found : kept;
 }
 
 /**

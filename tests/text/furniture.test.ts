@@ -121,4 +121,18 @@ describe('pleading line numbers', () => {
     const table = buildPageLines(pageOf(1, Array.from({ length: 12 }, (_, k) => ({ text: `${k + 1} Agency Code R Text` }))));
     expect(stripLineNumbers(table).map((l) => l.text)).toEqual(table.map((l) => l.text));
   });
+
+  it('are stripped from both columns of a condensed transcript (two transcript pages side by side)', async () => {
+    const { stripLineNumbers } = await import('../../src/text/furniture.js');
+    const { buildPageLines } = await import('../../src/text/lines.js');
+    const { pageOf } = await import('./helpers.js');
+    const said = ['Q. Where were you on March 3?', 'A. At the office.', 'Q. Who else was there?', 'A. Nobody else.'];
+    const left = Array.from({ length: 22 }, (_, k) => ({ text: `${k + 1} ${said[k % 4]}`, size: 7 }));
+    const right = Array.from({ length: 22 }, (_, k) => ({ text: `${k + 1} ${said[(k + 2) % 4]}`, top: 72 + 14 * k, x: 330, size: 7 }));
+    const lines = buildPageLines(pageOf(1, left, { fixed: right }));
+    const stripped = stripLineNumbers(lines);
+    expect(stripped).toHaveLength(44);
+    expect(stripped.filter((l) => /^\d/.test(l.text))).toEqual([]);
+    expect(new Set(stripped.map((l) => l.text))).toEqual(new Set(said));
+  });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PageLayout } from '../../src/model.js';
 import { describeLine } from '../../src/text/features.js';
-import { detectHeadings } from '../../src/text/headings.js';
+import { detectHeadings, TYPOGRAPHIC_BLOCK_MAX } from '../../src/text/headings.js';
 import { buildPageLines } from '../../src/text/lines.js';
 import { measureTypography } from '../../src/text/stats.js';
 import { bodyText, pageOf, paragraph, words, type RowSpec } from './helpers.js';
@@ -287,5 +287,17 @@ describe('OCR-like words', () => {
       ['A. Responsibilities of FRIA', 2],
       ['II. TERM', 1],
     ]);
+  });
+});
+
+describe('a block of text set larger than the body is no series of headings', () => {
+  it(`more than TYPOGRAPHIC_BLOCK_MAX (${TYPOGRAPHIC_BLOCK_MAX}) short lines in one larger type, line after line, give no heading; a larger heading above body text still does`, () => {
+    const said = ['Q. You ready?', 'Good afternoon, Ms. Long. My name', 'is Ron Metcho. I represent', 'Ability Recovery Services LLC', 'You know, I know that Mr. Marcus', 'needs to get on a flight'];
+    const page1 = pageOf(1, [{ text: 'Background of the Matter', size: 14 }, ...paragraph(1, 4), ...paragraph(5, 4)]);
+    const page2 = pageOf(2, [...paragraph(9, 4), ...said.map((text) => ({ text, size: 14 }))]);
+    expect(headingsOf(page1, page2).map(([t]) => t)).toEqual(['Background of the Matter']);
+    // as many lines as the limit allow: two stacked headings and their body are still read
+    const page3 = pageOf(3, [{ text: 'PART ONE', size: 14 }, { text: 'Background of the Matter', size: 14 }, ...paragraph(13, 4)]);
+    expect(headingsOf(page1, page3).map(([t]) => t)).toContain('Background of the Matter');
   });
 });
