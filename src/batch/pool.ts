@@ -11,7 +11,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { FailureCode } from '../errors.js';
+import { abortedError, type FailureCode } from '../errors.js';
 import { DEFAULT_MAX_MEMORY_MB, type Settings } from '../settings.js';
 import type { FileStage, FromWorker, TaskAnalysed, TaskDone, TaskFailed, TaskSpec, ToWorker } from './protocol.js';
 import { MEMORY_MARKER } from './watchdog.js';
@@ -55,6 +55,11 @@ export interface TaskHooks {
   onStart?: () => void;
   /** Pages read so far. */
   onProgress?: (pagesDone: number, pagesTotal: number, stage?: FileStage) => void;
+  /**
+   * Aborting it ends the task as `aborted`: taken out of the queue, or its worker killed (the slot
+   * starts a new one). The service aborts the analysis of a client that went away.
+   */
+  signal?: AbortSignal;
 }
 
 interface Job extends TaskHooks {
@@ -64,6 +69,11 @@ interface Job extends TaskHooks {
   timer?: NodeJS.Timeout;
   /** The report, when the worker sent it before drawing the pictures asked for. */
   analysed?: TaskAnalysed;
+}
+
+function abortedOutcome(id: number, signal: AbortSignal): TaskFailed {
+  const e = abortedError(signal);
+  return { type: 'failed', id, code: e.code, message: e.message };
 }
 
 /**
@@ -151,9 +161,37 @@ export class WorkerPool {
       const id = this.nextId++;
       if (this.closed) return resolve({ type: 'failed', id, code: 'internal', message: 'batch stopped' });
       if (this.broken) return resolve({ type: 'failed', id, code: 'internal', message: this.broken, fatal: true });
-      this.queue.push({ id, task, ...hooks, resolve });
+      const { signal } = hooks;
+      if (signal?.aborted) return resolve(abortedOutcome(id, signal));
+      const job: Job = { id, task, ...hooks, resolve };
+      if (signal) {
+        const abort = () => this.cancel(job, signal);
+        signal.addEventListener('abort', abort, { once: true });
+        job.resolve = (o) => {
+          signal.removeEventListener('abort', abort);
+          resolve(o);
+        };
+      }
+      this.queue.push(job);
       this.pump();
     });
+  }
+
+  /** End an aborted task: out of the queue, or its worker killed. */
+  private cancel(job: Job, signal: AbortSignal): void {
+    const queued = this.queue.indexOf(job);
+    if (queued >= 0) {
+      this.queue.splice(queued, 1);
+      return job.resolve(abortedOutcome(job.id, signal));
+    }
+    const slot = this.slots.find((s) => s.job === job);
+    if (!slot) return;
+    const child = slot.child;
+    slot.child = undefined;
+    slot.ready = false;
+    if (child) void this.kill(child, 'SIGKILL');
+    this.finish(slot, abortedOutcome(job.id, signal));
+    this.pump();
   }
 
   /** Kill every worker; queued tasks end as "batch stopped". */

@@ -102,19 +102,30 @@ export function buildServer(opts: ServeOptions): Server {
     const label = options.filename ?? upload.filename ?? DEFAULT_UPLOAD_NAME;
     const entered = admission.enter();
     if (!entered) throw busy();
+    // a client that goes away before its answer stops its analysis (queued or running): its slot
+    // is free for the next request at once, not after minutes of OCR nobody will read
+    const gone = new AbortController();
+    const onClose = () => {
+      if (!reply.raw.writableFinished) gone.abort(new Error('the client closed the connection'));
+    };
+    reply.raw.once('close', onClose);
     const release = await entered;
     const t0 = performance.now();
     let outcome: TaskOutcome;
     try {
-      outcome = await pool.run({
-        file: label,
-        label,
-        bytes: upload.bytes,
-        settings: { ...options.settings, timeoutSeconds, maxMemoryMb, jobs: ocrJobs },
-        markdown: options.format === 'markdown',
-        html: options.format === 'html',
-      });
+      outcome = await pool.run(
+        {
+          file: label,
+          label,
+          bytes: upload.bytes,
+          settings: { ...options.settings, timeoutSeconds, maxMemoryMb, jobs: ocrJobs },
+          markdown: options.format === 'markdown',
+          html: options.format === 'html',
+        },
+        { signal: gone.signal },
+      );
     } finally {
+      reply.raw.off('close', onClose);
       release();
     }
     const seconds = (performance.now() - t0) / 1000;

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { discardPrestarted, prestartedPids, prestartWorkers, WORKER_ENV, WORKER_ENV_LEFT_OUT, WORKER_MALLOC_ENV, WorkerPool, workerEnv, type TaskOutcome } from '../../src/batch/pool.js';
+import { isProcessAlive } from '../../src/batch/processes.js';
 import type { TaskSpec } from '../../src/batch/protocol.js';
 import { makeFiling } from './make-pdfs.js';
 
@@ -57,6 +58,35 @@ describe('worker pool', () => {
       const results = await Promise.all([input('hang.pdf'), input('quick1.pdf'), input('quick2.pdf'), input('quick3.pdf')].map((t) => pool.run(t)));
       expect(results[0]).toMatchObject({ type: 'failed', code: 'timeout', message: 'timed out after 1.5 s (--timeout)' });
       for (const r of results.slice(1)) expect(r.type).toBe('done');
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('an aborted task ends as aborted: a running one has its worker killed (the slot starts another), a queued one never starts', async () => {
+    const pool = new WorkerPool({ size: 1, timeoutMs: 0, workerModule: FAKE });
+    try {
+      const running = new AbortController();
+      const queued = new AbortController();
+      let started: () => void = () => undefined;
+      const onStart = new Promise<void>((r) => (started = r));
+      const hang = pool.run(input('hang.pdf'), { signal: running.signal, onStart: started });
+      let queuedStarted = false;
+      const waiting = pool.run(input('quick-waiting.pdf'), { signal: queued.signal, onStart: () => (queuedStarted = true) });
+      await onStart;
+      const [pid] = pool.pids();
+      queued.abort(new Error('not wanted'));
+      expect(await waiting).toMatchObject({ type: 'failed', code: 'aborted', message: 'analysis aborted (not wanted)' });
+      expect(queuedStarted).toBe(false);
+      running.abort(new Error('the client closed the connection'));
+      expect(await hang).toMatchObject({ type: 'failed', code: 'aborted', message: 'analysis aborted (the client closed the connection)' });
+      // the worker holding it is gone, and the next task gets a fresh one
+      expect((await pool.run(input('quick.pdf'))).type).toBe('done');
+      expect(pool.pids()).not.toContain(pid);
+      for (let i = 0; i < 200 && isProcessAlive(pid); i++) await new Promise((r) => setTimeout(r, 25));
+      expect(isProcessAlive(pid)).toBe(false);
+      // a signal aborted already: nothing starts
+      expect(await pool.run(input('quick-late.pdf'), { signal: AbortSignal.abort() })).toMatchObject({ type: 'failed', code: 'aborted' });
     } finally {
       await pool.close();
     }

@@ -47,8 +47,8 @@ function withPath(json: string, p: string): string {
   return JSON.stringify(report, null, 2) + '\n';
 }
 
-const post = (url: string, body: Uint8Array | string, headers: Record<string, string> = {}) =>
-  fetch(url, { method: 'POST', body: typeof body === 'string' ? body : Buffer.from(body), headers: { 'content-type': 'application/pdf', ...headers } });
+const post = (url: string, body: Uint8Array | string, headers: Record<string, string> = {}, signal?: AbortSignal) =>
+  fetch(url, { method: 'POST', body: typeof body === 'string' ? body : Buffer.from(body), headers: { 'content-type': 'application/pdf', ...headers }, signal });
 
 describe('serve: the same report as the CLI', () => {
   let url: string;
@@ -240,6 +240,26 @@ describe('serve: each analysis within --max-memory', () => {
     // a fresh worker takes the next request ("quick": answered without analysing, which 300 MiB does not fit under tsx)
     expect((await post(`${url}/analyze?filename=quick.pdf&format=json`, pdf)).status).toBe(200);
   });
+});
+
+describe('serve: a client that goes away', () => {
+  const FAKE = path.join(here, '..', 'batch', 'fake-worker.ts');
+  it('stops its analysis: the worker holding it is killed, the failure is counted as aborted, and the next request is answered', async () => {
+    // one slot, and an analysis that never ends ("hang"): only the client's going away frees it
+    const { url, server } = await start({ jobs: 1, queue: 1, pool: { workerModule: FAKE } });
+    const pdf = await makeFiling({ pages: 1, seed: 6 });
+    const client = new AbortController();
+    const hang = post(`${url}/analyze?filename=hang.pdf`, pdf, {}, client.signal).catch((e: Error) => e);
+    for (let i = 0; server.admission.active === 0; i++) {
+      if (i > 6000) throw new Error('the analysis never started');
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    client.abort();
+    expect(await hang).toBeInstanceOf(Error);
+    const next = await post(`${url}/analyze?filename=quick.pdf`, pdf);
+    expect(next.status).toBe(200);
+    expect(await (await fetch(`${url}/metrics`)).text()).toMatch(/^redactmap_failures_total\{code="aborted"\} 1$/m);
+  }, 60_000);
 });
 
 describe('serve and worker: --max-memory is checked before anything starts', () => {
