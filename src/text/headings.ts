@@ -264,10 +264,13 @@ function findCandidates(lines: readonly Line[], looks: readonly LineLook[], opti
     i += extraLines;
     prevIsHeading = wholeLine;
   }
-  return withoutTextBlocks(lines, looks, found);
+  return found;
 }
 
-/** Drop the headings by type that stand in a block of more than TYPOGRAPHIC_BLOCK_MAX lines of their look, on one page. */
+/**
+ * Drop the headings by type that stand in a block of more than TYPOGRAPHIC_BLOCK_MAX lines of their
+ * look, on one page, but for a numbered one whose sequence goes on (its number ± 1 is a heading too).
+ */
 function withoutTextBlocks(lines: readonly Line[], looks: readonly LineLook[], found: Found[]): Found[] {
   const alike = (i: number, j: number) => j >= 0 && j < lines.length && lines[j].page === lines[i].page && looks[j].typographic && sameTypography(looks[i], looks[j]);
   const inBlock = (i: number) => {
@@ -276,7 +279,9 @@ function withoutTextBlocks(lines: readonly Line[], looks: readonly LineLook[], f
     for (let j = i + 1; alike(i, j) && n <= TYPOGRAPHIC_BLOCK_MAX; j++) n++;
     return n > TYPOGRAPHIC_BLOCK_MAX;
   };
-  const kept = found.filter((f) => !f.look.typographic || !inBlock(f.lineIndex));
+  // a numbered heading next in its sequence to another one stands (a contract's caps items `e.`, `f.`)
+  const inSequence = (f: Found) => f.reading !== null && found.some((g) => g !== f && g.reading?.style === f.reading!.style && Math.abs(g.reading.ordinal - f.reading!.ordinal) === 1);
+  const kept = found.filter((f) => !f.look.typographic || inSequence(f) || !inBlock(f.lineIndex));
   return kept.length === found.length ? found : kept;
 }
 
@@ -304,7 +309,7 @@ function readSequence(lines: readonly Line[], found: Found[]): Found[] {
  * index `from` on (lines before it belong to the title block). Headings come back in order.
  */
 export function detectHeadings(lines: readonly Line[], looks: readonly LineLook[], options: HeadingOptions = {}): Heading[] {
-  const found = readSequence(lines, findCandidates(lines, looks, options));
+  const found = withoutTextBlocks(lines, looks, readSequence(lines, findCandidates(lines, looks, options)));
   const levels = outlineLevels(
     found.map((f) => ({ style: f.reading?.style ?? null, ordinal: f.reading?.ordinal, size: f.look.size, strength: f.look.strength })),
     options.ocr ?? false,

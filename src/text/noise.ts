@@ -9,7 +9,7 @@
  *  - `letterhead`: an address line (a ZIP code, P.O. box, street, telephone number, e-mail or web
  *    address), and the whole block of short lines (gaps under BLOCK_GAP line heights) holding an
  *    address, telephone or fax line (a letterhead, an address block);
- *  - `signature`: a closing (`Sincerely,`, `Respectfully submitted,`, …) and the short lines after
+ *  - `signature`: a closing (`Sincerely,`, `Respectfully submitted,`, `Approved:`, …) and the short lines after
  *    it (up to SIGNATURE_LINES), and signature-block lines anywhere (`/s/ Name`, `By:`, `Name:`,
  *    `Title:`, a signature rule `______`);
  *  - `email-header`: an e-mail or memo header field (`From:`, `To:`, `Cc:`, `Sent:`, `Date:`,
@@ -156,9 +156,17 @@ export function looseHeaderField(text: string): string | null {
 const CLOSING = /^(?:sincerely|respectfully(?: submitted)?|very truly yours|yours (?:truly|sincerely|faithfully)|(?:best |kind |warm )?regards|cordially|thank you|thanks|cheers|with best wishes)\b[,.]?\s*$/i;
 const SIGNATURE_LINE = /^(?:\/s\/|s\/|by:|name:|title:|its:|signature\b|signed:|dated?:)|_{4,}|\besq\.?$/i;
 
-/** `signature`: a closing line or a signature-block line. */
+/**
+ * An approval field opens a signature block as a closing does: a memo's `Approved:` (OCR reads
+ * corpus 34's as `Approveg:`), `Concur:`, `Submitted by:`, with its signer's name, title and unit
+ * below.
+ */
+const APPROVAL = /^(?:approve[a-z]?|approved by|concur(?:red)?|recommended|reviewed by|submitted by)\s*:/i;
+
+/** `signature`: a closing line (or an approval field) or a signature-block line. */
 export function isClosing(text: string): boolean {
-  return CLOSING.test(text.trim());
+  const t = text.trim();
+  return CLOSING.test(t) || APPROVAL.test(t);
 }
 export function isSignatureLine(text: string): boolean {
   return SIGNATURE_LINE.test(text.trim());

@@ -300,4 +300,12 @@ describe('a block of text set larger than the body is no series of headings', ()
     const page3 = pageOf(3, [{ text: 'PART ONE', size: 14 }, { text: 'Background of the Matter', size: 14 }, ...paragraph(13, 4)]);
     expect(headingsOf(page1, page3).map(([t]) => t)).toContain('Background of the Matter');
   });
+
+  it('a numbered heading whose sequence goes on stands in such a block (a contract\'s capitals: `e.`, `f.`; corpus 34)', () => {
+    const caps = (seed: number) => paragraph(seed, 5).map((r) => ({ ...r, text: r.text!.toUpperCase() }));
+    // capitals are rare enough in the document (under 30 % of its lines) to set a line apart
+    const page = pageOf(1, [...paragraph(1, 20), { text: 'e. LIABILITY FOR BREACH OF WARRANTY', gap: 10 }, ...caps(50), { text: 'f. EXCLUSIVE REMEDY', gap: 10 }, ...caps(60)]);
+    const page2 = pageOf(2, paragraph(70, 30));
+    expect(headingsOf(page, page2).map(([t]) => t)).toEqual(['e. LIABILITY FOR BREACH OF WARRANTY', 'f. EXCLUSIVE REMEDY']);
+  });
 });

@@ -86,6 +86,14 @@ describe('signature blocks', () => {
     const marks = noiseOf([...paragraph(1, 2), { text: 'Sincerely,', gap: 10 }, { text: 'ALEXIS R. GRAVES', gap: 20 }, 'Department FOIA Officer']);
     expect(marks.slice(2).map(([, k]) => k)).toEqual(['signature', 'signature', 'signature']);
   });
+
+  it('takes a memo\'s approval field as a closing: its signers\' names, titles and units are no headings (corpus 34)', () => {
+    for (const t of ['Approved:', 'Approveg: I) /', 'APPROVED BY:', 'Concur:', 'Submitted by: J. Roe']) expect(isClosing(t), t).toBe(true);
+    for (const t of ['Approved budget for 2015', 'Approval of the minutes', 'Recommended reading']) expect(isClosing(t), t).toBe(false);
+    const block = ['Christopher J. Kennedy', 'Commander', 'Gang Investigations Division', 'Nicholas J. Roti', 'Chief', 'Bureau of Organized Crime'];
+    const marks = noiseOf([...paragraph(1, 2), { text: 'Approved:', gap: 10 }, ...block.map((text) => ({ text, gap: 4 }))]);
+    expect(marks.slice(2).map(([, k]) => k)).toEqual(Array(7).fill('signature'));
+  });
 });
 
 describe('running heads', () => {
