@@ -52,6 +52,9 @@ export const CSV_COLUMNS = [
   'sections_redacted',
   'leak_kinds',
   'report',
+  // added last, so that a script reading the columns by position reads the older ones as before
+  'pages_unread',
+  'sections_unread',
 ] as const;
 
 /** The kinds of leak a file has, ";"-separated, most frequent first ("text-under-box;metadata"). */
@@ -92,6 +95,8 @@ export function formatCsv(index: BatchIndex): string {
       s?.sections.topLevel.redacted ?? null,
       s ? leakKinds(s) : null,
       e.report,
+      s?.pagesUnread ?? null,
+      s?.sections.topLevel.unread ?? null,
     ];
     rows.push(cells.map(csvField).join(','));
   }

@@ -14,7 +14,7 @@ import { CSV_COLUMNS, parseCsv } from '../../src/batch/index-file.js';
 import { batchIndexSchema, indexJsonSchema, type BatchIndex } from '../../src/batch/index-schema.js';
 import { reportJsonSchema, reportSchema } from '../../src/report/schema.js';
 import { validate } from '../output/json-schema.js';
-import { makeFiling, truncate } from './make-pdfs.js';
+import { makeFiling, makeScannedFiling, truncate } from './make-pdfs.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const fixtures = path.join(here, '..', 'fixtures');
@@ -142,6 +142,8 @@ describe('batch over a mixed folder', () => {
         sections_redacted: n(s?.sections.topLevel.redacted),
         leak_kinds: s ? Object.entries(s.leaksByKind).filter(([, v]) => v > 0).map(([k]) => k).join(';') : '',
         report: e.report ?? '',
+        pages_unread: n(s?.pagesUnread),
+        sections_unread: n(s?.sections.topLevel.unread),
       });
       if (e.status === 'ok') expect(e.textSource).toBe('text-layer');
       else expect(e.code).not.toBeNull();
@@ -230,6 +232,22 @@ describe('batch options and exit codes', () => {
     expect((await cli(['batch', dir, '--out', out, '-q'])).code).toBe(0);
     expect(readdirSync(out).sort()).toEqual(['a.json', 'index.json', 'summary.csv']);
   });
+});
+
+describe('summary.csv: pages and sections not read', () => {
+  it('a scanned filing with --ocr never has its page and its section counted as unread', async () => {
+    const dir = path.join(tmp, 'unread-in');
+    mkdirSync(dir);
+    writeFileSync(path.join(dir, 'scan.pdf'), await makeScannedFiling({ pages: 1, seed: 8 }));
+    writeFileSync(path.join(dir, 'text.pdf'), await makeFiling({ pages: 1, seed: 8 }));
+    const out = path.join(tmp, 'unread-out');
+    await runBatch(dir, { out, settings: { ocr: 'never' } });
+    const rows = parseCsv(readFileSync(path.join(out, 'summary.csv'), 'utf8'));
+    const col = (name: (typeof CSV_COLUMNS)[number]) => CSV_COLUMNS.indexOf(name);
+    const byPath = Object.fromEntries(rows.slice(1).map((r) => [r[0], r]));
+    expect([byPath['scan.pdf'][col('pages_unread')], byPath['scan.pdf'][col('sections_unread')]]).toEqual(['1', '1']);
+    expect([byPath['text.pdf'][col('pages_unread')], byPath['text.pdf'][col('sections_unread')]]).toEqual(['0', '0']);
+  }, 120_000);
 });
 
 describe('--resume', () => {
