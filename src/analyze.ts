@@ -255,7 +255,7 @@ async function analyzeDocument(doc: PDFDocumentProxy, pdf: PdfInput, settings: S
         redactions: found.redactions,
         text: '',
       });
-      evidence.push({ page: facts.page, width: facts.width, height: facts.height, words: layout.words, annotations: facts.annotations, redactions: layout.redactions });
+      evidence.push({ page: facts.page, width: facts.width, height: facts.height, words: layout.words, annotations: facts.annotations, redactions: layout.redactions, ...(facts.scripts ? { scripts: facts.scripts } : {}) });
     }
     deadline.check();
     const text = assembleText(layouts, built);

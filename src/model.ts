@@ -129,6 +129,8 @@ export interface PageFacts {
   shapes: FilledShape[];
   images: PlacedImage[];
   annotations: PageAnnotation[];
+  /** The page's own JavaScript actions (its /AA: PageOpen, PageClose), by trigger. */
+  scripts?: string[];
   /** Display-space box of each form XObject instance painted, by group number (0 = the page). */
   groupBoxes: BBox[];
   /** Text-layer glyphs the page never draws (clipped away, in a hidden layer, zero size). */

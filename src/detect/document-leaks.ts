@@ -27,6 +27,8 @@ export interface PageEvidence {
   annotations: PageAnnotation[];
   /** Applied redactions on the page (id and box). */
   redactions: { id: string; bbox: BBox; source: string }[];
+  /** The page's own JavaScript actions, by trigger (PageFacts.scripts). */
+  scripts?: string[];
 }
 
 export interface DocumentEvidence {
@@ -156,6 +158,7 @@ export function documentNotices(facts: DocumentFacts, pages: readonly PageEviden
   }
   for (const where of facts.javascript) notices.push({ kind: 'javascript', page: null, detail: `JavaScript action (${where})` });
   for (const p of pages) {
+    for (const trigger of p.scripts ?? []) notices.push({ kind: 'javascript', page: p.page, detail: `JavaScript action (page: ${trigger})` });
     const scripted = p.annotations.filter((a) => a.javascript).length;
     if (scripted) notices.push({ kind: 'javascript', page: p.page, detail: `${scripted} annotation${scripted === 1 ? '' : 's'} with JavaScript actions`, count: scripted });
   }

@@ -28,6 +28,8 @@ export interface PageFactsOptions extends WalkOptions {
 export interface PageContent {
   opList: { fnArray: number[]; argsArray: unknown[] };
   annotations: { raw: Record<string, unknown>[] } | { error: unknown };
+  /** The triggers of the page's own JavaScript actions (none when they cannot be read). */
+  scripts?: string[];
 }
 
 /** Ask pdf.js for a page's content. Rejects as getOperatorList does; an annotation failure is kept. */
@@ -38,7 +40,12 @@ export async function fetchPageContent(page: PDFPageProxy): Promise<PageContent>
     (raw) => ({ raw: raw as Record<string, unknown>[] }),
     (error: unknown) => ({ error }),
   );
-  return { opList: await opList, annotations: await annotations };
+  // the page's open and close actions (a damaged /AA is no reason to lose the page: none then)
+  const scripts = page.getJSActions().then(
+    (actions) => Object.keys((actions ?? {}) as Record<string, unknown>),
+    () => [],
+  );
+  return { opList: await opList, annotations: await annotations, scripts: await scripts };
 }
 
 /** @param options.isVisible which optional-content layers are shown (see readLayerVisibility) */
@@ -71,6 +78,7 @@ export function pageFactsFrom(page: PDFPageProxy, content: PageContent, options:
       shapes: walked.shapes,
       images: walked.images,
       annotations,
+      ...(content.scripts?.length ? { scripts: content.scripts } : {}),
       groupBoxes: walked.groupBoxes,
       ...(walked.undrawn.length ? { undrawn: walked.undrawn } : {}),
       ...(walked.appearancesFrom !== undefined ? { appearancesFrom: walked.appearancesFrom } : {}),

@@ -181,6 +181,19 @@ describe('notices', () => {
     );
     expect(r.summary.notices).toBe(r.notices.length);
   });
+
+  it('a page that runs JavaScript when opened, and a form button that runs it when hovered, are notices on their page', async () => {
+    const js = (code: string) => ({ Type: 'Action', S: 'JavaScript', JS: PDFString.of(code) });
+    const r = await run((b) => {
+      b.page.node.set(PDFName.of('AA'), b.doc.context.obj({ O: js('app.alert("opened")') }));
+      addAnnotation(b, { Type: 'Annot', Subtype: 'Widget', FT: 'Btn', Ff: 65536, T: PDFString.of('go'), Rect: [72, 560, 200, 580], AA: { E: js('app.alert("hovered")') } });
+    });
+    expect(r.leaks).toEqual([]);
+    expect(r.notices.filter((n) => n.kind === 'javascript')).toEqual([
+      expect.objectContaining({ page: 1, detail: 'JavaScript action (page: PageOpen)' }),
+      expect.objectContaining({ page: 1, count: 1, detail: '1 annotation with JavaScript actions' }),
+    ]);
+  });
 });
 
 describe('the innocuous redacted file', () => {
