@@ -8,13 +8,14 @@
  * native code can always be ended with SIGKILL without taking the batch down.
  */
 import { fork, type ChildProcess } from 'node:child_process';
+import { accessSync, constants, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { abortedError, type FailureCode } from '../errors.js';
 import { DEFAULT_MAX_MEMORY_MB, type Settings } from '../settings.js';
 import type { FileStage, FromWorker, TaskAnalysed, TaskDone, TaskFailed, TaskSpec, ToWorker } from './protocol.js';
-import { MEMORY_MARKER } from './watchdog.js';
+import { MEMORY_MARKER, WATCH_INTERVAL_MS } from './watchdog.js';
 
 export interface PoolOptions {
   /** Worker processes (files analysed at once). */
@@ -26,8 +27,14 @@ export interface PoolOptions {
    * own time limit and ends cleanly; the kill is for a worker stuck where it cannot notice.
    */
   graceMs?: number;
-  /** Memory ceiling of one worker process, MiB (its watchdog thread kills it beyond; see watchdog.ts). */
+  /** Memory ceiling of one worker process, MiB (killed beyond it: see `watch`). */
   maxMemoryMb?: number;
+  /**
+   * Who keeps each worker's memory ceiling and ends it when this process dies. `auto` (default):
+   * this pool and the kernel where they can (parentWatchSupport), else the worker's own watchdog
+   * thread (watchdog.ts); `thread`: the watchdog thread always (tests of that path).
+   */
+  watch?: 'auto' | 'thread';
   /** Heap limit of one worker, MB (V8 --max-old-space-size). Default: the memory ceiling. */
   heapMb?: number;
   /** Retire a worker after this many files. */
@@ -69,6 +76,8 @@ interface Job extends TaskHooks {
   timer?: NodeJS.Timeout;
   /** The report, when the worker sent it before drawing the pictures asked for. */
   analysed?: TaskAnalysed;
+  /** Highest resident memory of its worker seen by this pool (when the pool watches it). */
+  peakRss?: number;
 }
 
 function abortedOutcome(id: number, signal: AbortSignal): TaskFailed {
@@ -113,7 +122,7 @@ export function poolLimits(settings: Pick<Settings, 'timeoutSeconds' | 'maxMemor
   return { timeoutMs: Math.round(settings.timeoutSeconds * 1000), graceMs: TIMEOUT_GRACE_MS, maxMemoryMb: settings.maxMemoryMb };
 }
 
-const DEFAULTS = { graceMs: 0, maxMemoryMb: DEFAULT_MAX_MEMORY_MB, maxTasksPerWorker: 250, recycleRssBytes: 1024 * 1024 * 1024, unrefWhenIdle: false };
+const DEFAULTS = { graceMs: 0, maxMemoryMb: DEFAULT_MAX_MEMORY_MB, maxTasksPerWorker: 250, recycleRssBytes: 1024 * 1024 * 1024, unrefWhenIdle: false, watch: 'auto' as const };
 /** How long a dead worker's stderr may take to drain before its failure is reported, ms. */
 const STDERR_DRAIN_MS = 500;
 /** Consecutive workers that die before saying "ready" before the pool gives up. */
@@ -145,6 +154,8 @@ export class WorkerPool {
   private startFailures = 0;
   private broken: string | undefined;
   private closed = false;
+  /** Reads the workers' memory every WATCH_INTERVAL_MS, when this pool watches them (watchMemory). */
+  private watchTimer: NodeJS.Timeout | undefined;
 
   constructor(opts: PoolOptions) {
     const o = { ...DEFAULTS, ...opts };
@@ -197,6 +208,7 @@ export class WorkerPool {
   /** Kill every worker; queued tasks end as "batch stopped". */
   async close(): Promise<void> {
     this.closed = true;
+    clearInterval(this.watchTimer);
     for (const job of this.queue.splice(0)) job.resolve({ type: 'failed', id: job.id, code: 'internal', message: 'batch stopped' });
     const exits: Promise<void>[] = [];
     for (const slot of this.slots) {
@@ -211,6 +223,7 @@ export class WorkerPool {
   /** Retire the workers gracefully once idle (end of a batch). */
   async shutdown(): Promise<void> {
     this.closed = true;
+    clearInterval(this.watchTimer);
     const exits: Promise<void>[] = [];
     for (const slot of this.slots) {
       if (slot.child) exits.push(this.retire(slot.child));
@@ -245,6 +258,7 @@ export class WorkerPool {
       if (!slot.ready) continue;
       const job = this.queue.shift()!;
       slot.job = job;
+      if (this.watchTimer && slot.child?.pid) job.peakRss = readRss(slot.child.pid);
       if (this.opts.timeoutMs > 0) {
         job.timer = setTimeout(() => this.timeout(slot, job), this.opts.timeoutMs + this.opts.graceMs);
         job.timer.unref?.();
@@ -260,6 +274,7 @@ export class WorkerPool {
 
   private spawn(slot: Slot): void {
     const how = forkSpec(this.entry, this.opts);
+    if (how.byParent) this.watchTimer ??= setInterval(() => this.watchMemory(), WATCH_INTERVAL_MS).unref();
     const early = takePrestarted(how);
     const child = early?.child ?? forkWorker(how);
     slot.child = child;
@@ -285,7 +300,8 @@ export class WorkerPool {
       } else if (m.type === 'analysed') {
         if (slot.job?.id === m.id) slot.job.analysed = m;
       } else if (slot.job?.id === m.id) {
-        this.finish(slot, m);
+        const peak = slot.job.peakRss;
+        this.finish(slot, m.peakRss === undefined && peak !== undefined ? { ...m, peakRss: Math.max(peak, m.rss ?? 0) } : m);
         slot.tasks++;
         const big = m.rss !== undefined && m.rss > this.opts.recycleRssBytes;
         const exiting = m.type === 'failed' && m.exiting;
@@ -313,6 +329,26 @@ export class WorkerPool {
       stderr.once('end', go).once('close', go);
       setTimeout(go, STDERR_DRAIN_MS).unref();
     });
+  }
+
+  /**
+   * The memory ceiling of workers forked to be watched by their parent (forkWorker): each one's
+   * resident memory read from /proc, its task's peak kept, and a worker over the ceiling killed
+   * with the line its watchdog thread would have written (the exit then reads as `too-large`).
+   */
+  private watchMemory(): void {
+    const ceiling = this.opts.maxMemoryMb * 1024 * 1024;
+    for (const slot of this.slots) {
+      const child = slot.child;
+      if (!child?.pid || child.killed || child.exitCode !== null || child.signalCode !== null) continue;
+      const rss = readRss(child.pid);
+      if (rss === undefined) continue;
+      if (slot.job) slot.job.peakRss = Math.max(slot.job.peakRss ?? 0, rss);
+      if (ceiling > 0 && rss > ceiling) {
+        slot.stderr += `${MEMORY_MARKER}: ${Math.round(rss / 1048576)} MiB used, limit ${this.opts.maxMemoryMb} MiB\n`;
+        child.kill('SIGKILL');
+      }
+    }
   }
 
   private crashed(slot: Slot, child: ChildProcess | undefined, code: number | null, signal: NodeJS.Signals | null, detail?: string): void {
@@ -393,7 +429,12 @@ function firstErrorLine(stderr: string): string | undefined {
 }
 
 /** How the runner tells a worker its memory ceiling and its parent (read by serveTasks). */
-export const WORKER_ENV = { memoryMb: 'REDACTMAP_WORKER_MEMORY_MB', parentPid: 'REDACTMAP_WORKER_PARENT_PID' } as const;
+export const WORKER_ENV = {
+  memoryMb: 'REDACTMAP_WORKER_MEMORY_MB',
+  parentPid: 'REDACTMAP_WORKER_PARENT_PID',
+  /** "1": the parent keeps the ceiling and the kernel the leash; the worker starts no watchdog thread. */
+  watchedByParent: 'REDACTMAP_WORKER_WATCHED_BY_PARENT',
+} as const;
 
 /**
  * Variables the analysis worker's environment leaves out. It makes no network connection, and Node
@@ -415,30 +456,70 @@ export const WORKER_ENV_LEFT_OUT = ['NODE_EXTRA_CA_CERTS'] as const;
 export const WORKER_MALLOC_ENV = { MALLOC_ARENA_MAX: '2' } as const;
 
 /** The worker's environment: WORKER_MALLOC_ENV, then ours (a user's malloc setting wins), without WORKER_ENV_LEFT_OUT, with its memory ceiling and parent. */
-export function workerEnv(parent: NodeJS.ProcessEnv, maxMemoryMb: number, parentPid: number): NodeJS.ProcessEnv {
+export function workerEnv(parent: NodeJS.ProcessEnv, maxMemoryMb: number, parentPid: number, byParent = false): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...WORKER_MALLOC_ENV, ...parent, [WORKER_ENV.memoryMb]: String(maxMemoryMb), [WORKER_ENV.parentPid]: String(parentPid) };
   for (const name of WORKER_ENV_LEFT_OUT) delete env[name];
+  delete env[WORKER_ENV.watchedByParent];
+  if (byParent) env[WORKER_ENV.watchedByParent] = '1';
   return env;
 }
 
-/** How a worker process is forked: its module, Node flags and memory ceiling. */
+/** Where setpriv (util-linux) may be: a process it starts with --pdeathsig is killed when its parent dies. */
+const SETPRIV = ['/usr/bin/setpriv', '/bin/setpriv'];
+let support: { setpriv: string } | null | undefined;
+
+/**
+ * Whether a pool can watch its workers itself: on Linux, with /proc to read their memory and
+ * setpriv to have the kernel kill them when the pool's process dies (PR_SET_PDEATHSIG). Then a
+ * worker needs no watchdog thread, whose start costs ~60 ms of CPU (~108 ms of a one-file
+ * `analyze`'s CPU, measured). Elsewhere each worker's watchdog thread does both (watchdog.ts).
+ */
+export function parentWatchSupport(): { setpriv: string } | null {
+  if (support !== undefined) return support;
+  support = null;
+  if (process.platform !== 'linux' || readRss(process.pid) === undefined) return support;
+  for (const p of SETPRIV) {
+    try {
+      accessSync(p, constants.X_OK);
+      return (support = { setpriv: p });
+    } catch {
+      // not there
+    }
+  }
+  return support;
+}
+
+/** Resident memory of a process, bytes, from /proc/<pid>/status (undefined where there is none, or it is gone). */
+export function readRss(pid: number): number | undefined {
+  try {
+    const m = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'latin1'));
+    return m ? Number(m[1]) * 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** How a worker process is forked: its module, Node flags, memory ceiling, and who watches it. */
 interface ForkSpec {
   module: string;
   execArgv: string[];
   maxMemoryMb: number;
+  /** Forked through setpriv and watched by its pool, with no watchdog thread (parentWatchSupport). */
+  byParent: boolean;
 }
 
-function forkSpec(entry: { module: string; execArgv: string[] }, opts: { heapMb: number; maxMemoryMb: number }): ForkSpec {
-  return { module: entry.module, execArgv: [...entry.execArgv, `--max-old-space-size=${opts.heapMb}`], maxMemoryMb: opts.maxMemoryMb };
+function forkSpec(entry: { module: string; execArgv: string[] }, opts: { heapMb: number; maxMemoryMb: number; watch?: 'auto' | 'thread' }): ForkSpec {
+  const byParent = opts.watch !== 'thread' && parentWatchSupport() !== null;
+  return { module: entry.module, execArgv: [...entry.execArgv, `--max-old-space-size=${opts.heapMb}`], maxMemoryMb: opts.maxMemoryMb, byParent };
 }
 
 function forkWorker(how: ForkSpec): ChildProcess {
-  const child = fork(how.module, [], {
-    execArgv: how.execArgv,
-    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-    serialization: 'advanced',
-    env: workerEnv(process.env, how.maxMemoryMb, process.pid),
-  });
+  const setpriv = how.byParent ? parentWatchSupport()?.setpriv : undefined;
+  const common = { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] as ('ignore' | 'pipe' | 'ipc')[], serialization: 'advanced' as const, env: workerEnv(process.env, how.maxMemoryMb, process.pid, setpriv !== undefined) };
+  // setpriv sets the parent-death signal, then becomes Node (same process, same IPC channel)
+  const child = setpriv
+    ? fork(how.module, [], { ...common, execPath: setpriv, execArgv: ['--pdeathsig', 'KILL', '--', process.execPath, ...how.execArgv] })
+    : fork(how.module, [], { ...common, execArgv: how.execArgv });
   child.stderr?.setEncoding('utf8');
   return child;
 }

@@ -1,6 +1,7 @@
 /**
  * The memory ceiling and the parent's leash of an analysis worker process, kept by a thread of its
- * own. The worker's main thread can be stuck for minutes inside pdf.js (a decompression bomb, a
+ * own where its pool cannot keep them itself (pool.ts, parentWatchSupport: on Linux with /proc and
+ * setpriv the pool reads the worker's memory and the kernel ends it with its parent). The worker's main thread can be stuck for minutes inside pdf.js (a decompression bomb, a
  * runaway image decoder) and then answers nothing: not the IPC channel closing when the runner dies,
  * not a timer. This thread keeps running beside it and
  *

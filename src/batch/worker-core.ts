@@ -161,9 +161,12 @@ export function serveTasks(handle: (id: number, task: TaskSpec, send: (m: FromWo
   const send = (m: FromWorker) => {
     if (process.connected) process.send!(m);
   };
-  // memory ceiling and parent leash, on a thread of their own (0 / unset: no ceiling)
+  // memory ceiling and parent leash, on a thread of their own (0 / unset: no ceiling), unless the
+  // pool keeps the ceiling and the kernel the leash (pool.ts, parentWatchSupport)
   const ceiling = Number(process.env[WORKER_ENV.memoryMb] ?? 0);
-  watchdog = startWatchdog(Number.isFinite(ceiling) ? ceiling : 0, Number(process.env[WORKER_ENV.parentPid]) || process.ppid);
+  if (process.env[WORKER_ENV.watchedByParent] !== '1') {
+    watchdog = startWatchdog(Number.isFinite(ceiling) ? ceiling : 0, Number(process.env[WORKER_ENV.parentPid]) || process.ppid);
+  }
   let current: number | undefined;
   const fatal = (e: unknown) => {
     // the reason goes to stderr (the runner reads it if the answer does not arrive), the answer

@@ -208,4 +208,9 @@ describe('the worker environment (workerEnv)', () => {
     expect(parent).not.toHaveProperty('MALLOC_ARENA_MAX'); // the worker's alone
     expect(workerEnv({ MALLOC_ARENA_MAX: '1' }, 1536, 4242).MALLOC_ARENA_MAX).toBe('1');
   });
+
+  it('tells a worker its parent watches it (no watchdog thread) only when it is forked that way; an inherited flag is dropped', () => {
+    expect(workerEnv({}, 1536, 4242, true)[WORKER_ENV.watchedByParent]).toBe('1');
+    expect(workerEnv({ [WORKER_ENV.watchedByParent]: '1' }, 1536, 4242)).not.toHaveProperty(WORKER_ENV.watchedByParent);
+  });
 });

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyze } from '../../src/analyze.js';
 import { analyzeFile, analyzeIsolated } from '../../src/batch/isolated.js';
-import { WorkerPool } from '../../src/batch/pool.js';
+import { parentWatchSupport, readRss, WorkerPool } from '../../src/batch/pool.js';
 import { isProcessAlive } from '../../src/batch/processes.js';
 import type { TaskSpec } from '../../src/batch/protocol.js';
 import { makeFiling } from '../batch/make-pdfs.js';
@@ -32,9 +32,25 @@ function input(name: string): TaskSpec {
   return { file, label: name, settings: { jobs: 1 }, markdown: false };
 }
 
-describe('memory ceiling', () => {
+// who keeps the ceiling and the leash: the pool and the kernel where they can (Linux with /proc and
+// setpriv: this machine), and the worker's own watchdog thread (elsewhere; forced with 'thread')
+const WATCHES = [
+  ['the pool (parent watch)', 'auto'],
+  ['the watchdog thread', 'thread'],
+] as const;
+
+describe('who watches', () => {
+  it('on Linux with setpriv the pool watches its workers, and reads their resident memory from /proc', () => {
+    if (process.platform !== 'linux') return;
+    expect(parentWatchSupport()).toEqual({ setpriv: expect.stringMatching(/\/setpriv$/) });
+    expect(readRss(process.pid)).toBeGreaterThan(10 * 1024 * 1024);
+    expect(readRss(2 ** 30)).toBeUndefined();
+  });
+});
+
+describe.each(WATCHES)('memory ceiling, kept by %s', (_who, watch) => {
   it('a worker filling memory outside the heap, never yielding, is stopped at the ceiling: too-large, in one line', async () => {
-    const pool = new WorkerPool({ size: 1, timeoutMs: 120_000, maxMemoryMb: 300, heapMb: 4096, workerModule: FAKE });
+    const pool = new WorkerPool({ size: 1, timeoutMs: 120_000, maxMemoryMb: 300, heapMb: 4096, workerModule: FAKE, watch });
     try {
       const hog = await pool.run(input('hog.pdf'));
       expect(hog).toMatchObject({ type: 'failed', code: 'too-large', limit: 'memory', message: 'needs more memory than the limit of 300 MiB (--max-memory)' });
@@ -46,7 +62,7 @@ describe('memory ceiling', () => {
   });
 
   it('a worker answers with its peak memory for the task', async () => {
-    const pool = new WorkerPool({ size: 1, timeoutMs: 120_000, workerModule: FAKE });
+    const pool = new WorkerPool({ size: 1, timeoutMs: 120_000, workerModule: FAKE, watch });
     try {
       const r = await pool.run(input('peak.pdf'));
       expect(r.type).toBe('done');
@@ -57,14 +73,14 @@ describe('memory ceiling', () => {
   });
 });
 
-describe('a worker never outlives its runner', () => {
+describe.each(WATCHES)('a worker never outlives its runner, kept by %s', (_who, watch) => {
   it('a runner killed while its worker spins on the main thread: the worker goes too', async () => {
     // the runner: a pool with one worker that never yields; it prints the worker's pid, then waits
-    const runner = path.join(tmp, 'runner.mts');
+    const runner = path.join(tmp, `runner-${watch}.mts`);
     writeFileSync(
       runner,
       `import { WorkerPool } from ${JSON.stringify(path.join(here, '..', '..', 'src', 'batch', 'pool.ts'))};
-const pool = new WorkerPool({ size: 1, timeoutMs: 0, workerModule: ${JSON.stringify(FAKE)} });
+const pool = new WorkerPool({ size: 1, timeoutMs: 0, workerModule: ${JSON.stringify(FAKE)}, watch: ${JSON.stringify(watch)} });
 void pool.run({ file: ${JSON.stringify(path.join(tmp, 'spin.pdf'))}, label: 'spin.pdf', settings: { jobs: 1 }, markdown: false }, { onStart: () => console.log('worker ' + pool.pids()[0]) });
 `,
     );
@@ -80,7 +96,7 @@ void pool.run({ file: ${JSON.stringify(path.join(tmp, 'spin.pdf'))}, label: 'spi
     });
     expect(isProcessAlive(pid)).toBe(true);
     child.kill('SIGKILL');
-    // gate: the worker's watchdog notices its parent is gone within a few of its checks
+    // gate: the kernel's parent-death signal, or the watchdog within a few of its checks, ends it
     let alive = true;
     for (let i = 0; i < 200 && alive; i++) {
       await new Promise((r) => setTimeout(r, 50));
