@@ -364,6 +364,8 @@ export class WorkerPool {
       const limit = why.code === 'too-large' ? { limit: 'memory' as const } : {};
       this.finish(slot, { type: 'failed', id: slot.job.id, code: why.code, message: why.message, crashed: true, ...limit });
     } else if (!wasReady && !this.closed) {
+      // a setpriv that cannot start a worker (one older than --pdeathsig): the watchdog thread then
+      if (setprivFailed(slot.stderr)) return this.pump();
       if (++this.startFailures >= MAX_START_FAILURES) {
         this.broken = `cannot start the analysis process: ${firstErrorLine(slot.stderr) ?? why.message}`;
         for (const job of this.queue.splice(0)) job.resolve({ type: 'failed', id: job.id, code: 'internal', message: this.broken, fatal: true });
@@ -471,8 +473,9 @@ let support: { setpriv: string } | null | undefined;
 /**
  * Whether a pool can watch its workers itself: on Linux, with /proc to read their memory and
  * setpriv to have the kernel kill them when the pool's process dies (PR_SET_PDEATHSIG). Then a
- * worker needs no watchdog thread, whose start costs ~60 ms of CPU (~108 ms of a one-file
- * `analyze`'s CPU, measured). Elsewhere each worker's watchdog thread does both (watchdog.ts).
+ * worker needs no watchdog thread, whose start costs ~60 ms of CPU (a one-file `analyze` uses ~65
+ * ms less CPU, measured). Elsewhere each worker's watchdog thread does both (watchdog.ts). setpriv
+ * is not run to be checked (that costs ~18 ms at each start): one that fails turns it off.
  */
 export function parentWatchSupport(): { setpriv: string } | null {
   if (support !== undefined) return support;
@@ -487,6 +490,21 @@ export function parentWatchSupport(): { setpriv: string } | null {
     }
   }
   return support;
+}
+
+/**
+ * True (and parent watching is off from now on, in this process) when a worker forked through
+ * setpriv died before it started, with setpriv's own complaint on stderr.
+ */
+function setprivFailed(stderr: string): boolean {
+  if (!support || !/^setpriv: /m.test(stderr)) return false;
+  support = null;
+  return true;
+}
+
+/** Tests: use this program as setpriv (undefined: look for it again). */
+export function setprivForTests(program: string | undefined): void {
+  support = program === undefined ? undefined : { setpriv: program };
 }
 
 /** Resident memory of a process, bytes, from /proc/<pid>/status (undefined where there is none, or it is gone). */

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { discardPrestarted, prestartedPids, prestartWorkers, WORKER_ENV, WORKER_ENV_LEFT_OUT, WORKER_MALLOC_ENV, WorkerPool, workerEnv, type TaskOutcome } from '../../src/batch/pool.js';
+import { discardPrestarted, parentWatchSupport, prestartedPids, prestartWorkers, setprivForTests, WORKER_ENV, WORKER_ENV_LEFT_OUT, WORKER_MALLOC_ENV, WorkerPool, workerEnv, type TaskOutcome } from '../../src/batch/pool.js';
 import { isProcessAlive } from '../../src/batch/processes.js';
 import type { TaskSpec } from '../../src/batch/protocol.js';
 import { makeFiling } from './make-pdfs.js';
@@ -188,6 +188,25 @@ describe('worker pool', () => {
     expect(prestartedPids()).toEqual([]);
     expect(() => process.kill(pids[1], 0)).toThrow(); // gone (reaped)
     await discardPrestarted(); // nothing left: a no-op
+  });
+});
+
+describe('a setpriv that cannot start workers', () => {
+  it('turns parent watching off: the worker starts with its watchdog thread, and the task is done', async () => {
+    if (process.platform !== 'linux') return;
+    // a setpriv from before --pdeathsig (util-linux < 2.33) says so on stderr and exits 1
+    const old = path.join(tmp, 'old-setpriv');
+    writeFileSync(old, "#!/bin/sh\necho \"setpriv: unrecognized option '--pdeathsig'\" >&2\nexit 1\n", { mode: 0o755 });
+    setprivForTests(old);
+    const pool = new WorkerPool({ size: 1, timeoutMs: 0, workerModule: FAKE });
+    try {
+      expect((await pool.run(input('quick-old-setpriv.pdf'))).type).toBe('done');
+      expect(parentWatchSupport()).toBeNull();
+    } finally {
+      await pool.close();
+      setprivForTests(undefined);
+    }
+    expect(parentWatchSupport()).not.toBeNull();
   });
 });
 
