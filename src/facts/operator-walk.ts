@@ -216,6 +216,8 @@ export function textDirection(m: Matrix): TextDirection {
 }
 
 const BLANK = /^\s*$/;
+/** A letter, digit, punctuation mark or symbol. */
+const VISIBLE_CHAR = /[\p{L}\p{N}\p{P}\p{S}]/u;
 /** Empty or white space only (a glyph that draws no character); one character answered without the regex. */
 function isBlank(text: string): boolean {
   if (text.length === 1) {
@@ -339,9 +341,10 @@ export function walkOperators(
       const glyph = g as { unicode?: string; width?: number; isSpace?: boolean };
       const w = glyph.width ?? 0;
       // pdf.js marks character code 32 as a space, but a subset font may draw a letter there
-      // (corpus 30: code 32 is its "d"): the glyph's text decides (no text: a space, as before); code
-      // 32 still takes the word spacing
-      const isSpace = isBlank(glyph.unicode ?? '');
+      // (corpus 30: code 32 is its "d"): a visible character in its text makes it no space (a
+      // control character or no text keeps pdf.js's mark); code 32 still takes the word spacing
+      const unicode = glyph.unicode ?? '';
+      const isSpace = isBlank(unicode) || (Boolean(glyph.isSpace) && !VISIBLE_CHAR.test(unicode));
       const spacing = (glyph.isSpace ? s.wordSpacing : 0) + s.charSpacing;
       const advance = w * widthScale;
       const charWidth = advance + spacing * dir;
