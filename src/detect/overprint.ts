@@ -8,7 +8,7 @@
  * Only what is read changes: leaks and hidden text are found on every glyph the page holds.
  */
 import type { BBox, Glyph } from '../model.js';
-import { alongText } from '../facts/geometry.js';
+import { alongText, area, intersectionArea, isSaneBox } from '../facts/geometry.js';
 import { glyphRuns } from './visible-words.js';
 
 /**
@@ -104,20 +104,20 @@ export function withoutInvisibleCopies(glyphs: Glyph[]): Glyph[] {
   const index = new BoxIndex(glyphs.filter((g) => !g.invisible && !g.isSpace).map((g) => g.bbox));
   const copies = new Set<Glyph>();
   for (const run of glyphRuns(glyphs.filter((g) => g.invisible))) {
-    let area = 0, covered = 0;
+    let total = 0, covered = 0;
     for (const g of run) {
       const a = areaOf(g.bbox);
-      area += a;
-      covered += a * coveredShare(g.bbox, index.near(g.bbox));
+      total += a;
+      if (a > 0) covered += a * coveredShare(g.bbox, a, index.near(g.bbox));
     }
-    if (area > 0 && covered >= UNDER_VISIBLE_SHARE * area) for (const g of run) copies.add(g);
+    if (total > 0 && covered >= UNDER_VISIBLE_SHARE * total) for (const g of run) copies.add(g);
   }
   return copies.size === 0 ? glyphs : glyphs.filter((g) => !copies.has(g));
 }
 
+/** The box's area; 0 for a box of damaged numbers (geometry.ts, isSaneBox). */
 function areaOf(b: BBox): number {
-  const a = (b[2] - b[0]) * (b[3] - b[1]);
-  return a > 0 && Number.isFinite(a) ? a : 0;
+  return isSaneBox(b) ? area(b) : 0;
 }
 
 /** Boxes by the CELL_PT cells they touch; a box wider or taller than MAX_SPAN cells (a damaged font matrix) is kept aside and always near. */
@@ -151,7 +151,7 @@ class BoxIndex {
 const MAX_SPAN = 32;
 
 function spansFew(b: BBox): boolean {
-  return (b[2] - b[0]) / CELL_PT < MAX_SPAN && (b[3] - b[1]) / CELL_PT < MAX_SPAN && b.every(Number.isFinite);
+  return isSaneBox(b) && (b[2] - b[0]) / CELL_PT < MAX_SPAN && (b[3] - b[1]) / CELL_PT < MAX_SPAN;
 }
 
 function forCells(b: BBox, f: (key: string) => void): void {
@@ -160,15 +160,9 @@ function forCells(b: BBox, f: (key: string) => void): void {
   }
 }
 
-/** The share of b that the boxes cover (overlaps between them counted twice, the share capped at 1). */
-function coveredShare(b: BBox, boxes: Iterable<BBox>): number {
-  const area = areaOf(b);
-  if (area === 0) return 0;
+/** The share of b (of area `bArea`) that the boxes cover (overlaps between them counted twice, the share capped at 1). */
+function coveredShare(b: BBox, bArea: number, boxes: Iterable<BBox>): number {
   let covered = 0;
-  for (const v of boxes) {
-    const w = Math.min(b[2], v[2]) - Math.max(b[0], v[0]);
-    const h = Math.min(b[3], v[3]) - Math.max(b[1], v[1]);
-    if (w > 0 && h > 0) covered += w * h;
-  }
-  return Math.min(1, covered / area);
+  for (const v of boxes) covered += intersectionArea(b, v);
+  return Math.min(1, covered / bArea);
 }

@@ -157,16 +157,23 @@ const CLOSING = /^(?:sincerely|respectfully(?: submitted)?|very truly yours|your
 const SIGNATURE_LINE = /^(?:\/s\/|s\/|by:|name:|title:|its:|signature\b|signed:|dated?:)|_{4,}|\besq\.?$/i;
 
 /**
- * An approval field opens a signature block as a closing does: a memo's `Approved:` (OCR reads
- * corpus 34's as `Approveg:`), `Concur:`, `Submitted by:`, with its signer's name, title and unit
- * below.
+ * An approval field opens a signature block as a closing does: a memo's `Approved:`, `Concur:`,
+ * `Submitted by:`, with its signer's name, title and unit below. OCR garbles within EDIT_TOLERANCE
+ * are read as the field, as for header fields (corpus 34's `Approveg:`).
  */
-const APPROVAL = /^(?:approve[a-z]?|approved by|concur(?:red)?|recommended|reviewed by|submitted by)\s*:/i;
+const APPROVAL_FIELDS = ['approved', 'approved by', 'concur', 'concurred', 'recommended', 'reviewed by', 'submitted by'];
+
+function isApprovalField(text: string): boolean {
+  const m = /^([A-Za-z]+(?: by)?)\s*:/i.exec(text);
+  if (!m) return false;
+  const name = m[1].toLowerCase();
+  return APPROVAL_FIELDS.some((f) => name === f || (f.length >= 6 && name[0] === f[0] && editDistance(name, f) <= EDIT_TOLERANCE));
+}
 
 /** `signature`: a closing line (or an approval field) or a signature-block line. */
 export function isClosing(text: string): boolean {
   const t = text.trim();
-  return CLOSING.test(t) || APPROVAL.test(t);
+  return CLOSING.test(t) || isApprovalField(t);
 }
 export function isSignatureLine(text: string): boolean {
   return SIGNATURE_LINE.test(text.trim());
