@@ -229,6 +229,8 @@ export interface Word {
   confidence?: number;
   /** Which way it reads on the displayed page, when not left to right (see text/direction.ts). */
   dir?: TextDirection;
+  /** Picture text: an invisible OCR layer's word over a picture on a page that sets its own text (detect/picture-text.ts). */
+  picture?: true;
 }
 
 /** Input of text assembly for one page. */

@@ -17,6 +17,7 @@ import { boundsOf, sortRegions, type Region } from './regions.js';
 import { findVectorRedactions, type RejectedRegion, type VectorRedactions } from './vector-redactions.js';
 import { readOnce } from './overprint.js';
 import { wordsFromGlyphs } from './visible-words.js';
+import { pictureTextRule } from './picture-text.js';
 import { labelCategory } from '../scan/exemptions.js';
 
 export interface PageDetections {
@@ -142,7 +143,7 @@ export function detectPage(facts: PageFacts, inputs: DetectInputs = {}): PageDet
   // text painted twice (an overprint, an OCR layer under the text itself) is read once
   const visible = readOnce(facts.glyphs.filter((g) => !hidden.has(g)));
   const notices = inputs.bornDigital ? widthMeasurableNotices(facts.page, measurable, visible) : [];
-  return { redactions, leaks, words: wordsFromGlyphs(visible), rejected: vector.rejected, notices, underImages };
+  return { redactions, leaks, words: wordsFromGlyphs(visible, pictureTextRule(facts, visible)), rejected: vector.rejected, notices, underImages };
 }
 
 function rounded(leak: Leak): Leak {

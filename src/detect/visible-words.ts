@@ -6,11 +6,15 @@
 import type { Glyph, Word } from '../model.js';
 import { alongText } from '../facts/geometry.js';
 
-/** Join glyphs (in paint order) into words: a new word at a space, a gap, a turn, or a jump to another line. */
-export function wordsFromGlyphs(glyphs: Glyph[]): Word[] {
+/**
+ * Join glyphs (in paint order) into words: a new word at a space, a gap, a turn, or a jump to another
+ * line. `isPicture`: which words are picture text (picture-text.ts).
+ */
+export function wordsFromGlyphs(glyphs: Glyph[], isPicture?: ((run: readonly Glyph[]) => boolean) | null): Word[] {
   const words: Word[] = [];
   for (const run of glyphRuns(glyphs)) {
     const word = wordOf(run);
+    if (word && isPicture?.(run)) word.picture = true;
     if (word) words.push(word);
   }
   return words;

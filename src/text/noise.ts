@@ -41,7 +41,8 @@ export type NoiseKind =
   | 'form-field'
   | 'date-line'
   | 'docket-stamp'
-  | 'page-furniture';
+  | 'page-furniture'
+  | 'picture-text';
 
 /** Share of a line's tokens (numbers aside) that must read as words. */
 export const LANGUAGE_SHARE = 0.75;
@@ -206,9 +207,20 @@ export function isDocketStamp(text: string): boolean {
 
 const EDITORIAL = /^\[[^\]]*\]\.?$|^\([^()]*\)\.?$|intentionally\s+(?:left\s+)?blank|^\(?continued\)?$|\bpage\s+\d{1,4}\s+of\s+\d{1,4}\b/i;
 
-/** `page-furniture`: a page count inside a line, or an editorial line in brackets. */
+/** `picture-text`: most of the line's words are a picture's OCR text (detect/picture-text.ts), not the page's own type. */
+export function isPictureTextLine(line: Line): boolean {
+  const words = line.tokens.filter((t) => t.kind === 'word');
+  const picture = words.filter((t) => t.word.picture).length;
+  return picture > 0 && picture * 2 > words.length;
+}
+
+/** A line of page labels only: `Page 2`, or `Page 2 Page 4` over the quarters of a condensed transcript sheet. */
+const PAGE_LABELS = /^(?:(?:page|pg\.?)\s*\d{1,4}\s*)+$/i;
+
+/** `page-furniture`: a page count inside a line, a line of page labels, or an editorial line in brackets. */
 export function isPageFurnitureLine(text: string): boolean {
-  return EDITORIAL.test(text.trim());
+  const t = text.trim();
+  return EDITORIAL.test(t) || PAGE_LABELS.test(t);
 }
 
 const FORM_FIELD = /_{3,}|[\u2610\u2611\u2612\u25a1\u25a0\u274f]|\[\s?[xX]?\s?\]/;
@@ -282,6 +294,7 @@ export function classifyNoise(lines: readonly Line[], looks: readonly LineLook[]
   };
   // the first rule that holds, in this order (each asked only when those before it do not hold)
   const firstRule = (line: Line, i: number, t: string): NoiseKind | null => {
+    if (isPictureTextLine(line)) return 'picture-text';
     if (isDocketStamp(t)) return 'docket-stamp';
     if (isPageFurnitureLine(t)) return 'page-furniture';
     if (exactField[i] || (looseField[i] && nearField(i))) return 'email-header';

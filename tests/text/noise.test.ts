@@ -178,8 +178,8 @@ describe('dates, docket stamps and page furniture', () => {
   });
 
   it('takes page counts and bracketed editorial lines', () => {
-    for (const t of ['Document Page 1 of 68', '[Signature page follows.]', '(continued)', 'This page intentionally left blank', '(By request )'])
+    for (const t of ['Document Page 1 of 68', '[Signature page follows.]', '(continued)', 'This page intentionally left blank', '(By request )', 'Page 2', 'Page 2 Page 4', 'Pg. 7'])
       expect(isPageFurnitureLine(t), t).toBe(true);
-    for (const t of ['(a) Retention', '(1) Definitions (Revised)', 'Page Limits']) expect(isPageFurnitureLine(t), t).toBe(false);
+    for (const t of ['(a) Retention', '(1) Definitions (Revised)', 'Page Limits', 'Page 2 of the Agreement']) expect(isPageFurnitureLine(t), t).toBe(false);
   });
 });
