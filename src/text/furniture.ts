@@ -15,6 +15,7 @@
  * Furniture in the upper half of the page is a header, in the lower half a footer.
  */
 import type { Line } from './lines.js';
+import { editDistance } from './math.js';
 import { parseNumbering } from './numbering.js';
 
 export type Furniture = 'header' | 'footer';
@@ -58,18 +59,6 @@ export function isPageNumber(text: string): boolean {
 /** Text for repeat comparison: lower case, digit runs as '#', single spaces. */
 export function repeatKey(text: string): string {
   return text.toLowerCase().replace(/\d+/g, '#').replace(/\s+/g, ' ').trim();
-}
-
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = cur;
-  }
-  return prev[b.length];
 }
 
 function bigrams(s: string): Set<string> {

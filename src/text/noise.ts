@@ -30,7 +30,7 @@
 import { letterCount, type LineLook } from './features.js';
 import { isFilingStamp } from './furniture.js';
 import type { Line } from './lines.js';
-import { median } from './math.js';
+import { editDistance, median } from './math.js';
 
 export type NoiseKind =
   | 'debris'
@@ -119,16 +119,6 @@ export function isDebris(line: Line, numberingTokens = 0): boolean {
 }
 
 const FIELDS = ['from', 'to', 'cc', 'bcc', 'sent', 'date', 'subject', 're', 'importance', 'priority', 'attachments', 'attachment', 'type', 'received'];
-
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = cur;
-  }
-  return prev[b.length];
-}
 
 /** `email-header`, exact: the line starts with a header field name and a colon. */
 export function isHeaderField(text: string): boolean {

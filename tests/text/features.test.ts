@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeLine, isAllCaps, letterCount } from '../../src/text/features.js';
-import { median, quantile } from '../../src/text/math.js';
+import { editDistance, median, quantile } from '../../src/text/math.js';
 import { buildPageLines, type Line } from '../../src/text/lines.js';
 import { measureTypography } from '../../src/text/stats.js';
 import { bodyText, pageOf, paragraph, words, type RowSpec } from './helpers.js';
@@ -32,6 +32,16 @@ describe('quantile', () => {
     expect(quantile(values, 0.9)).toBeCloseTo(26.1, 10);
     expect(values).toEqual([10, 2, 33, 4]);
     expect(Number.isNaN(median([]))).toBe(true);
+  });
+});
+
+describe('editDistance', () => {
+  it('counts insertions, deletions and substitutions', () => {
+    expect(editDistance('subject', 'subject')).toBe(0);
+    expect(editDistance('subjcct', 'subject')).toBe(1);
+    expect(editDistance('approveg', 'approved')).toBe(1);
+    expect(editDistance('', 'abc')).toBe(3);
+    expect(editDistance('kitten', 'sitting')).toBe(3);
   });
 });
 
