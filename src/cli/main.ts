@@ -3,7 +3,7 @@
  * outcomes to the documented exit codes, and never lets a stack trace reach the user.
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { oneLine } from '../errors.js';
+import { FAILURE_CODES, oneLine } from '../errors.js';
 import { VERSION } from '../report-constants.js';
 import { DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS } from '../settings.js';
 import { OUTPUT_FORMATS, runAnalyze, type AnalyzeCommandOptions, type Io } from './analyze-command.js';
@@ -185,6 +185,14 @@ export function buildProgram(io: Io, setExit: (code: number) => void, hooks: Com
     .option('--password <password>', 'password tried on encrypted PDFs (stored in the job data in Redis)')
     .addOption(new Option('--ocr <mode>', 'OCR policy for scanned pages').choices(['auto', 'always', 'never']))
     .option('--dpi <n>', 'render resolution for scans whose own resolution is unknown', positiveInt('--dpi'))
+    .option(
+      '--retry-failed [codes]',
+      'also queue again the failed jobs of these files (only those whose failure code is listed, comma-separated, e.g. needs-password,too-large; default: all), with this enqueue\'s options',
+    )
+    .addHelpText(
+      'after',
+      `\nFailure codes for --retry-failed:\n  ${FAILURE_CODES.join(', ')}\nA retried job carries this enqueue's options (give them again) and gets its attempts anew;\nwaiting, running and analysed jobs are left alone. E.g., once the password is known:\n  redactmap enqueue docket/ --retry-failed needs-password --password <password> --wait`,
+    )
     .action(async (source: string, opts: Omit<EnqueueCommandOptions, 'priority'> & { priority?: number | true }) => {
       const p = opts.priority === true ? URGENT_PRIORITY : opts.priority;
       const { runEnqueueCommand } = await import('./queue-commands.js');

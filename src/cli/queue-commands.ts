@@ -7,8 +7,8 @@ import { oneLine } from '../errors.js';
 import { DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS, resolveSettings, SettingsError } from '../settings.js';
 import { checkRedis, redactedUrl, redisOptions, RedisUnreachableError, RedisUsageError } from '../queue/connection.js';
 import { collectInputs, InputUsageError } from '../queue/inputs.js';
-import { DEFAULT_QUEUE_NAME, DEFAULT_STALLED_SECONDS } from '../queue/jobs.js';
-import { enqueueInputs, indexFromJobs, waitForJobs, writeIndex } from '../queue/producer.js';
+import { DEFAULT_QUEUE_NAME, DEFAULT_STALLED_SECONDS, parseRetryCodes, RetryCodesError } from '../queue/jobs.js';
+import { enqueueInputs, indexFromJobs, waitForJobs, writeIndex, type Enqueued } from '../queue/producer.js';
 import { formatStatus, queueStatus } from '../queue/status.js';
 import { runQueueWorker } from '../queue/worker.js';
 import type { Io } from './analyze-command.js';
@@ -31,6 +31,8 @@ export interface EnqueueCommandOptions extends RedisCommandOptions {
   password?: string;
   ocr?: 'auto' | 'always' | 'never';
   dpi?: number;
+  /** `--retry-failed [codes]`: true for every code, else the comma-separated list. */
+  retryFailed?: string | true;
 }
 
 export interface WorkerCommandOptions extends RedisCommandOptions {
@@ -63,7 +65,7 @@ async function guarded(io: Io, run: () => Promise<number>): Promise<number> {
   try {
     return await run();
   } catch (e) {
-    if (e instanceof UsageError || e instanceof RedisUsageError || e instanceof InputUsageError) {
+    if (e instanceof UsageError || e instanceof RedisUsageError || e instanceof InputUsageError || e instanceof RetryCodesError) {
       io.stderr(`redactmap: ${e.message}\n`);
       return EXIT.usage;
     }
@@ -100,6 +102,7 @@ function interruptions() {
 export function runEnqueueCommand(source: string, opts: EnqueueCommandOptions, io: Io): Promise<number> {
   return guarded(io, async () => {
     if (opts.out && !opts.wait) throw new UsageError('--out needs --wait (index.json and summary.csv are written once every job has ended)');
+    const retryFailed = opts.retryFailed === undefined ? undefined : parseRetryCodes(opts.retryFailed);
     const found = await collectInputs(source, { recursive: opts.recursive });
     const url = await reachRedis(opts);
     const queue = new Queue(opts.queueName ?? DEFAULT_QUEUE_NAME, { connection: redisOptions(url) });
@@ -108,8 +111,8 @@ export function runEnqueueCommand(source: string, opts: EnqueueCommandOptions, i
       for (const m of found.missing) io.stderr(`redactmap: warning: cannot read ${m.rel} (${m.reason}): not enqueued\n`);
       if (found.inputs.length === 0) io.stderr(`redactmap: warning: no PDFs found in ${source}${opts.recursive ? '' : ' (use --recursive for sub-folders)'}\n`);
       const settings = { ...(opts.password !== undefined ? { password: opts.password } : {}), ...(opts.ocr ? { ocr: opts.ocr } : {}), ...(opts.dpi ? { dpi: opts.dpi } : {}) };
-      const done = await enqueueInputs(queue, found.inputs, { settings, markdown: opts.markdown, priority: opts.priority });
-      io.stderr(`redactmap: ${done.added} file${done.added === 1 ? '' : 's'} enqueued on ${queue.name}` + (done.existing ? ` (${done.existing} already queued or done: same sha256)` : '') + '\n');
+      const done = await enqueueInputs(queue, found.inputs, { settings, markdown: opts.markdown, priority: opts.priority, retryFailed });
+      io.stderr(`redactmap: ${enqueuedLine(queue.name, done, retryFailed !== undefined)}\n`);
       if (!opts.wait) return found.missing.length ? EXIT.failed : EXIT.ok;
 
       // Ctrl-C or SIGTERM while waiting stops the wait, not the jobs
@@ -141,6 +144,22 @@ export function runEnqueueCommand(source: string, opts: EnqueueCommandOptions, i
       await queue.close();
     }
   });
+}
+
+/**
+ * enqueue's summary: "3 files enqueued on redactmap, 2 failed jobs retried (5 already queued or
+ * done: same sha256; 1 of them failed, with another code)". Without --retry-failed, failed jobs
+ * among those already there are counted with how to run them again.
+ */
+export function enqueuedLine(queueName: string, done: Enqueued, retrying: boolean): string {
+  const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+  let line = `${plural(done.added, 'file')} enqueued on ${queueName}`;
+  if (retrying) line += `, ${plural(done.retried, 'failed job')} retried`;
+  if (done.existing) {
+    const failed = !done.failed ? '' : retrying ? `; ${done.failed} of them failed, with another code` : `; ${done.failed} of them failed: --retry-failed queues them again`;
+    line += ` (${done.existing} already queued or done: same sha256${failed})`;
+  }
+  return line;
 }
 
 export function runWorkerCommand(opts: WorkerCommandOptions, io: Io, hooks: CommandHooks = {}): Promise<number> {

@@ -53,6 +53,51 @@ export function isFinal(code: FailureCode): boolean {
   return code !== 'internal' && code !== 'aborted';
 }
 
+/** Whether a failure with `attemptsMade` earlier attempts (of `attempts` allowed) ends the job. */
+export function isLastAttempt(code: FailureCode, attemptsMade: number, attempts: number): boolean {
+  return isFinal(code) || attemptsMade + 1 >= attempts;
+}
+
+/**
+ * `enqueue --retry-failed`: a failed job is queued again as new, its attempts counted from zero (so
+ * an `internal` job gets its RETRY_ATTEMPTS again) and its earlier failedReason removed.
+ */
+export const RETRY_RESET = { resetAttemptsMade: true, resetAttemptsStarted: true } as const;
+
+export class RetryCodesError extends Error {
+  override name = 'RetryCodesError';
+}
+
+/** The codes of `--retry-failed [codes]`: every code when none are given; an unknown one is a RetryCodesError. */
+export function parseRetryCodes(value: string | true): FailureCode[] {
+  if (value === true) return [...FAILURE_CODES];
+  const codes = value.split(',').map((c) => c.trim()).filter(Boolean);
+  const valid = `valid: ${FAILURE_CODES.join(', ')}`;
+  const unknown = codes.filter((c) => !(FAILURE_CODES as readonly string[]).includes(c));
+  if (unknown.length) throw new RetryCodesError(`--retry-failed: unknown failure code${unknown.length > 1 ? 's' : ''} ${unknown.map((c) => `'${c}'`).join(', ')} (${valid})`);
+  if (codes.length === 0) throw new RetryCodesError(`--retry-failed: give failure codes separated by commas, or none for all (${valid})`);
+  return [...new Set(codes as FailureCode[])];
+}
+
+/** Whether `enqueue --retry-failed <codes>` queues this existing job again: only a failed one whose code is listed. */
+export function shouldRetry(state: string, failedReason: string | undefined, codes: readonly FailureCode[]): boolean {
+  return state === 'failed' && codes.includes(decodeFailure(failedReason).code);
+}
+
+/** What a job's stored fields say once it has ended. */
+export type JobOutcome = { ok: true; result: QueueJobResult } | { ok: false; code: FailureCode; message: string };
+
+/**
+ * A job ended well when it has a return value and an end time. A failedReason beside them is an
+ * earlier attempt's (BullMQ keeps it when an `internal` failure is retried and the job then
+ * completes): it does not make the job a failure.
+ */
+export function jobOutcome(job: { returnvalue?: QueueJobResult | null; finishedOn?: number | null; failedReason?: string | null } | undefined): JobOutcome {
+  if (!job) return { ok: false, code: 'internal', message: 'job not found in Redis (removed?)' };
+  if (job.returnvalue && job.finishedOn) return { ok: true, result: job.returnvalue };
+  return { ok: false, ...decodeFailure(job.failedReason ?? undefined) };
+}
+
 /** The failure as stored in Redis (job.failedReason): "<code>: <one-line message>". */
 export function encodeFailure(code: FailureCode, message: string): string {
   return `${code}: ${message}`;

@@ -9,7 +9,8 @@ import type { BatchInput } from '../batch/discover.js';
 import { buildIndex, formatCsv, type BatchIndex, type IndexEntry } from '../batch/index-file.js';
 import { sha256File } from '../batch/run-batch.js';
 import { writeFileAtomic } from '../output/write-file.js';
-import { decodeFailure, DEFAULT_PRIORITY, RETRY_ATTEMPTS, RETRY_BACKOFF_MS, type QueueJobData, type QueueJobResult } from './jobs.js';
+import type { FailureCode } from '../errors.js';
+import { DEFAULT_PRIORITY, jobOutcome, RETRY_ATTEMPTS, RETRY_BACKOFF_MS, RETRY_RESET, shouldRetry, type QueueJobData, type QueueJobResult } from './jobs.js';
 
 /** Jobs added per round trip. */
 const ADD_CHUNK = 500;
@@ -24,6 +25,8 @@ export interface EnqueueOptions {
   settings?: QueueJobData['settings'];
   markdown?: boolean;
   priority?: number;
+  /** `--retry-failed`: failed jobs of these inputs whose failure code is listed are queued again with these options. */
+  retryFailed?: readonly FailureCode[];
 }
 
 export interface Enqueued {
@@ -31,31 +34,71 @@ export interface Enqueued {
   ids: string[];
   /** Inputs whose job was new. */
   added: number;
+  /** Failed jobs queued again (--retry-failed). */
+  retried: number;
   /** Inputs whose content was already queued, running or ended (not queued again). */
   existing: number;
+  /** Of `existing`: jobs that had failed (and were not retried). */
+  failed: number;
+}
+
+type JobOpts = NonNullable<Parameters<Queue['add']>[2]>;
+
+/** What a job of this input carries: the same for a new job and for one retried. */
+function jobData(input: BatchInput, id: string, opts: EnqueueOptions): QueueJobData {
+  return { file: path.resolve(input.file), label: input.rel, outBase: input.outBase, bytes: input.bytes, sha256: id, settings: opts.settings ?? {}, markdown: Boolean(opts.markdown) };
+}
+
+function jobOpts(id: string, opts: EnqueueOptions): JobOpts {
+  return { jobId: id, priority: opts.priority ?? DEFAULT_PRIORITY, attempts: RETRY_ATTEMPTS, backoff: { type: 'exponential', delay: RETRY_BACKOFF_MS } };
 }
 
 export async function enqueueInputs(queue: Queue, inputs: BatchInput[], opts: EnqueueOptions = {}): Promise<Enqueued> {
   const ids = await mapLimit(inputs, HASH_CONCURRENCY, (i) => sha256File(i.file));
-  const firstOf = new Map<string, number>();
-  let existing = 0;
-  const jobs: { name: string; data: QueueJobData; opts: Parameters<Queue['add']>[2] }[] = [];
+  const seen = new Set<string>();
+  const done: Enqueued = { ids, added: 0, retried: 0, existing: 0, failed: 0 };
+  const jobs: { name: string; data: QueueJobData; opts: JobOpts }[] = [];
   for (let k = 0; k < inputs.length; k++) {
-    const input = inputs[k];
     const id = ids[k];
-    if (firstOf.has(id) || (await queue.getJobState(id)) !== 'unknown') {
-      existing++;
+    if (seen.has(id)) {
+      done.existing++;
       continue;
     }
-    firstOf.set(id, k);
-    jobs.push({
-      name: 'analyze',
-      data: { file: path.resolve(input.file), label: input.rel, outBase: input.outBase, bytes: input.bytes, sha256: id, settings: opts.settings ?? {}, markdown: Boolean(opts.markdown) },
-      opts: { jobId: id, priority: opts.priority ?? DEFAULT_PRIORITY, attempts: RETRY_ATTEMPTS, backoff: { type: 'exponential', delay: RETRY_BACKOFF_MS } },
-    });
+    seen.add(id);
+    const state = await queue.getJobState(id);
+    if (state === 'unknown') {
+      jobs.push({ name: 'analyze', data: jobData(inputs[k], id, opts), opts: jobOpts(id, opts) });
+    } else if (state === 'failed' && opts.retryFailed && (await retryFailedJob(queue, id, opts.retryFailed, jobData(inputs[k], id, opts), opts.priority ?? DEFAULT_PRIORITY))) {
+      done.retried++;
+    } else {
+      done.existing++;
+      if (state === 'failed') done.failed++;
+    }
   }
   for (let k = 0; k < jobs.length; k += ADD_CHUNK) await queue.addBulk(jobs.slice(k, k + ADD_CHUNK));
-  return { ids, added: jobs.length, existing };
+  done.added = jobs.length;
+  return done;
+}
+
+/**
+ * Queue a failed job again when its failure code is one of `codes`: its data replaced by this
+ * enqueue's, its attempts reset, then its priority set (BullMQ's retry puts a job in the plain wait
+ * list, which workers take before any prioritised job). Awaited before any --wait poll, so that a
+ * poll never sees the earlier failure. False when it is not retried (another code, or no longer
+ * failed: another enqueue retried it first).
+ */
+async function retryFailedJob(queue: Queue, id: string, codes: readonly FailureCode[], data: QueueJobData, priority: number): Promise<boolean> {
+  const job = (await Job.fromId(queue, id)) as Job<QueueJobData, QueueJobResult> | undefined;
+  if (!job || !shouldRetry('failed', job.failedReason, codes)) return false;
+  await job.updateData(data);
+  try {
+    await job.retry('failed', RETRY_RESET);
+  } catch (e) {
+    if ((await queue.getJobState(id)) !== 'failed') return false;
+    throw e;
+  }
+  await job.changePriority({ priority });
+  return true;
 }
 
 /** Wait until every job of `ids` has completed or failed (for good); `onProgress(ended, total)`. */
@@ -100,13 +143,12 @@ export async function indexFromJobs(queue: Queue, inputs: BatchInput[], ids: str
   });
   for (let k = 0; k < inputs.length; k++) {
     const input = inputs[k];
-    const job = (await Job.fromId(queue, ids[k])) as Job<QueueJobData, QueueJobResult> | undefined;
-    if (job?.returnvalue && job.finishedOn && !job.failedReason) {
-      const r = job.returnvalue;
+    const o = jobOutcome((await Job.fromId(queue, ids[k])) as Job<QueueJobData, QueueJobResult> | undefined);
+    if (o.ok) {
+      const r = o.result;
       entries.push(entry(input.rel, input.bytes, { status: 'ok', error: null, code: null, sha256: r.sha256, report: r.report, markdown: r.markdown, textSource: r.textSource, summary: r.summary }));
     } else {
-      const f = job ? decodeFailure(job.failedReason) : { code: 'internal' as const, message: 'job not found in Redis (removed?)' };
-      entries.push(entry(input.rel, input.bytes, { status: 'error', error: f.message, code: f.code, sha256: null, report: null, markdown: null, textSource: null, summary: null }));
+      entries.push(entry(input.rel, input.bytes, { status: 'error', error: o.message, code: o.code, sha256: null, report: null, markdown: null, textSource: null, summary: null }));
     }
   }
   for (const m of missing) {

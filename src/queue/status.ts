@@ -7,6 +7,9 @@ import { decodeFailure, type QueueJobData } from './jobs.js';
 /** Failed jobs listed at most (the count is always whole). */
 export const FAILURES_LISTED = 1000;
 
+/** The line under the failures of `status` (not in --json). */
+export const RETRY_HINT = 'retry them: redactmap enqueue <source> --retry-failed';
+
 export interface QueueStatus {
   queue: string;
   /** Waiting to start (including prioritised and paused jobs). */
@@ -47,5 +50,6 @@ export function formatStatus(s: QueueStatus): string {
     for (const f of s.failures) lines.push(`  ${f.path}  ${f.code}  ${f.error}`);
     if (s.failed > s.failures.length) lines.push(`  … and ${s.failed - s.failures.length} more`);
   }
+  if (s.failed) lines.push(RETRY_HINT);
   return lines.join('\n') + '\n';
 }

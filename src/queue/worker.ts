@@ -20,7 +20,7 @@ import { writeFileAtomic, writeFileExclusive } from '../output/write-file.js';
 import { reportSchema } from '../report/schema.js';
 import { textSourceOf } from '../batch/protocol.js';
 import { redisOptions } from './connection.js';
-import { encodeFailure, isFinal, MAX_STALLED_COUNT, type QueueJobData, type QueueJobResult } from './jobs.js';
+import { encodeFailure, isFinal, isLastAttempt, MAX_STALLED_COUNT, type QueueJobData, type QueueJobResult } from './jobs.js';
 
 export interface QueueWorkerOptions {
   redis: string;
@@ -70,7 +70,7 @@ export async function runQueueWorker(opts: QueueWorkerOptions): Promise<{ fatal?
         stop();
         throw new Error(encodeFailure('internal', outcome.message));
       }
-      const final = isFinal(outcome.code) || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      const final = isLastAttempt(outcome.code, job.attemptsMade, job.opts.attempts ?? 1);
       opts.log(`failed ${d.label}: ${outcome.message}${final ? '' : ` (attempt ${job.attemptsMade + 1}, will retry)`}`);
       const reason = encodeFailure(outcome.code, outcome.message);
       throw isFinal(outcome.code) ? new UnrecoverableError(reason) : new Error(reason);
