@@ -68,7 +68,7 @@ export async function enqueueInputs(queue: Queue, inputs: BatchInput[], opts: En
     const state = await queue.getJobState(id);
     if (state === 'unknown') {
       jobs.push({ name: 'analyze', data: jobData(inputs[k], id, opts), opts: jobOpts(id, opts) });
-    } else if (state === 'failed' && opts.retryFailed && (await retryFailedJob(queue, id, opts.retryFailed, jobData(inputs[k], id, opts), opts.priority ?? DEFAULT_PRIORITY))) {
+    } else if (state === 'failed' && opts.retryFailed && (await retryFailedJob(queue, id, state, opts.retryFailed, jobData(inputs[k], id, opts), opts.priority ?? DEFAULT_PRIORITY))) {
       done.retried++;
     } else {
       done.existing++;
@@ -87,9 +87,9 @@ export async function enqueueInputs(queue: Queue, inputs: BatchInput[], opts: En
  * poll never sees the earlier failure. False when it is not retried (another code, or no longer
  * failed: another enqueue retried it first).
  */
-async function retryFailedJob(queue: Queue, id: string, codes: readonly FailureCode[], data: QueueJobData, priority: number): Promise<boolean> {
+async function retryFailedJob(queue: Queue, id: string, state: string, codes: readonly FailureCode[], data: QueueJobData, priority: number): Promise<boolean> {
   const job = (await Job.fromId(queue, id)) as Job<QueueJobData, QueueJobResult> | undefined;
-  if (!job || !shouldRetry('failed', job.failedReason, codes)) return false;
+  if (!job || !shouldRetry(state, job.failedReason, codes)) return false;
   await job.updateData(data);
   try {
     await job.retry('failed', RETRY_RESET);
