@@ -9,8 +9,13 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, w
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Job, Queue, UnrecoverableError, Worker } from 'bullmq';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { FAILURE_CODES } from '../../src/errors.js';
+import { redisOptions } from '../../src/queue/connection.js';
+import { collectInputs } from '../../src/queue/inputs.js';
+import { encodeFailure, type QueueJobData } from '../../src/queue/jobs.js';
+import { enqueueInputs } from '../../src/queue/producer.js';
 import { makeFiling, truncate } from '../batch/make-pdfs.js';
 import { cliProcesses, until } from '../helpers/cli-process.js';
 import { describeRedis, startRedis, type RedisHandle } from '../helpers/redis.js';
@@ -48,8 +53,45 @@ interface Index {
 const readIndex = (): Index => JSON.parse(readFileSync(path.join(OUT, 'index.json'), 'utf8'));
 
 describeRedis('enqueue --retry-failed', () => {
+  it('a retried job: back in line at this enqueue\'s priority, with its data, attempts counted anew', async () => {
+    redis ??= await startRedis();
+    const connection = redisOptions(redis.url);
+    const queue = new Queue('rules', { connection });
+    // a job taken by hand (no processor) and failed as a worker fails a file
+    const taker = new Worker<QueueJobData>('rules', null, { connection: { ...connection, maxRetriesPerRequest: null }, autorun: false });
+    try {
+      const { inputs } = await collectInputs(IN, {});
+      const sealed = inputs.filter((i) => i.rel === 'x-sealed.pdf');
+      const [id] = (await enqueueInputs(queue, sealed)).ids;
+      const job = (await taker.getNextJob('t1'))!;
+      expect(job.id).toBe(id);
+      await job.moveToFailed(new UnrecoverableError(encodeFailure('needs-password', 'encrypted PDF: a password is needed')), 't1');
+      expect(await queue.getJobState(id)).toBe('failed');
+
+      // another code: left alone
+      expect(await enqueueInputs(queue, sealed, { retryFailed: ['too-large'] })).toMatchObject({ added: 0, retried: 0, existing: 1, failed: 1 });
+      expect(await queue.getJobState(id)).toBe('failed');
+
+      const again = await enqueueInputs(queue, sealed, { retryFailed: ['needs-password'], settings: { password: 'secret', ocr: 'never' }, markdown: true, priority: 7 });
+      expect(again).toMatchObject({ added: 0, retried: 1, existing: 0, failed: 0 });
+      const back = (await Job.fromId<QueueJobData>(queue, id))!;
+      expect(await back.getState()).toBe('prioritized'); // not the plain wait list, taken before every prioritised job
+      expect(back.priority).toBe(7);
+      expect(back.attemptsMade).toBe(0);
+      expect(back.failedReason).toBeUndefined();
+      expect(back.data).toMatchObject({ settings: { password: 'secret', ocr: 'never' }, markdown: true, label: 'x-sealed.pdf' });
+
+      // waiting: not retried again, not counted as failed
+      expect(await enqueueInputs(queue, sealed, { retryFailed: [...FAILURE_CODES] })).toMatchObject({ retried: 0, existing: 1, failed: 0 });
+    } finally {
+      await taker.close();
+      await queue.obliterate({ force: true });
+      await queue.close();
+    }
+  }, 120_000);
+
   it('queues failed jobs again, by failure code, with this enqueue\'s options; completed jobs never', async () => {
-    redis = await startRedis();
+    redis ??= await startRedis();
     const redisArgs = ['--redis', redis.url];
     const worker = run(['worker', ...redisArgs, '--out', OUT, '--jobs', '1']);
     const log = () => worker.stderr();
