@@ -98,8 +98,14 @@ async function retryFailedJob(queue: Queue, id: string, state: string, codes: re
     throw e;
   }
   await job.changePriority({ priority });
+  // BullMQ's count of the job's stalls survives its retry: a job that failed for stalling too often
+  // would fail again at its first stall. Its field is BullMQ's own ('stc', moveStalledJobsToWait)
+  await (await queue.client).hdel(queue.toKey(id), STALL_COUNT_FIELD);
   return true;
 }
+
+/** The field of a job's hash in which BullMQ counts its stalls (moveStalledJobsToWait-*.lua). */
+export const STALL_COUNT_FIELD = 'stc';
 
 /** Wait until every job of `ids` has completed or failed (for good); `onProgress(ended, total)`. */
 export async function waitForJobs(queue: Queue, ids: string[], onProgress: (ended: number, total: number) => void, signal?: AbortSignal): Promise<boolean> {

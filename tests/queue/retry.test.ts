@@ -15,7 +15,7 @@ import { FAILURE_CODES } from '../../src/errors.js';
 import { redisOptions } from '../../src/queue/connection.js';
 import { collectInputs } from '../../src/queue/inputs.js';
 import { encodeFailure, type QueueJobData } from '../../src/queue/jobs.js';
-import { enqueueInputs } from '../../src/queue/producer.js';
+import { enqueueInputs, STALL_COUNT_FIELD } from '../../src/queue/producer.js';
 import { makeFiling, truncate } from '../batch/make-pdfs.js';
 import { cliProcesses, until } from '../helpers/cli-process.js';
 import { describeRedis, startRedis, type RedisHandle } from '../helpers/redis.js';
@@ -67,6 +67,9 @@ describeRedis('enqueue --retry-failed', () => {
       expect(job.id).toBe(id);
       await job.moveToFailed(new UnrecoverableError(encodeFailure('needs-password', 'encrypted PDF: a password is needed')), 't1');
       expect(await queue.getJobState(id)).toBe('failed');
+      // as if it had stalled before: the count must not survive the retry
+      const client = await queue.client;
+      await client.hset(queue.toKey(id), { [STALL_COUNT_FIELD]: '2' });
 
       // another code: left alone
       expect(await enqueueInputs(queue, sealed, { retryFailed: ['too-large'] })).toMatchObject({ added: 0, retried: 0, existing: 1, failed: 1 });
@@ -79,6 +82,7 @@ describeRedis('enqueue --retry-failed', () => {
       expect(back.priority).toBe(7);
       expect(back.attemptsMade).toBe(0);
       expect(back.failedReason).toBeUndefined();
+      expect(await client.hget(queue.toKey(id), STALL_COUNT_FIELD)).toBeNull();
       expect(back.data).toMatchObject({ settings: { password: 'secret', ocr: 'never' }, markdown: true, label: 'x-sealed.pdf' });
 
       // waiting: not retried again, not counted as failed
