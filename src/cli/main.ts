@@ -184,7 +184,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void, hooks: Com
     .option('-q, --quiet', 'no progress')
     .option('--password <password>', 'password tried on encrypted PDFs (stored in the job data in Redis)')
     .addOption(new Option('--ocr <mode>', 'OCR policy for scanned pages').choices(['auto', 'always', 'never']))
-    .option('--dpi <n>', 'render resolution for scans whose own resolution is unknown', positiveInt('--dpi'))
+    .option('--dpi <n>', `render resolution for scans whose own resolution is unknown (${DPI_RANGE.min}-${DPI_RANGE.max})`, wholeNumber('--dpi'))
     .option(
       '--retry-failed [codes]',
       'also queue again the failed jobs of these files (only those whose failure code is listed, comma-separated, e.g. needs-password,too-large; default: all), with this enqueue\'s options',

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Queue } from 'bullmq';
 import { oneLine } from '../errors.js';
-import { DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS, resolveSettings, SettingsError } from '../settings.js';
+import { DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS, resolveSettings, SettingsError, type SettingsInput } from '../settings.js';
 import { checkRedis, redactedUrl, redisOptions, RedisUnreachableError, RedisUsageError } from '../queue/connection.js';
 import { collectInputs, InputUsageError } from '../queue/inputs.js';
 import { DEFAULT_QUEUE_NAME, DEFAULT_STALLED_SECONDS, parseRetryCodes, RetryCodesError } from '../queue/jobs.js';
@@ -103,6 +103,8 @@ export function runEnqueueCommand(source: string, opts: EnqueueCommandOptions, i
   return guarded(io, async () => {
     if (opts.out && !opts.wait) throw new UsageError('--out needs --wait (index.json and summary.csv are written once every job has ended)');
     const retryFailed = opts.retryFailed === undefined ? undefined : parseRetryCodes(opts.retryFailed);
+    // a value out of range is the command line's error now, not every job's failure later
+    checkSettings({ ocr: opts.ocr, dpi: opts.dpi });
     const found = await collectInputs(source, { recursive: opts.recursive });
     const url = await reachRedis(opts);
     const queue = new Queue(opts.queueName ?? DEFAULT_QUEUE_NAME, { connection: redisOptions(url) });
@@ -162,6 +164,15 @@ export function enqueuedLine(queueName: string, done: Enqueued, retrying: boolea
   return line;
 }
 
+/** Values given on the command line, checked where every setting is (resolveSettings): out of range is a usage error. */
+function checkSettings(input: SettingsInput): void {
+  try {
+    resolveSettings(input);
+  } catch (e) {
+    throw e instanceof SettingsError ? new UsageError(e.message) : e;
+  }
+}
+
 export function runWorkerCommand(opts: WorkerCommandOptions, io: Io, hooks: CommandHooks = {}): Promise<number> {
   return guarded(io, async () => {
     const info = await stat(opts.out).catch(() => undefined);
@@ -171,11 +182,7 @@ export function runWorkerCommand(opts: WorkerCommandOptions, io: Io, hooks: Comm
     });
     // the limits are this worker's (its machine's), not the job's: checked before Redis is reached
     const limits = { timeoutSeconds: opts.timeout ?? DEFAULT_TIMEOUT_SECONDS, maxMemoryMb: opts.maxMemory ?? DEFAULT_MAX_MEMORY_MB };
-    try {
-      resolveSettings(limits);
-    } catch (e) {
-      throw e instanceof SettingsError ? new UsageError(e.message) : e;
-    }
+    checkSettings(limits);
     const url = await reachRedis(opts);
     const jobs = opts.jobs ?? os.availableParallelism();
     const queueName = opts.queueName ?? DEFAULT_QUEUE_NAME;

@@ -114,5 +114,9 @@ describeRedis('queue workers on Redis', () => {
     expect((await bad.done).code).toBe(2);
     const noWait = run(['enqueue', IN, '--redis', 'redis://127.0.0.1:1', '--out', tmp]);
     expect((await noWait.done).code).toBe(2);
+    // a setting out of range is the command line's error, before Redis, not every job's failure later
+    const dpi = run(['enqueue', IN, '--redis', 'redis://127.0.0.1:1', '--dpi', '5000']);
+    expect((await dpi.done).code).toBe(2);
+    expect(dpi.stderr()).toBe('redactmap: --dpi must be between 72 and 600\n');
   }, 300_000);
 });
