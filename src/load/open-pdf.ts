@@ -126,10 +126,10 @@ async function load(input: PdfInput, password: string | undefined, opts: OpenOpt
     // warnings are how pdf.js says it skipped something: caught per analysis (pdfjs-warnings.ts)
     verbosity: pdfjs.VerbosityLevel.WARNINGS,
   });
-  lease.onDeath((why) => {
+  lease.onDeath((why, code) => {
     void task.destroy().catch(() => undefined);
     // pdf.js leaves the calls pending on a dead worker unanswered: fail them through readerLost
-    rejectLost(new AnalysisError('internal', `the PDF reader thread stopped (${why})`, input.path));
+    rejectLost(code ? new AnalysisError(code, why, input.path) : new AnalysisError('internal', `the PDF reader thread stopped (${why})`, input.path));
   });
   try {
     const doc = await task.promise;

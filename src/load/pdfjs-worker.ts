@@ -18,6 +18,9 @@ import { threadWarning } from './pdfjs-warnings.js';
 
 type PDFWorker = InstanceType<typeof pdfjs.PDFWorker>;
 
+/** Why the thread died, and the failure code its one document gets when the file is to blame (else `internal`). */
+type DeathCallback = (why: string, code?: 'damaged') => void;
+
 interface Shared {
   thread: Worker;
   port: MessagePort;
@@ -25,27 +28,67 @@ interface Shared {
   worker?: PDFWorker;
   users: number;
   /** Called when the thread dies under them, with why. */
-  onDeath: Set<(why: string) => void>;
+  onDeath: Set<DeathCallback>;
   dead: boolean;
 }
 
 let shared: Shared | undefined;
 
+/** pdf.js's warning when its WebAssembly JBIG2 decoder rejected an image's data and its JavaScript decoder takes over. */
+export const JBIG2_FALLBACK = /^Warning: Jbig2Stream: Falling back to JS JBIG2 decoder/;
+/**
+ * Growth of this process's memory (MiB) while that JavaScript decoder runs, past which the image's
+ * data is damaged: on data the WebAssembly decoder rejected it can grow without end (~50 MB/s here,
+ * until the memory ceiling stops the analysis as too large after ~40 s). A whole page at
+ * LIMITS.maxImagePixels decodes in ~110 MB.
+ */
+export const JBIG2_RUNAWAY_MB = 512;
+/** How often that growth is read while the decoder runs, ms. */
+export const JBIG2_WATCH_MS = 100;
+
+/**
+ * Rule: after the JBIG2 fallback warning, until the thread's next message (the decoder is done),
+ * this process's resident memory is read every JBIG2_WATCH_MS; past JBIG2_RUNAWAY_MB of growth,
+ * `runaway` is called once. Returns a function that stops watching.
+ */
+export function watchJbig2Fallback(runaway: (grownMb: number) => void, rss: () => number = () => process.memoryUsage.rss()): () => void {
+  const base = rss();
+  const timer = setInterval(() => {
+    const grown = (rss() - base) / 1048576;
+    if (grown <= JBIG2_RUNAWAY_MB) return;
+    clearInterval(timer);
+    runaway(Math.round(grown));
+  }, JBIG2_WATCH_MS);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
 function start(): Shared {
   const { port1, port2 } = new MessageChannel();
   const thread = startThread(siblingModule(import.meta.url, 'pdfjs-thread'), { port: port2 }, [port2]);
   const s: Shared = { thread, port: port1, users: 0, onDeath: new Set(), dead: false };
-  port1.addEventListener('message', (ev) => {
-    const m = (ev as { data?: { pdfjsWarning?: unknown } }).data;
-    if (typeof m?.pdfjsWarning === 'string') threadWarning(m.pdfjsWarning);
-  });
-  const die = (why: string) => {
+  const die = (why: string, code?: 'damaged') => {
     if (s.dead) return;
     s.dead = true;
     if (shared === s) shared = undefined;
-    for (const f of s.onDeath) f(why);
+    // the file is to blame only when the thread served that one document
+    const blame = code && s.users <= 1 ? code : undefined;
+    for (const f of s.onDeath) f(why, blame);
     port1.close();
   };
+  let unwatch: (() => void) | undefined;
+  port1.addEventListener('message', (ev) => {
+    const m = (ev as { data?: { pdfjsWarning?: unknown } }).data;
+    unwatch?.();
+    unwatch = undefined;
+    if (typeof m?.pdfjsWarning !== 'string') return;
+    threadWarning(m.pdfjsWarning);
+    if (!JBIG2_FALLBACK.test(m.pdfjsWarning)) return;
+    unwatch = watchJbig2Fallback((grown) => {
+      die(`a JBIG2 image's data is damaged: decoding it took ${grown} MiB and went on growing (the limit is ${JBIG2_RUNAWAY_MB} MiB)`, 'damaged');
+      void thread.terminate();
+    });
+  });
   thread.on('error', (e) => die(oneLine(e)));
   thread.on('exit', (code) => die(`exited with code ${code}`));
   return s;
@@ -67,7 +110,7 @@ export function warmPdfWorker(): void {
 export interface PdfWorkerLease {
   worker: PDFWorker;
   /** Run `f` if the thread dies while the lease is held. */
-  onDeath(f: (why: string) => void): void;
+  onDeath(f: DeathCallback): void;
   release(): void;
 }
 
@@ -82,7 +125,7 @@ export function leasePdfWorker(api: typeof pdfjs): PdfWorkerLease {
     s.thread.ref();
     s.port.ref();
   }
-  const mine = new Set<(why: string) => void>();
+  const mine = new Set<DeathCallback>();
   let released = false;
   return {
     worker,
