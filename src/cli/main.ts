@@ -183,6 +183,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void, hooks: Com
     .option('--markdown', 'workers also write a Markdown report beside each JSON report')
     .option('-q, --quiet', 'no progress')
     .option('--password <password>', 'password tried on encrypted PDFs (stored in the job data in Redis)')
+    .option('--password-file <file>', 'read that password from the first line of a file')
     .addOption(new Option('--ocr <mode>', 'OCR policy for scanned pages').choices(['auto', 'always', 'never']))
     .option('--dpi <n>', `render resolution for scans whose own resolution is unknown (${DPI_RANGE.min}-${DPI_RANGE.max})`, wholeNumber('--dpi'))
     .option(
@@ -191,7 +192,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void, hooks: Com
     )
     .addHelpText(
       'after',
-      `\nFailure codes for --retry-failed:\n  ${FAILURE_CODES.join(', ')}\nA retried job carries this enqueue's options (give them again) and gets its attempts anew;\nwaiting, running and analysed jobs are left alone. E.g., once the password is known:\n  redactmap enqueue docket/ --retry-failed needs-password --password <password> --wait`,
+      `\nFailure codes for --retry-failed:\n  ${FAILURE_CODES.join(', ')}\nA retried job carries this enqueue's options (give them again) and gets its attempts anew;\nwaiting, running and analysed jobs are left alone. E.g., once the password is known:\n  redactmap enqueue docket/ --retry-failed needs-password --password-file pw.txt --wait`,
     )
     .action(async (source: string, opts: Omit<EnqueueCommandOptions, 'priority'> & { priority?: number | true }) => {
       const p = opts.priority === true ? URGENT_PRIORITY : opts.priority;

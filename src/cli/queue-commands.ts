@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { Queue } from 'bullmq';
 import { oneLine } from '../errors.js';
-import { DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS, resolveSettings, SettingsError, type SettingsInput } from '../settings.js';
+import { DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS } from '../settings.js';
+import { checkSettings, readPassword, UsageError } from './options.js';
 import { checkRedis, redactedUrl, redisOptions, RedisUnreachableError, RedisUsageError } from '../queue/connection.js';
 import { collectInputs, InputUsageError } from '../queue/inputs.js';
 import { DEFAULT_QUEUE_NAME, DEFAULT_STALLED_SECONDS, parseRetryCodes, RetryCodesError } from '../queue/jobs.js';
@@ -29,6 +30,7 @@ export interface EnqueueCommandOptions extends RedisCommandOptions {
   markdown?: boolean;
   quiet?: boolean;
   password?: string;
+  passwordFile?: string;
   ocr?: 'auto' | 'always' | 'never';
   dpi?: number;
   /** `--retry-failed [codes]`: true for every code, else the comma-separated list. */
@@ -48,8 +50,6 @@ export interface WorkerCommandOptions extends RedisCommandOptions {
 export interface StatusCommandOptions extends RedisCommandOptions {
   json?: boolean;
 }
-
-class UsageError extends Error {}
 
 /** The Redis URL, checked: a usage error when missing or malformed, exit 1 when unreachable. */
 async function reachRedis(opts: RedisCommandOptions): Promise<string> {
@@ -105,6 +105,7 @@ export function runEnqueueCommand(source: string, opts: EnqueueCommandOptions, i
     const retryFailed = opts.retryFailed === undefined ? undefined : parseRetryCodes(opts.retryFailed);
     // a value out of range is the command line's error now, not every job's failure later
     checkSettings({ ocr: opts.ocr, dpi: opts.dpi });
+    const password = await readPassword(opts);
     const found = await collectInputs(source, { recursive: opts.recursive });
     const url = await reachRedis(opts);
     const queue = new Queue(opts.queueName ?? DEFAULT_QUEUE_NAME, { connection: redisOptions(url) });
@@ -112,7 +113,7 @@ export function runEnqueueCommand(source: string, opts: EnqueueCommandOptions, i
     try {
       for (const m of found.missing) io.stderr(`redactmap: warning: cannot read ${m.rel} (${m.reason}): not enqueued\n`);
       if (found.inputs.length === 0) io.stderr(`redactmap: warning: no PDFs found in ${source}${opts.recursive ? '' : ' (use --recursive for sub-folders)'}\n`);
-      const settings = { ...(opts.password !== undefined ? { password: opts.password } : {}), ...(opts.ocr ? { ocr: opts.ocr } : {}), ...(opts.dpi ? { dpi: opts.dpi } : {}) };
+      const settings = { ...(password !== undefined ? { password } : {}), ...(opts.ocr ? { ocr: opts.ocr } : {}), ...(opts.dpi ? { dpi: opts.dpi } : {}) };
       const done = await enqueueInputs(queue, found.inputs, { settings, markdown: opts.markdown, priority: opts.priority, retryFailed });
       io.stderr(`redactmap: ${enqueuedLine(queue.name, done, retryFailed !== undefined)}\n`);
       if (!opts.wait) return found.missing.length ? EXIT.failed : EXIT.ok;
@@ -162,15 +163,6 @@ export function enqueuedLine(queueName: string, done: Enqueued, retrying: boolea
     line += ` (${done.existing} already queued or done: same sha256${failed})`;
   }
   return line;
-}
-
-/** Values given on the command line, checked where every setting is (resolveSettings): out of range is a usage error. */
-function checkSettings(input: SettingsInput): void {
-  try {
-    resolveSettings(input);
-  } catch (e) {
-    throw e instanceof SettingsError ? new UsageError(e.message) : e;
-  }
 }
 
 export function runWorkerCommand(opts: WorkerCommandOptions, io: Io, hooks: CommandHooks = {}): Promise<number> {

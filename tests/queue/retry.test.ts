@@ -134,8 +134,10 @@ describeRedis('enqueue --retry-failed', () => {
       ['x-sealed.pdf', 'needs-password', 1], // attempts reset by the retry
     ]);
 
-    // the right password, through a manifest of that file: analysed, its report written, exit 0
-    const right = run(['enqueue', path.join(IN, 'sealed.txt'), ...redisArgs, '--retry-failed', '--password', 'secret', '--wait', '--out', OUT, '-q']);
+    // the right password, from a file, through a manifest of that file: analysed, its report written, exit 0
+    const pw = path.join(path.dirname(IN), 'pw.txt');
+    writeFileSync(pw, 'secret\n');
+    const right = run(['enqueue', path.join(IN, 'sealed.txt'), ...redisArgs, '--retry-failed', '--password-file', pw, '--wait', '--out', OUT, '-q']);
     expect((await right.done).code, right.stderr()).toBe(0);
     expect(right.stderr()).toMatch(/0 files enqueued on redactmap, 1 failed job retried\n/);
     expect(right.stderr()).toMatch(/1 analysed, 0 failed/);
