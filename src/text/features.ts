@@ -35,6 +35,25 @@ export function isAllCaps(text: string): boolean {
   return letters >= 2 && lower <= 0.1 * letters;
 }
 
+/** Abbreviations whose period ends no sentence (`et al.`, `Inc.`, `No.`, `v.`), lower case, without the period. */
+export const ABBREVIATIONS: ReadonlySet<string> = new Set(
+  'al inc co corp ltd llc no nos jr sr st mr mrs ms dr vs art sec secs dept gov assn bros ave cf para pp vol'.split(' '),
+);
+
+/**
+ * Rule: a word inside a line that ends a sentence or a clause (`;`, `:`, `.`, `!`, `?`), which a
+ * heading does not hold. Not an initial (`v.`, `J.`), an initialism (`U.S.`), an abbreviation
+ * (ABBREVIATIONS: `et al.`, `Inc.`), nor, in OCR, a `!` right after a letter (a misread `l` or `I`:
+ * "Kami! Ekim").
+ */
+export function breaksLine(w: WordToken): boolean {
+  const t = w.text;
+  if (!/[;:]$|[.!?]["'\u201d\u2019)]*$/u.test(t)) return false;
+  if (/^\p{L}\.$|\.\p{L}\.$/u.test(t)) return false;
+  if (/\.$/.test(t) && ABBREVIATIONS.has(t.slice(0, -1).replace(/^["'\u201c\u2018(\[]+/u, '').toLowerCase())) return false;
+  return !(w.word.confidence !== undefined && /\p{L}!$/u.test(t));
+}
+
 export interface LineLook {
   numbering: Numbering | null;
   /** Tokens after the numbering (words and redaction placeholders). */
@@ -175,7 +194,7 @@ export function describeLine(line: Line, typo: DocumentTypography, options: Desc
     }
   }
 
-  const innerPunctuation = contentWords.slice(0, -1).some((w) => /[;:]$|[.!?]["'\u201d\u2019)]*$/u.test(w.text) && !/^\p{L}\.$|\.\p{L}\.$/u.test(w.text));
+  const innerPunctuation = contentWords.slice(0, -1).some(breaksLine);
   const long = contentWords.filter((w) => letterCount(w.text) >= 4);
   const titleCaseShare = long.length === 0 ? 1 : long.filter((w) => /^["'\u201c\u2018(\[]*\p{Lu}/u.test(w.text)).length / long.length;
   let wideGaps = 0;

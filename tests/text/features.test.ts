@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { describeLine, isAllCaps, letterCount } from '../../src/text/features.js';
+import { breaksLine, describeLine, isAllCaps, letterCount } from '../../src/text/features.js';
+import type { WordToken } from '../../src/text/lines.js';
 import { editDistance, median, quantile } from '../../src/text/math.js';
 import { buildPageLines, type Line } from '../../src/text/lines.js';
 import { measureTypography } from '../../src/text/stats.js';
@@ -42,6 +43,21 @@ describe('editDistance', () => {
     expect(editDistance('approveg', 'approved')).toBe(1);
     expect(editDistance('', 'abc')).toBe(3);
     expect(editDistance('kitten', 'sitting')).toBe(3);
+  });
+});
+
+describe('breaksLine', () => {
+  const token = (text: string, confidence?: number): WordToken => ({ kind: 'word', text, bbox: [0, 0, 10, 10], word: { text, bbox: [0, 0, 10, 10], fontSize: 10, bold: false, italic: false, ...(confidence !== undefined ? { confidence } : {}) } });
+
+  it('sentence and clause ends break a line; initials, initialisms and abbreviations do not', () => {
+    for (const t of ['agree.', 'follows:', 'terms;', 'Stop!', 'why?', 'said."']) expect(breaksLine(token(t)), t).toBe(true);
+    for (const t of ['v.', 'J.', 'U.S.', 'al.', 'Inc.', 'No.', '(Corp.', 'Jones,']) expect(breaksLine(token(t)), t).toBe(false);
+  });
+
+  it('in OCR, a ! right after a letter is a misread l or I, not an exclamation', () => {
+    expect(breaksLine(token('Kami!', 88))).toBe(false);
+    expect(breaksLine(token('Kami!'))).toBe(true);
+    expect(breaksLine(token('now !', 88))).toBe(true);
   });
 });
 
