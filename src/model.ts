@@ -229,6 +229,8 @@ export interface Word {
   confidence?: number;
   /** Which way it reads on the displayed page, when not left to right (see text/direction.ts). */
   dir?: TextDirection;
+  /** Mostly invisible glyphs (render mode 3/7): a text layer's OCR, made by whatever tool made the file. */
+  invisible?: true;
   /** Picture text: an invisible OCR layer's word over a picture on a page that sets its own text (detect/picture-text.ts). */
   picture?: true;
 }

@@ -1,6 +1,7 @@
 /**
  * The section tree on the real filings of ../shared/corpus: the scanned ICE 287(g) agreement (33)
- * gets its 18 top-level sections I.–XVIII., numbered right, at one level, all readable; the
+ * gets its 18 top-level sections I.–XVIII., numbered right, at one level, all readable; the Mueller
+ * appendix (20) gets its lists of cases as subsections; the
  * letters, memos, e-mails and scans (20, 27, 31, 32, 34, 35) get no debris for headings; the
  * condensed transcript (11) gets no line of testimony for one.
  * 33, 34 and 35 have no text layer: OCR makes this file slow (about 2 minutes on an idle machine).
@@ -77,7 +78,7 @@ describeCorpus('corpus: section trees', () => {
   }, 600_000);
 
   for (const [name, most] of [
-    ['20_mueller_appendixD_scanned_labeled_boxes.pdf', 14],
+    ['20_mueller_appendixD_scanned_labeled_boxes.pdf', 24],
     ['27_18f_usda_foia_referral_scanned_control.pdf', 2],
     ['31_fbi_1969_memo_scanned_marker_and_white_boxes.pdf', 3],
     ['32_dhs_email_white_b6_boxes.pdf', 3],
@@ -91,6 +92,17 @@ describeCorpus('corpus: section trees', () => {
       expect(r.sections.length).toBeLessThanOrEqual(most);
     }, 600_000);
   }
+
+  it('20: the cases of each list are its subsections (A. Transfers 1.–10., C. Completed Prosecutions 1.–3.)', async () => {
+    const r = await report('20_mueller_appendixD_scanned_labeled_boxes.pdf');
+    const children = (title: string) => {
+      const parent = r.sections.find((s) => s.title === title)!;
+      return r.sections.filter((s) => s.parentId === parent.id).map((s) => s.title.split(' ')[0]);
+    };
+    // item 1 reads "Kami! Ekim" in the file's OCR layer, item 4 runs to the right edge; 11 is read "1 I."
+    expect(children('A. Transfers')).toEqual(['1.', '2.', '3.', '4.', '5.', '6.', '7.', '8.', '9.', '10.']);
+    expect(children('C. Completed Prosecutions')).toEqual(['1.', '2.', '3.']);
+  }, 600_000);
 
   it('27: a letter is titled by its subject line, not its letterhead', async () => {
     const r = await report('27_18f_usda_foia_referral_scanned_control.pdf');

@@ -54,12 +54,13 @@ function sameWord(prev: Glyph, g: Glyph): boolean {
 
 function wordOf(run: Glyph[]): Word | null {
   let text = '';
-  let bold = 0, italic = 0, fontSize = 0;
+  let bold = 0, italic = 0, invisible = 0, fontSize = 0;
   let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
   for (const g of run) {
     text += g.text;
     if (g.bold) bold++;
     if (g.italic) italic++;
+    if (g.invisible) invisible++;
     fontSize = Math.max(fontSize, g.fontSize);
     x0 = Math.min(x0, g.bbox[0]);
     y0 = Math.min(y0, g.bbox[1]);
@@ -68,5 +69,7 @@ function wordOf(run: Glyph[]): Word | null {
   }
   text = text.trim();
   const dir = run[0].dir;
-  return text ? { text, bbox: [x0, y0, x1, y1], fontSize, bold: bold * 2 >= run.length, italic: italic * 2 >= run.length, ...(dir ? { dir } : {}) } : null;
+  return text
+    ? { text, bbox: [x0, y0, x1, y1], fontSize, bold: bold * 2 >= run.length, italic: italic * 2 >= run.length, ...(dir ? { dir } : {}), ...(invisible * 2 > run.length ? { invisible: true as const } : {}) }
+    : null;
 }

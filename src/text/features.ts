@@ -43,15 +43,16 @@ export const ABBREVIATIONS: ReadonlySet<string> = new Set(
 /**
  * Rule: a word inside a line that ends a sentence or a clause (`;`, `:`, `.`, `!`, `?`), which a
  * heading does not hold. Not an initial (`v.`, `J.`), an initialism (`U.S.`), an abbreviation
- * (ABBREVIATIONS: `et al.`, `Inc.`), nor, in OCR, a `!` right after a letter (a misread `l` or `I`:
- * "Kami! Ekim").
+ * (ABBREVIATIONS: `et al.`, `Inc.`), nor, in OCR (ours, or an invisible text layer's), a `!` right
+ * after a letter (a misread `l` or `I`: "Kami! Ekim").
  */
 export function breaksLine(w: WordToken): boolean {
   const t = w.text;
   if (!/[;:]$|[.!?]["'\u201d\u2019)]*$/u.test(t)) return false;
   if (/^\p{L}\.$|\.\p{L}\.$/u.test(t)) return false;
   if (/\.$/.test(t) && ABBREVIATIONS.has(t.slice(0, -1).replace(/^["'\u201c\u2018(\[]+/u, '').toLowerCase())) return false;
-  return !(w.word.confidence !== undefined && /\p{L}!$/u.test(t));
+  const ocr = w.word.confidence !== undefined || w.word.invisible === true;
+  return !(ocr && /\p{L}!$/u.test(t));
 }
 
 export interface LineLook {

@@ -162,6 +162,30 @@ export function headingTitleTokens(
   return look.startsUpper ? look.runInTokens : 0;
 }
 
+/** A numbered item in body type after a sibling that is a heading may run to this many tokens (`4. United States v. Internet Research Agency, et al. (Russian …)`). */
+export const LIST_TITLE_MAX = 15;
+
+/**
+ * Rule: a numbered line in body type whose previous sibling is a heading is one too when it reads as
+ * a longer title: at most LIST_TITLE_MAX tokens after its number, in Title Case (60 % of its 4+-letter
+ * words capitalised), starting with a capital, with no sentence or clause end in it or at its end,
+ * nor a trailing connective. It may reach the right edge (the list's titles are as long as they are).
+ */
+export function isLongListTitle(line: Line, look: LineLook): boolean {
+  if (!look.numbering || look.typographic || look.onlyRedactions || look.tabular || look.smaller) return false;
+  return (
+    look.contentTokens > 0 &&
+    look.contentTokens <= LIST_TITLE_MAX &&
+    look.startsUpper &&
+    look.titleCaseShare >= 0.6 &&
+    !look.endsSentence &&
+    !look.endsClause &&
+    !look.endsColon &&
+    !look.innerPunctuation &&
+    !TRAILING_CONNECTIVE.test(line.text)
+  );
+}
+
 function sameTypography(a: LineLook, b: LineLook): boolean {
   return a.bold === b.bold && a.caps === b.caps && a.sizeBucket === b.sizeBucket && a.larger === b.larger;
 }
@@ -245,8 +269,10 @@ function findCandidates(lines: readonly Line[], looks: readonly LineLook[], opti
     const num = looks[i].numbering;
     if (num) {
       const sibling = lastNumbered.get(num.style);
+      const next = sibling !== undefined && sibling.ordinal === num.ordinal - 1;
       const plain = !looks[i].typographic && titleTokens === lines[i].tokens.length;
-      if (plain && sibling && !sibling.heading && sibling.ordinal === num.ordinal - 1) titleTokens = 0;
+      if (plain && next && !sibling.heading) titleTokens = 0;
+      else if (titleTokens === 0 && next && sibling.heading && isLongListTitle(lines[i], looks[i])) titleTokens = lines[i].tokens.length;
       lastNumbered.set(num.style, { ordinal: num.ordinal, heading: titleTokens > 0 });
     }
     if (titleTokens === 0) {

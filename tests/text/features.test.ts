@@ -57,6 +57,9 @@ describe('breaksLine', () => {
   it('in OCR, a ! right after a letter is a misread l or I, not an exclamation', () => {
     expect(breaksLine(token('Kami!', 88))).toBe(false);
     expect(breaksLine(token('Kami!'))).toBe(true);
+    // an invisible text layer is OCR too (the file's own)
+    const layer = token('Kami!');
+    expect(breaksLine({ ...layer, word: { ...layer.word, invisible: true } })).toBe(false);
     expect(breaksLine(token('now !', 88))).toBe(true);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PageLayout } from '../../src/model.js';
 import { describeLine } from '../../src/text/features.js';
-import { detectHeadings, TYPOGRAPHIC_BLOCK_MAX } from '../../src/text/headings.js';
+import { detectHeadings, isLongListTitle, LIST_TITLE_MAX, TYPOGRAPHIC_BLOCK_MAX } from '../../src/text/headings.js';
 import { buildPageLines } from '../../src/text/lines.js';
 import { measureTypography } from '../../src/text/stats.js';
 import { bodyText, pageOf, paragraph, words, type RowSpec } from './helpers.js';
@@ -148,6 +148,41 @@ describe('numbered paragraphs are not headings', () => {
       ['1. Term of Agreement', 1],
       ['2. Termination', 1],
     ]);
+  });
+
+  it(`takes a longer item (up to LIST_TITLE_MAX = ${LIST_TITLE_MAX} tokens, to the right edge) after a sibling that is a heading, in Title Case`, () => {
+    const cases = ['1. United States v. Bijan Rafiekian', '2. United States v. Michael Flynn', '3. United States v. Richard Gates'];
+    const long = '4. United States v. Internet Research Agency, et al. (Russian Social Media Campaign Matters)';
+    const page = pageOf(1, [
+      { text: 'A. Transfers', bold: true },
+      ...para(1),
+      ...cases.flatMap((c, k) => [{ text: c }, { text: 'Office of the District of Columbia' }, ...para(4 + 3 * k)]),
+      { text: long },
+      { text: 'Office of the District of Columbia' },
+      ...para(20),
+      { text: '5. United States v. Konstantin Kilimnik' },
+      ...para(23),
+    ]);
+    const found = headingsOf(page).map(([t]) => t);
+    expect(found).toEqual(['A. Transfers', ...cases, long, '5. United States v. Konstantin Kilimnik']);
+    // the same line after a sibling that is no heading, or not in Title Case, or as the first item: none
+    const alone = pageOf(1, [{ text: 'A. Transfers', bold: true }, ...para(1), { text: long.replace('4.', '1.') }, ...para(4)]);
+    expect(headingsOf(alone).map(([t]) => t)).toEqual(['A. Transfers']);
+  });
+
+  it('isLongListTitle: Title Case, no sentence inside or at the end, no trailing connective, within LIST_TITLE_MAX', () => {
+    const lookOf = (text: string) => {
+      const lines = buildPageLines(pageOf(1, [{ text }, ...para(1)]));
+      const typo = measureTypography(lines);
+      return [lines[0], describeLine(lines[0], typo)] as const;
+    };
+    expect(isLongListTitle(...lookOf('4. United States v. Internet Research Agency, et al. (Russian Social Media Campaign)'))).toBe(true);
+    for (const t of [
+      '2. The contractor shall provide all labor, materials, equipment and supervision needed for',
+      '2. The Contractor Shall Provide All Labor. Materials Are Extra Under This Agreement',
+      '2. United States v. Internet Research Agency and Others in the Russian Social Media Campaign Case Files',
+      'United States v. Internet Research Agency',
+    ]) expect(isLongListTitle(...lookOf(t)), t).toBe(false);
   });
 
   it('does not count bold as a signal when the whole document is bold', () => {
