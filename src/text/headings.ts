@@ -14,7 +14,9 @@
  *      (60 % of its 4+-letter words capitalised) unless at most 4 tokens long. So
  *      `1. The parties agree that …` (a numbered paragraph) and `3. The median time …; and`
  *      (a list item) are not headings; nor is one whose previous sibling (same style, previous
- *      number) was a paragraph;
+ *      number) was a paragraph; after a sibling that is a heading, a longer one (up to
+ *      LIST_TITLE_MAX tokens, in Title Case, even to the right edge) is one too (isLongListTitle: a
+ *      list of cases);
  *  - unnumbered line: typographically marked, at most 12 tokens, a word of 4 letters, more letters
  *    than digits, not a date, not ending with . ! ? , ; : (so "FOR THE AGENCY:" in a signature
  *    block is not one) and not the continuation of a wrapped paragraph line;
