@@ -364,7 +364,8 @@ export class WorkerPool {
       const limit = why.code === 'too-large' ? { limit: 'memory' as const } : {};
       this.finish(slot, { type: 'failed', id: slot.job.id, code: why.code, message: why.message, crashed: true, ...limit });
     } else if (!wasReady && !this.closed) {
-      // a setpriv that cannot start a worker (one older than --pdeathsig): the watchdog thread then
+      // a setpriv that cannot start a worker (one older than --pdeathsig): parent watching is now
+      // off, and the next worker starts without setpriv, with its watchdog thread (no start failure)
       if (setprivFailed(slot.stderr)) return this.pump();
       if (++this.startFailures >= MAX_START_FAILURES) {
         this.broken = `cannot start the analysis process: ${firstErrorLine(slot.stderr) ?? why.message}`;

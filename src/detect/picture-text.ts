@@ -8,16 +8,9 @@
  * text drawn as outlines (no image under it).
  */
 import type { Glyph, PageFacts } from '../model.js';
-import { area, intersectionArea } from '../facts/geometry.js';
-import { SCAN_COVER } from '../facts/text-plan.js';
+import { imageCover, SCAN_COVER } from '../facts/text-plan.js';
 
-/** Share of the page that its images cover together (clipped to the page, overlaps counted twice). */
-export function imageCover(facts: PageFacts): number {
-  const page: [number, number, number, number] = [0, 0, facts.width, facts.height];
-  const pageArea = area(page);
-  if (!(pageArea > 0)) return 0;
-  return facts.images.reduce((sum, img) => sum + intersectionArea(img.bbox, page) / pageArea, 0);
-}
+export { imageCover };
 
 /**
  * Rule: the page's invisible words over a picture are picture text when the page sets visible text

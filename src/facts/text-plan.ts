@@ -24,11 +24,20 @@ export const MIN_LAYER_WORDS = 25;
 /** Share of word-like tokens under which an existing OCR layer is too poor to use. */
 export const MIN_LAYER_QUALITY = 0.6;
 
-export function largestImageCover(facts: PageFacts): number {
+/** The share of the page each image covers (clipped to the page); none for a page of no area. */
+function imageShares(facts: PageFacts): number[] {
   const page: [number, number, number, number] = [0, 0, facts.width, facts.height];
   const pageArea = area(page);
-  if (!(pageArea > 0)) return 0;
-  return facts.images.reduce((m, img) => Math.max(m, intersectionArea(img.bbox, page) / pageArea), 0);
+  return pageArea > 0 ? facts.images.map((img) => intersectionArea(img.bbox, page) / pageArea) : [];
+}
+
+export function largestImageCover(facts: PageFacts): number {
+  return imageShares(facts).reduce((m, s) => Math.max(m, s), 0);
+}
+
+/** Share of the page that its images cover together (overlaps counted twice): a scan in tiles covers it too. */
+export function imageCover(facts: PageFacts): number {
+  return imageShares(facts).reduce((sum, s) => sum + s, 0);
 }
 
 /** Tokens of the text layer, split on spaces (glyph runs). */
