@@ -18,6 +18,8 @@
  *            (scripts/bench/pymupdf_check.py; needs a python with PyMuPDF, e.g. Debian's python3-fitz)
  *   batch    200 one-page born-digital filings: `batch --jobs 2` vs the PyMuPDF check as 2 processes
  *            over the same files; CPU per page (and per page beyond the first 20 files)
+ *   (born and batch also run pdf.js alone, scripts/bench/pdfjs_floor.mjs: operator lists and no
+ *   analysis, in one thread; its row is the floor no redactmap change can go under)
  *   scanned  the 15-page scan (OCR): the default engine and tesseract.js alone, vs the native
  *            pipeline (pdftoppm -r 300 -gray + tesseract, 2 pages at a time)
  *   loop     the event-loop stalls while the scanned sample is analysed in this process (no anchor)
@@ -102,6 +104,8 @@ function has(cmd: string): boolean {
 
 const python = findFitzPython();
 const pyCheck = path.join(root, 'scripts', 'bench', 'pymupdf_check.py');
+/** pdf.js alone, no analysis (scripts/bench/pdfjs_floor.mjs): the floor under the born-digital rows. */
+const pdfjsFloor = path.join(root, 'scripts', 'bench', 'pdfjs_floor.mjs');
 
 async function benchBorn(n: number): Promise<void> {
   const file = path.join(root, 'samples', 'mou-redacted.pdf');
@@ -113,14 +117,17 @@ async function benchBorn(n: number): Promise<void> {
   const ours: Side = { label: 'redactmap analyze', runs: [] };
   const anchor: Side = { label: 'PyMuPDF check', runs: [] };
   const before: Side = { label: 'before: redactmap analyze', runs: [] };
+  const floor: Side = { label: 'pdf.js alone', runs: [] };
   const analyzeWith = async (program: string) => check(await measure(process.execPath, [program, 'analyze', file, '--json']), 'redactmap analyze');
   await alternate(n, [
     { side: ours, go: () => analyzeWith(bin) },
     ...(beforeDir ? [{ side: before, go: () => analyzeWith(path.join(beforeDir, 'bin', 'redactmap')) }] : []),
     { side: anchor, go: async () => check(await measure(python, [pyCheck, file]), 'PyMuPDF check') },
+    { side: floor, go: async () => check(await measure(process.execPath, [pdfjsFloor, file]), 'pdf.js alone') },
   ]);
   if (beforeDir) row('15-page born-digital filing, before', before, anchor);
   row('15-page born-digital filing, one process, start included', ours, anchor);
+  row('15-page born-digital filing: the floor, pdf.js alone (operator lists, no analysis, one thread)', floor, anchor);
 }
 
 async function benchBatch(n: number): Promise<void> {
@@ -143,6 +150,8 @@ async function benchBatch(n: number): Promise<void> {
   const before20: Side = { label: 'before: batch --jobs 2 (first 20 files)', runs: [] };
   const pdfs = readdirSync(dir).sort().map((f) => path.join(dir, f));
   const anchor: Side = { label: 'PyMuPDF check ×2 processes', runs: [] };
+  const floor: Side = { label: 'pdf.js alone ×2 processes', runs: [] };
+  const halves = [0, 1].map((k) => pdfs.filter((_, i) => i % 2 === k));
   const sides = [
     { side: ours, go: () => batch(dir) },
     { side: first20, go: () => batch(small) },
@@ -156,7 +165,11 @@ async function benchBatch(n: number): Promise<void> {
   if (python) {
     sides.push({
       side: anchor,
-      go: async () => check(await measureTogether([0, 1].map((k) => [python, [pyCheck, ...pdfs.filter((_, i) => i % 2 === k)]] as [string, string[]])), 'PyMuPDF check'),
+      go: async () => check(await measureTogether(halves.map((half) => [python, [pyCheck, ...half]] as [string, string[]])), 'PyMuPDF check'),
+    });
+    sides.push({
+      side: floor,
+      go: async () => check(await measureTogether(halves.map((half) => [process.execPath, [pdfjsFloor, ...half]] as [string, string[]])), 'pdf.js alone'),
     });
   }
   await alternate(n, sides);
@@ -168,6 +181,7 @@ async function benchBatch(n: number): Promise<void> {
   const note = perPage(ours, first20);
   if (python && beforeDir) row(`${files} one-page born-digital filings, before`, before, anchor, perPage(before, before20));
   if (python) row(`${files} one-page born-digital filings`, ours, anchor, note);
+  if (python) row(`${files} one-page born-digital filings: the floor, pdf.js alone ×2 processes (operator lists, no analysis)`, floor, anchor);
   else rows.push(`| ${files} one-page born-digital filings | batch --jobs 2: ${s(all.wall)} wall, ${s(all.cpu)} CPU, ${mib(all.peak)} | skipped: no python with PyMuPDF | ${note} |`);
 }
 
