@@ -12,7 +12,7 @@ import { formatChecks } from './checks.js';
 import { EXIT } from './exit-codes.js';
 import { DPI_RANGE, OCR_ENGINE_CHOICES, OCR_ENGINE_ENV } from '../settings.js';
 import { DEFAULT_HOST, DEFAULT_MAX_BYTES, DEFAULT_PORT, parseBytes, QUEUE_PER_SLOT } from '../serve/defaults.js';
-import { DEFAULT_QUEUE_NAME, DEFAULT_STALLED_SECONDS, MAX_PRIORITY, URGENT_PRIORITY } from '../queue/jobs.js';
+import { DEFAULT_QUEUE_NAME, DEFAULT_STALLED_SECONDS, MAX_PRIORITY, sourceAfterRetryFlag, URGENT_PRIORITY } from '../queue/jobs.js';
 // what a command needs beyond its options is loaded when it runs: the batch runner, Fastify, BullMQ
 // and zod (the schema) stay out of every other command's start (~0.5 s of CPU, measured on --version)
 import type { EnqueueCommandOptions, StatusCommandOptions, WorkerCommandOptions } from './queue-commands.js';
@@ -173,7 +173,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void, hooks: Com
   program
     .command('enqueue')
     .description('add one job per PDF of a folder or manifest to the queue on Redis (job id: the file\'s sha256)')
-    .argument('<source>', 'a folder of PDFs, or a text file with one PDF path per line')
+    .argument('[source]', 'a folder of PDFs, or a text file with one PDF path per line')
     .option('--redis <url>', redisHelp)
     .option('--queue-name <name>', queueNameHelp)
     .option('-r, --recursive', 'include sub-folders')
@@ -194,10 +194,13 @@ export function buildProgram(io: Io, setExit: (code: number) => void, hooks: Com
       'after',
       `\nFailure codes for --retry-failed:\n  ${FAILURE_CODES.join(', ')}\nA retried job carries this enqueue's options (give them again) and gets its attempts anew;\nwaiting, running and analysed jobs are left alone. E.g., once the password is known:\n  redactmap enqueue docket/ --retry-failed needs-password --password-file pw.txt --wait`,
     )
-    .action(async (source: string, opts: Omit<EnqueueCommandOptions, 'priority'> & { priority?: number | true }) => {
+    .action(async (given: string | undefined, opts: Omit<EnqueueCommandOptions, 'priority'> & { priority?: number | true }, cmd: Command) => {
       const p = opts.priority === true ? URGENT_PRIORITY : opts.priority;
+      // `enqueue --retry-failed docket/`: the flag took the source as its value
+      const { source, retryFailed } = sourceAfterRetryFlag(given, opts.retryFailed);
+      if (source === undefined) cmd.error("error: missing required argument 'source'", { exitCode: EXIT.usage });
       const { runEnqueueCommand } = await import('./queue-commands.js');
-      setExit(await runEnqueueCommand(source, { ...opts, priority: p }, io));
+      setExit(await runEnqueueCommand(source, { ...opts, retryFailed, priority: p }, io));
     });
 
   program

@@ -79,6 +79,26 @@ export function parseRetryCodes(value: string | true): FailureCode[] {
   return [...new Set(codes as FailureCode[])];
 }
 
+/**
+ * Rule: `enqueue --retry-failed docket/` (the flag before the source). The flag's value is
+ * optional, so it takes the source as its codes and the source is missing. When no source is given
+ * and the flag's value is not a list of failure codes, that value is the source, and every code is
+ * retried. A source given too keeps the value as codes (an unknown one is still an error).
+ */
+export function sourceAfterRetryFlag(source: string | undefined, retryFailed: string | true | undefined): { source?: string; retryFailed?: string | true } {
+  if (source !== undefined || typeof retryFailed !== 'string' || isCodeList(retryFailed)) return { source, retryFailed };
+  return { source: retryFailed, retryFailed: true };
+}
+
+function isCodeList(value: string): boolean {
+  try {
+    parseRetryCodes(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Whether `enqueue --retry-failed <codes>` queues this existing job again: only a failed one whose code is listed. */
 export function shouldRetry(state: string, failedReason: string | undefined, codes: readonly FailureCode[]): boolean {
   return state === 'failed' && codes.includes(decodeFailure(failedReason).code);

@@ -118,5 +118,12 @@ describeRedis('queue workers on Redis', () => {
     const dpi = run(['enqueue', IN, '--redis', 'redis://127.0.0.1:1', '--dpi', '5000']);
     expect((await dpi.done).code).toBe(2);
     expect(dpi.stderr()).toBe('redactmap: --dpi must be between 72 and 600\n');
+    // the flag before the source: the folder is the source, not codes (it reaches Redis, then fails there)
+    const flagFirst = run(['enqueue', '--retry-failed', IN, '--redis', 'redis://127.0.0.1:1']);
+    expect((await flagFirst.done).code).toBe(1);
+    expect(flagFirst.stderr()).toBe('redactmap: cannot reach Redis at redis://127.0.0.1:1 (ECONNREFUSED)\n');
+    const noSource = run(['enqueue', '--retry-failed', 'timeout', '--redis', 'redis://127.0.0.1:1']);
+    expect((await noSource.done).code).toBe(2);
+    expect(noSource.stderr()).toMatch(/^error: missing required argument 'source'\n/);
   }, 300_000);
 });

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { FAILURE_CODES } from '../../src/batch/index-file.js';
 import { redisOptions, redactedUrl, RedisUsageError } from '../../src/queue/connection.js';
 import { manifestName, readManifest } from '../../src/queue/inputs.js';
-import { decodeFailure, encodeFailure, isFinal, isLastAttempt, jobOutcome, parseRetryCodes, RETRY_ATTEMPTS, RETRY_RESET, RetryCodesError, shouldRetry, type QueueJobResult } from '../../src/queue/jobs.js';
+import { decodeFailure, encodeFailure, isFinal, isLastAttempt, jobOutcome, parseRetryCodes, RETRY_ATTEMPTS, RETRY_RESET, RetryCodesError, shouldRetry, sourceAfterRetryFlag, type QueueJobResult } from '../../src/queue/jobs.js';
 import { formatStatus, RETRY_HINT, type QueueStatus } from '../../src/queue/status.js';
 import { enqueuedLine } from '../../src/cli/queue-commands.js';
 
@@ -32,6 +32,16 @@ describe('--retry-failed', () => {
     expect(() => parseRetryCodes('needs-password,passwrd')).toThrow(RetryCodesError);
     expect(() => parseRetryCodes('passwrd')).toThrow(`--retry-failed: unknown failure code 'passwrd' (valid: ${FAILURE_CODES.join(', ')})`);
     expect(() => parseRetryCodes(' , ')).toThrow(/^--retry-failed: give failure codes/);
+  });
+
+  it('takes a value that is no code list as the source when none is given (enqueue --retry-failed docket/)', () => {
+    expect(sourceAfterRetryFlag(undefined, 'docket/')).toEqual({ source: 'docket/', retryFailed: true });
+    expect(sourceAfterRetryFlag(undefined, 'docket')).toEqual({ source: 'docket', retryFailed: true });
+    // codes, or a source given too: as written (an unknown code stays an error)
+    expect(sourceAfterRetryFlag(undefined, 'timeout,damaged')).toEqual({ source: undefined, retryFailed: 'timeout,damaged' });
+    expect(sourceAfterRetryFlag('docket/', 'passwrd')).toEqual({ source: 'docket/', retryFailed: 'passwrd' });
+    expect(sourceAfterRetryFlag('docket/', true)).toEqual({ source: 'docket/', retryFailed: true });
+    expect(sourceAfterRetryFlag(undefined, undefined)).toEqual({ source: undefined, retryFailed: undefined });
   });
 
   it('retries only failed jobs of a listed code: waiting, running, retrying and completed jobs are left alone', () => {
