@@ -129,8 +129,26 @@ export function parseNumbering(words: readonly string[], options: ParseOptions =
     depth = parts.length;
     readings.push(reading('decimal', `decimal.${depth}`, parts[depth - 1], parts.length > 1 ? parts.join('.') : `${parts[0]}.`));
   }
-  if (options.repairs !== false) readings.push(...ocrReadings(t0));
+  if (options.repairs !== false) {
+    // `1 I.`: a numbering split in two, not the numeral I read from a bare 1
+    const split = t1 ? splitReadings(t0, t1) : [];
+    if (split.length) return numbering(split, 2);
+    readings.push(...ocrReadings(t0));
+  }
   return numbering(readings, 1, depth);
+}
+
+/**
+ * A decimal numbering OCR split in two, its second 1 read as a letter: `1 I.` for `11.`, `2 l.` for
+ * `21.`. The first token is digits, the second one or two characters read for 1 and the period.
+ * Only the sequence can justify it (SEQUENCE_REPAIR): after `10.`, `1 I.` is `11.`.
+ */
+export function splitReadings(t0: string, t1: string): NumberingReading[] {
+  if (!/^\d{1,2}$/.test(t0)) return [];
+  const m = /^([Il|!1]{1,2})\.$/.exec(t1);
+  if (!m) return [];
+  const value = Number(t0 + m[1].replace(/[Il|!]/g, '1'));
+  return [reading('decimal', 'decimal.1', value, `${value}.`, SEQUENCE_REPAIR)];
 }
 
 /** `ARTICLE IV`, `Part 2`, `Section 3.1`, `Sec. 4`, `§ 5`, `APPENDIX A`, `Exhibit 3`. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseNumbering, romanValue } from '../../src/text/numbering.js';
+import { parseNumbering, romanValue, SEQUENCE_REPAIR, splitReadings } from '../../src/text/numbering.js';
 
 const parse = (line: string) => parseNumbering(line.split(' ').slice(0, 2));
 
@@ -21,6 +21,18 @@ describe('parseNumbering', () => {
     expect(parse('§5 Records')).toMatchObject({ kind: 'section', ordinal: 5, tokenCount: 1 });
     expect(parse('ARTICLE IV')).toMatchObject({ kind: 'article', ordinal: 4, tokenCount: 2 });
     expect(parse('Article 2: Terms')).toMatchObject({ kind: 'article', ordinal: 2 });
+  });
+
+  it('reads a decimal numbering OCR split in two (1 I. for 11.) as a repair only the sequence can justify', () => {
+    expect(parse('1 I. Harm to Ongoing Matter')).toMatchObject({ style: 'decimal.1', ordinal: 11, label: '11.', repair: SEQUENCE_REPAIR, tokenCount: 2 });
+    expect(parse('2 l. Item')).toMatchObject({ ordinal: 21, tokenCount: 2 });
+    expect(splitReadings('1', '1|.')).toMatchObject([{ ordinal: 111 }]);
+    // not a split numbering: a bare number before a word, a letter that is no 1, no period
+    expect(splitReadings('1', 'In')).toEqual([]);
+    expect(splitReadings('1', 'A.')).toEqual([]);
+    expect(splitReadings('1', 'I')).toEqual([]);
+    expect(splitReadings('123', 'I.')).toEqual([]);
+    expect(parse('1 A. Item')?.tokenCount).not.toBe(2);
   });
 
   it('offers the letter reading for I, V and X', () => {
