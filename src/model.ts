@@ -109,8 +109,10 @@ export interface PageAnnotation {
   flags?: number;
   /** Plain text of the rich-text comment (/RC). */
   richText?: string;
-  /** Text drawn by its appearance stream, as pdfjs extracts it (FreeText and others). */
+  /** Text drawn by its appearance stream, as pdfjs extracts it (FreeText and form widgets). */
   appearanceText?: string;
+  /** Text drawn by the appearance of an annotation not shown (NOT_SHOWN_FLAGS), read by us (facts/hidden-appearances.ts). */
+  hiddenAppearanceText?: string;
   /** Widget annotations: the form field it shows. */
   field?: { name: string; type: string; value: string };
   /** It runs JavaScript (widget actions). */

@@ -5,14 +5,13 @@
  */
 import type { FilledShape, Glyph, PageAnnotation, Rgb } from '../model.js';
 import { area, intersectionArea } from '../facts/geometry.js';
+import { NOT_SHOWN_FLAGS } from '../facts/hidden-appearances.js';
 import { luminance } from './coverage.js';
 import { coverStyle, isOpaqueLightBox, liveGlyphsUnder } from './light-covers.js';
 import { boundsOf, type Region } from './regions.js';
 import { DARK_LUMINANCE, isOpaqueDarkBox } from './vector-redactions.js';
 
 const IGNORED = new Set(['Link', 'Widget', 'Popup', 'FileAttachment', 'Sound', 'Movie', 'Screen', 'PrinterMark', 'TrapNet', 'Watermark', '3D']);
-/** Annotation flags under which a viewer does not show it: invisible (1), hidden (2), no-view (32). */
-export const NOT_SHOWN_FLAGS = 1 | 2 | 32;
 /** Share of an annotation's rectangle that dark appearance paint must cover. */
 export const MIN_DARK_COVER = 0.6;
 /** An ink line this wide (points) is a marker that hides text; thinner ink is a pen mark. */

@@ -5,15 +5,15 @@
  * - `outline`: bookmark titles and named-destination names, when the document has redactions;
  * - `metadata`: Info and XMP fields people write (title, subject, author, keywords, custom keys),
  *   when the document has redactions;
- * - `annotation-text`: comments (/Contents, /RC) and annotation appearance text, when the document
- *   has redactions;
+ * - `annotation-text`: comments (/Contents, /RC) and annotation appearance text (that pdf.js extracts,
+ *   and that the appearance of a hidden annotation draws), when the document has redactions;
  * - `form-field`: values of form fields no widget shows (hidden, off the page, covered, or no widget).
  *
  * Notices (not leaks): embedded files, JavaScript, form fields present, hidden layers, revisions.
  */
 import type { BBox, DocumentFacts, Leak, Notice, PageAnnotation, Word } from '../model.js';
 import { intersectionArea, area } from '../facts/geometry.js';
-import { NOT_SHOWN_FLAGS } from './annotation-redactions.js';
+import { NOT_SHOWN_FLAGS } from '../facts/hidden-appearances.js';
 import { COVER_SHARE } from './coverage.js';
 import { revealingWords, Vocabulary, type RevealOptions } from './vocabulary.js';
 
@@ -81,13 +81,21 @@ export function metadataLeaks(facts: Pick<DocumentFacts, 'metadata'>, vocabulary
   return leaks;
 }
 
+/** Where the text a hidden annotation's appearance draws comes from (facts/hidden-appearances.ts). */
+const HIDDEN_APPEARANCE = 'hidden appearance';
+const squeeze = (s: string) => s.replace(/\s+/g, ' ').trim();
+
 /** The comment texts an annotation holds, with where each comes from. */
 export function annotationTexts(a: PageAnnotation): { where: string; text: string }[] {
-  if (NOT_COMMENTS.has(a.subtype)) return [];
   const out: { where: string; text: string }[] = [];
-  if (a.contents?.trim()) out.push({ where: '/Contents', text: a.contents });
-  if (a.richText?.trim() && a.richText.trim() !== a.contents?.trim()) out.push({ where: '/RC', text: a.richText });
-  if (a.appearanceText?.trim() && !out.some((o) => o.text.trim() === a.appearanceText!.trim())) out.push({ where: 'appearance', text: a.appearanceText });
+  if (!NOT_COMMENTS.has(a.subtype)) {
+    if (a.contents?.trim()) out.push({ where: '/Contents', text: a.contents });
+    if (a.richText?.trim() && a.richText.trim() !== a.contents?.trim()) out.push({ where: '/RC', text: a.richText });
+    if (a.appearanceText?.trim() && !out.some((o) => o.text.trim() === a.appearanceText!.trim())) out.push({ where: 'appearance', text: a.appearanceText });
+  }
+  // drawn text, whatever the annotation (facts read it only where pdf.js does not: no FreeText, widget or popup)
+  const drawn = a.hiddenAppearanceText?.trim();
+  if (drawn && !out.some((o) => squeeze(o.text) === squeeze(drawn))) out.push({ where: HIDDEN_APPEARANCE, text: drawn });
   return out;
 }
 
@@ -98,7 +106,8 @@ export function annotationTextLeaks(pages: readonly PageEvidence[], vocabulary: 
     for (const a of p.annotations) {
       for (const { where, text } of annotationTexts(a)) {
         const words = revealingWords(text, vocabulary);
-        if (words.length) leaks.push(documentLeak('annotation-text', text, `${a.subtype} annotation ${where}`, words, p.page, a.bbox));
+        const detail = where === HIDDEN_APPEARANCE ? `appearance of a hidden ${a.subtype} annotation` : `${a.subtype} annotation ${where}`;
+        if (words.length) leaks.push(documentLeak('annotation-text', text, detail, words, p.page, a.bbox));
       }
     }
   }

@@ -4,6 +4,7 @@
 import type { AnalysisWarning, BBox, PageAnnotation, PageFacts, Rgb } from '../model.js';
 import { pdfjs, type PDFPageProxy } from '../load/pdfjs.js';
 import { isSaneBox, transformBox, type Matrix } from './geometry.js';
+import { fetchHiddenAppearances, readHiddenAppearances, type HiddenAppearanceList } from './hidden-appearances.js';
 import { DEFAULT_MAX_FORM_DEPTH, fontInfoFrom, walkOperators, type FontInfo, type WalkOptions, type WalkResult, type WalkSkipped } from './operator-walk.js';
 
 export interface PageFactsResult {
@@ -30,6 +31,8 @@ export interface PageContent {
   annotations: { raw: Record<string, unknown>[] } | { error: unknown };
   /** The triggers of the page's own JavaScript actions (none when they cannot be read). */
   scripts?: string[];
+  /** Every annotation's appearance, asked for only when a hidden one may draw text (hidden-appearances.ts). */
+  hidden?: HiddenAppearanceList;
 }
 
 /** Ask pdf.js for a page's content. Rejects as getOperatorList does; an annotation failure is kept. */
@@ -45,7 +48,10 @@ export async function fetchPageContent(page: PDFPageProxy): Promise<PageContent>
     (actions) => Object.keys((actions ?? {}) as Record<string, unknown>),
     () => [],
   );
-  return { opList: await opList, annotations: await annotations, scripts: await scripts };
+  const content: PageContent = { opList: await opList, annotations: await annotations, scripts: await scripts };
+  // a page with no hidden annotation to read asks for nothing more
+  const hidden = 'raw' in content.annotations ? await fetchHiddenAppearances(page, content.annotations.raw) : undefined;
+  return hidden ? { ...content, hidden } : content;
 }
 
 /** @param options.isVisible which optional-content layers are shown (see readLayerVisibility) */
@@ -65,9 +71,11 @@ export function pageFactsFrom(page: PDFPageProxy, content: PageContent, options:
     const n = (v: number) => v.toLocaleString('en-US');
     return skippedPageFacts(page, `${n(opList.fnArray.length)} operators, over the limit of ${n(options.maxOperatorsPerPage)} (maxOperatorsPerPage)`);
   }
-  const walked = walkOperators(opList.fnArray, opList.argsArray as unknown[][], vt, fontReader(page), options);
+  const fonts = fontReader(page);
+  const walked = walkOperators(opList.fnArray, opList.argsArray as unknown[][], vt, fonts, options);
   if ('error' in content.annotations) throw content.annotations.error;
-  const annotations = readAnnotations(content.annotations.raw, vt, walked.skipped);
+  const hidden = readHiddenAppearances(page.pageNumber, content.hidden, vt, fonts, options);
+  const annotations = readAnnotations(content.annotations.raw, vt, walked.skipped, hidden.texts);
   return {
     facts: {
       page: page.pageNumber,
@@ -85,7 +93,7 @@ export function pageFactsFrom(page: PDFPageProxy, content: PageContent, options:
       ...(paintsNothing(opList.fnArray, opList.argsArray) ? { blank: true as const } : {}),
     },
     annotationShapes: walked.annotationShapes,
-    warnings: walkWarnings(page.pageNumber, walked.skipped, options),
+    warnings: [...walkWarnings(page.pageNumber, walked.skipped, options), ...hidden.warnings],
   };
 }
 
@@ -159,7 +167,8 @@ function toRgb(c: unknown): Rgb | undefined {
   return undefined;
 }
 
-function readAnnotations(raw: Record<string, unknown>[], vt: Matrix, skipped: WalkSkipped): PageAnnotation[] {
+/** @param hiddenTexts the text of hidden annotations' appearances, by annotation id (readHiddenAppearances) */
+function readAnnotations(raw: Record<string, unknown>[], vt: Matrix, skipped: WalkSkipped, hiddenTexts: ReadonlyMap<string, string>): PageAnnotation[] {
   const out: PageAnnotation[] = [];
   for (const a of raw) {
     const rect = a.rect as number[] | undefined;
@@ -204,6 +213,7 @@ function readAnnotations(raw: Record<string, unknown>[], vt: Matrix, skipped: Wa
       ...(borderWidth !== undefined ? { borderWidth } : {}),
       ...(strokes.length ? { strokes } : {}),
       ...annotationTexts(a),
+      ...(typeof a.id === 'string' && hiddenTexts.has(a.id) ? { hiddenAppearanceText: hiddenTexts.get(a.id) } : {}),
     });
   }
   return out;
