@@ -8,7 +8,7 @@ import type { AnalysisWarning, BBox, Leak, Notice, PageFacts, PageLayout, Placed
 import { abortedError, AnalysisError, classifyFailure, isPdfjsError, oneLine } from './errors.js';
 import { openPdf, readPdfInput, readerLost, type PdfInput, type PdfSource } from './load/open-pdf.js';
 import type { PDFDocumentProxy, PDFPageProxy } from './load/pdfjs.js';
-import { withPdfjsWarnings, type WarningScope } from './load/pdfjs-warnings.js';
+import { collectingScope, withPdfjsWarnings, type WarningScope } from './load/pdfjs-warnings.js';
 import { guardPdfjsRejections } from './load/pdfjs-rejections.js';
 import { pageFactsFrom, skippedPageFacts, type PageFactsResult } from './facts/page-facts.js';
 import { PageReader, type FetchedPage } from './facts/page-reader.js';
@@ -122,13 +122,7 @@ async function analyzeNow(input: PdfSource, options: AnalyzeOptions): Promise<Re
   const warnings: AnalysisWarning[] = [];
   // pages on which pdf.js said it dropped something
   const lossy = new Set<number>();
-  const scope: WarningScope = {
-    page: null,
-    add: (w) => {
-      warnings.push(w);
-      if (w.page !== null) lossy.add(w.page);
-    },
-  };
+  const scope = collectingScope(warnings, (w) => w.page !== null && lossy.add(w.page));
   const release = guardPdfjsRejections();
   return withPdfjsWarnings(scope, async () => {
     const doc = await openPdf(pdf, settings.password, { maxImagePixels: settings.maxImagePixels, readOnly: true });

@@ -42,10 +42,8 @@ export function hiddenAppearanceIds(raw: readonly Record<string, unknown>[]): Ma
   return ids;
 }
 
-/** Ask pdf.js for every annotation's appearance, only when the page has a hidden one to read. */
-export async function fetchHiddenAppearances(page: PDFPageProxy, raw: readonly Record<string, unknown>[]): Promise<HiddenAppearanceList | undefined> {
-  const ids = hiddenAppearanceIds(raw);
-  if (!ids.size) return undefined;
+/** Ask pdf.js for every annotation's appearance (for the hidden ones, `ids`: hiddenAppearanceIds). */
+export async function fetchHiddenAppearances(page: PDFPageProxy, ids: Map<string, string>): Promise<HiddenAppearanceList> {
   try {
     const opList = await page.getOperatorList({ intent: 'any', annotationMode: pdfjs.AnnotationMode.ENABLE });
     return { ids, opList };

@@ -4,7 +4,7 @@
 import type { AnalysisWarning, BBox, PageAnnotation, PageFacts, Rgb } from '../model.js';
 import { pdfjs, type PDFPageProxy } from '../load/pdfjs.js';
 import { isSaneBox, transformBox, type Matrix } from './geometry.js';
-import { fetchHiddenAppearances, readHiddenAppearances, type HiddenAppearanceList } from './hidden-appearances.js';
+import { fetchHiddenAppearances, hiddenAppearanceIds, readHiddenAppearances, type HiddenAppearanceList } from './hidden-appearances.js';
 import { DEFAULT_MAX_FORM_DEPTH, fontInfoFrom, walkOperators, type FontInfo, type WalkOptions, type WalkResult, type WalkSkipped } from './operator-walk.js';
 
 export interface PageFactsResult {
@@ -35,8 +35,12 @@ export interface PageContent {
   hidden?: HiddenAppearanceList;
 }
 
-/** Ask pdf.js for a page's content. Rejects as getOperatorList does; an annotation failure is kept. */
-export async function fetchPageContent(page: PDFPageProxy): Promise<PageContent> {
+/**
+ * Ask pdf.js for a page's content. Rejects as getOperatorList does; an annotation failure is kept.
+ * @param reread runs the second read of a page with hidden appearances (WarningScope.reread: the
+ *   warnings pdf.js repeats are not said twice)
+ */
+export async function fetchPageContent(page: PDFPageProxy, reread: <T>(work: () => Promise<T>) => Promise<T> = (work) => work()): Promise<PageContent> {
   const opList = page.getOperatorList();
   // every annotation, shown or not: hidden ones carry comments and form values too (see `flags`)
   const annotations = page.getAnnotations({ intent: 'any' }).then(
@@ -50,7 +54,8 @@ export async function fetchPageContent(page: PDFPageProxy): Promise<PageContent>
   );
   const content: PageContent = { opList: await opList, annotations: await annotations, scripts: await scripts };
   // a page with no hidden annotation to read asks for nothing more
-  const hidden = 'raw' in content.annotations ? await fetchHiddenAppearances(page, content.annotations.raw) : undefined;
+  const ids = 'raw' in content.annotations ? hiddenAppearanceIds(content.annotations.raw) : undefined;
+  const hidden = ids?.size ? await reread(() => fetchHiddenAppearances(page, ids)) : undefined;
   return hidden ? { ...content, hidden } : content;
 }
 

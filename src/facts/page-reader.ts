@@ -41,7 +41,7 @@ export class PageReader {
   private fetch(n: number): Promise<FetchedPage> {
     this.scope.page = n;
     const got = getPage(this.doc, n, this.path).then((page) =>
-      fetchPageContent(page).then(
+      fetchPageContent(page, (work) => (this.scope.reread ? this.scope.reread(work) : work())).then(
         (content) => ({ page, content }),
         (error: unknown) => ({ page, error }),
       ),

@@ -63,6 +63,38 @@ function imagePage(text: string): number | null {
 export interface WarningScope {
   page: number | null;
   add(w: AnalysisWarning): void;
+  /**
+   * Runs `work`, a second read of the page in flight (its content again, with every annotation's
+   * appearance: facts/hidden-appearances.ts): what pdf.js repeats of the first read's warnings is
+   * not added again.
+   */
+  reread?<T>(work: () => Promise<T>): Promise<T>;
+}
+
+/** A scope that adds to `warnings` (and tells `onAdd`), and drops what a reread repeats. */
+export function collectingScope(warnings: AnalysisWarning[], onAdd: (w: AnalysisWarning) => void = () => undefined): WarningScope {
+  const key = (w: AnalysisWarning) => `${w.page}\u0000${w.what}\u0000${w.why}`;
+  // while a page is read again: how many more times each of its warnings may repeat unsaid
+  let repeats: Map<string, number> | undefined;
+  const scope: WarningScope = {
+    page: null,
+    add(w) {
+      const n = repeats?.get(key(w)) ?? 0;
+      if (n > 0) return void repeats!.set(key(w), n - 1);
+      warnings.push(w);
+      onAdd(w);
+    },
+    async reread(work) {
+      repeats = new Map();
+      for (const w of warnings) if (w.page === scope.page) repeats.set(key(w), (repeats.get(key(w)) ?? 0) + 1);
+      try {
+        return await work();
+      } finally {
+        repeats = undefined;
+      }
+    },
+  };
+  return scope;
 }
 
 const scopes = new AsyncLocalStorage<WarningScope>();
