@@ -1,8 +1,9 @@
 /**
- * The text drawn by the appearances of annotations a viewer does not show (flags invisible, hidden
- * or no-view, as a print-only annotation has). pdf.js's display operator list leaves those
- * appearances out, and pdf.js extracts appearance text only for FreeText annotations and form
- * widgets; any tool that extracts appearance text still reads a hidden Stamp's or Square's.
+ * The text drawn by the appearances of annotations a viewer does not show (flags hidden or no-view,
+ * as a print-only annotation has; invisible, which pdf.js keeps only on a type it does not know, as
+ * PDF 32000 12.5.3 says). pdf.js's display operator list leaves those appearances out, and pdf.js
+ * extracts appearance text only for FreeText annotations and form widgets; any tool that extracts
+ * appearance text still reads a hidden Stamp's or Square's.
  *
  * Only a page that holds such an annotation pays: it asks pdf.js for a second operator list
  * (intent 'any': every annotation's appearance, each between beginAnnotation, whose first argument
