@@ -27,6 +27,8 @@ export const LOSS_RULES: readonly LossRule[] = [
   { match: /^Unable to decode (?:inline )?image(?: "([^"]*)")?: (.*)$/, what: 'an image', why: (m) => `cannot be decoded (${clean(m[2])})` },
   { match: /^(.*) -- ignoring the rest of the image data/, what: 'part of an image', why: (m) => `damaged image data (${clean(m[1])})` },
   { match: /^getOperatorList - ignoring errors during "[^"]*" task: (.*)$/, what: 'the rest of the page content', why: (m) => `content stream cannot be parsed (${clean(m[1])})` },
+  // an annotation whose appearance pdf.js cannot build is not drawn: a Square or Redact box would be missed
+  { match: /^getOperatorList - ignoring annotation data during "[^"]*" task: (.*)$/, what: "an annotation's appearance", why: (m) => `cannot be read (${clean(m[1])})` },
   { match: /^getOperatorList - ignoring XObject: (.*)$/, what: 'a form or image XObject', why: (m) => `cannot be read (${clean(m[1])})` },
   { match: /^getOperatorList - ignoring Shading: (.*)$/, what: 'a shading', why: (m) => `cannot be read (${clean(m[1])})` },
   { match: /^getContentStream - ignoring sub-stream \([^)]*\): (.*)$/, what: 'part of the page content', why: (m) => `content stream cannot be read (${clean(m[1])})` },

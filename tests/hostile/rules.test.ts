@@ -103,6 +103,7 @@ describe('what pdf.js skipped becomes a report warning', () => {
     ['Warning: Unable to decode image "img_p4_1": "JpegError: marker was not found".', 1, { page: 5, what: 'an image', why: 'cannot be decoded (JpegError: marker was not found)' }],
     ['Warning: getOperatorList - ignoring XObject: "RangeError: Maximum call stack size exceeded".', 2, { page: 2, what: 'a form or image XObject', why: 'cannot be read (RangeError: Maximum call stack size exceeded)' }],
     ['Warning: getOperatorList - ignoring errors during "GetOperatorList: page 0" task: "FormatError: bad".', 1, { page: 1, what: 'the rest of the page content', why: 'content stream cannot be parsed (FormatError: bad)' }],
+    ['Warning: getOperatorList - ignoring annotation data during "GetOperatorList: page 2" task: "FormatError: Bad FCHECK in flate stream".', 3, { page: 3, what: "an annotation's appearance", why: 'cannot be read (FormatError: Bad FCHECK in flate stream)' }],
   ] as const)('%s', (message, page, warning) => {
     expect(lossWarning(message, page)).toEqual(warning);
   });
