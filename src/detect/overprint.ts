@@ -24,6 +24,13 @@ export const OVERPRINT_ACROSS = 0.2;
  */
 export const UNDER_VISIBLE_SHARE = 0.5;
 
+/**
+ * …or when they cover at least this share and spell the invisible word's text: an OCR layer's line
+ * box is often taller than the printed glyphs and sits a little above them (corpus 30's slide 19:
+ * "ELERTS Attention Engine employs" covered 45 %, and read twice).
+ */
+export const SAME_TEXT_SHARE = 0.25;
+
 /** Cells of this size (pt) index the visible glyphs' boxes. */
 const CELL_PT = 16;
 
@@ -97,11 +104,14 @@ function repeats(glyphs: Glyph[], i: number, j: number, size: number, along: Flo
 /**
  * Drop the invisible words (runs of invisible glyphs, as words are joined) whose glyph boxes visible
  * glyphs cover by UNDER_VISIBLE_SHARE or more, taken together: an OCR word a little longer than the
- * printed one goes as a whole, not leaving its last letter behind.
+ * printed one goes as a whole, not leaving its last letter behind. Covered by SAME_TEXT_SHARE or
+ * more, it goes when the visible glyphs it overlaps spell it (spellsUnder).
  */
 export function withoutInvisibleCopies(glyphs: Glyph[]): Glyph[] {
   if (!glyphs.some((g) => g.invisible) || !glyphs.some((g) => !g.invisible && !g.isSpace)) return glyphs;
-  const index = new BoxIndex(glyphs.filter((g) => !g.invisible && !g.isSpace).map((g) => g.bbox));
+  const visible = glyphs.filter((g) => !g.invisible && !g.isSpace);
+  const index = new BoxIndex(visible.map((g) => g.bbox));
+  const glyphOf = new Map(visible.map((g) => [g.bbox, g]));
   const copies = new Set<Glyph>();
   for (const run of glyphRuns(glyphs.filter((g) => g.invisible))) {
     let total = 0, covered = 0;
@@ -110,9 +120,22 @@ export function withoutInvisibleCopies(glyphs: Glyph[]): Glyph[] {
       total += a;
       if (a > 0) covered += a * coveredShare(g.bbox, a, index.near(g.bbox));
     }
-    if (total > 0 && covered >= UNDER_VISIBLE_SHARE * total) for (const g of run) copies.add(g);
+    if (total <= 0 || covered < SAME_TEXT_SHARE * total) continue;
+    if (covered >= UNDER_VISIBLE_SHARE * total || spellsUnder(run, index, glyphOf)) for (const g of run) copies.add(g);
   }
   return copies.size === 0 ? glyphs : glyphs.filter((g) => !copies.has(g));
+}
+
+/** Letters and digits of a text, lower case: how an OCR word and the printed words are compared. */
+const letters = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+
+/** Rule: the visible glyphs overlapping an invisible run, in paint order, spell its text (two letters or more). */
+function spellsUnder(run: readonly Glyph[], index: BoxIndex, glyphOf: ReadonlyMap<BBox, Glyph>): boolean {
+  const wanted = letters(run.map((g) => g.text).join(''));
+  if (wanted.length < 2) return false;
+  const under = new Set<Glyph>();
+  for (const g of run) for (const b of index.near(g.bbox)) if (intersectionArea(g.bbox, b) > 0) under.add(glyphOf.get(b)!);
+  return letters([...under].sort((a, b) => a.order - b.order).map((g) => g.text).join('')).includes(wanted);
 }
 
 /** The box's area; 0 for a box of damaged numbers (geometry.ts, isSaneBox). */

@@ -7,7 +7,7 @@
 import { PDFName } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/analyze.js';
-import { OVERPRINT_ACROSS, OVERPRINT_ALONG, readOnce, UNDER_VISIBLE_SHARE, withoutInvisibleCopies, withoutOverprints } from '../../src/detect/overprint.js';
+import { OVERPRINT_ACROSS, OVERPRINT_ALONG, readOnce, SAME_TEXT_SHARE, UNDER_VISIBLE_SHARE, withoutInvisibleCopies, withoutOverprints } from '../../src/detect/overprint.js';
 import type { BBox, Glyph } from '../../src/model.js';
 import { corpusFile, describeCorpus } from '../helpers/corpus.js';
 import { docWith, PAGE, save, text } from '../forensics/fixtures.js';
@@ -70,6 +70,23 @@ describe('withoutInvisibleCopies', () => {
     const half = glyph('y', [100 + 10 * (1 - UNDER_VISIBLE_SHARE) + 0.5, 100, 110 + 10 * (1 - UNDER_VISIBLE_SHARE) + 0.5, 110], { invisible: true });
     const most = glyph('z', [102, 100, 112, 110], { invisible: true });
     expect(withoutInvisibleCopies([shown, half, most])).toEqual([shown, half]);
+  });
+
+  it(`drops an OCR word whose taller box the printed word covers by ${SAME_TEXT_SHARE} or more when the printed glyphs spell it`, () => {
+    // corpus 30's slide 19: the OCR line box 31 pt high, 15 pt above the 18 pt printed line (45 % covered)
+    const tall = (s: string, x: number) => [...s].map((c, i) => glyph(c, [x + 6 * i, 85, x + 6 * (i + 1), 105], { invisible: true }));
+    const shown = [...word('ELERTS', 100, 96), ...word('Attention', 140, 96)];
+    expect(withoutInvisibleCopies([...tall('ELERTS', 100), ...shown])).toEqual(shown);
+    // "employsor": the OCR word joins two printed ones; letters are compared, not spaces
+    const printed = [...word('employs', 100, 96), ...word('or', 142, 96)];
+    expect(withoutInvisibleCopies([...tall('employsor', 100), ...printed])).toEqual(printed);
+    // other text there, or too little of it covered, or a single letter: kept
+    const other = tall('Jonathan', 100);
+    expect(withoutInvisibleCopies([...other, ...shown]).filter((g) => g.invisible)).toEqual(other);
+    const above = [...'ELERTS'].map((c, i) => glyph(c, [100 + 6 * i, 80, 100 + 6 * (i + 1), 100], { invisible: true })); // 20 % covered
+    expect(withoutInvisibleCopies([...above, ...shown]).filter((g) => g.invisible)).toEqual(above);
+    const one = [glyph('E', [100, 85, 106, 105], { invisible: true })];
+    expect(withoutInvisibleCopies([...one, ...shown]).filter((g) => g.invisible)).toEqual(one);
   });
 
   it('handles a glyph box of absurd size (a damaged font matrix) without indexing it cell by cell', () => {
