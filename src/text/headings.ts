@@ -19,7 +19,8 @@
  *      list of cases);
  *  - unnumbered line: typographically marked, at most 12 tokens, a word of 4 letters, more letters
  *    than digits, not a date, not ending with . ! ? , ; : (so "FOR THE AGENCY:" in a signature
- *    block is not one) and not the continuation of a wrapped paragraph line;
+ *    block is not one), not the continuation of a wrapped paragraph line, and not cut by a box
+ *    running down over the lines below it (underTallBox: a table or paragraph redacted whole);
  *  - run-in heading: the line starts with bold words ending in . or : followed by regular text
  *    (`1. Purpose. The purpose of …`): the bold part (numbering included) is the title.
  * Table rows (two or more gaps wider than 1.5 font sizes between tokens), fine print (under
@@ -86,6 +87,9 @@ export const BARE_TITLE_GAP = 2.5;
  */
 export const TYPOGRAPHIC_BLOCK_MAX = 4;
 
+/** A redaction this many text heights tall covers the lines below its line too (underTallBox). */
+export const TALL_BOX_LINES = 3;
+
 function gapBetween(upper: Line, lower: Line): number {
   return lower.bbox[1] - upper.bbox[3];
 }
@@ -94,6 +98,17 @@ function textHeight(line: Line): number {
   const words = line.tokens.filter((t) => t.kind === 'word');
   const hs = (words.length > 0 ? words : line.tokens).map((t) => t.bbox[3] - t.bbox[1]);
   return Math.max(1, median(hs));
+}
+
+/**
+ * Rule: the line holds a redaction at least TALL_BOX_LINES of its text heights tall — a box over a
+ * block (a table, a paragraph) that starts on this line, so the line's words are the block's first
+ * row or cell (corpus 34's `Books, Subscriptions a [REDACTED]` over a redacted table), no title.
+ * Asked only of unnumbered lines: `4. [REDACTED]` over a whole redacted section is still one.
+ */
+export function underTallBox(line: Line): boolean {
+  const h = textHeight(line);
+  return line.tokens.some((t) => t.kind === 'redaction' && t.bbox[3] - t.bbox[1] >= TALL_BOX_LINES * h);
 }
 
 /** True when `line` reads as the next line of the wrapped paragraph line `prev`. */
@@ -157,7 +172,8 @@ export function headingTitleTokens(
     !DATE.test(words) &&
     !look.endsSentence &&
     !look.endsClause &&
-    !look.endsColon
+    !look.endsColon &&
+    !underTallBox(line)
   ) {
     return all;
   }

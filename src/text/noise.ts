@@ -8,7 +8,10 @@
  *    non-words, unless a single character (a speck) (`§22¢ Tow oO 4%`, `Memora® um`);
  *  - `letterhead`: an address line (a ZIP code, P.O. box, street, telephone number, e-mail or web
  *    address), and the whole block of short lines (gaps under BLOCK_GAP line heights) holding an
- *    address, telephone or fax line (a letterhead, an address block);
+ *    address, telephone or fax line (a letterhead, an address block); and the name heading an
+ *    address (isAddressName: a short line set in the type of the address line right below it,
+ *    within ADDRESS_NAME_GAP line heights, aligned with it: `HARRIS CORPORATION` over `P.O. BOX
+ *    9800`, a quotation's `Bill To` name over its street);
  *  - `signature`: a closing (`Sincerely,`, `Respectfully submitted,`, `Approved:`, …) and the short lines after
  *    it (up to SIGNATURE_LINES), and signature-block lines anywhere (`/s/ Name`, `By:`, `Name:`,
  *    `Title:`, a signature rule `______`);
@@ -17,7 +20,9 @@
  *    variant within EDIT_TOLERANCE standing alone, `Frorrl(b)(6)`) only with another field
  *    within 3 lines;
  *  - `table-row`: two or more wide gaps between tokens, or one wide gap in two adjacent lines (the
- *    columns of a table or a form), or more digits than letters;
+ *    columns of a table or a form), or more digits than letters, or words standing on end
+ *    (standsOnEnd: the column labels of a table set sideways, each word UPRIGHT_RATIO times taller
+ *    than wide);
  *  - `form-field`: a fill-in blank (`____`) or a check box (`☐`, `[ ]`);
  *  - `date-line`: the line is a date (`March 15, 2024`, `03/15/2024`, `Dated: 15 March 2024`);
  *  - `docket-stamp`: a court's filing stamp or docket line (`ELECTRONICALLY FILED`, `Case No. …`,
@@ -25,7 +30,10 @@
  *  - `page-furniture`: `Page 3 of 15` inside a line, editorial lines in brackets
  *    (`[Signature page follows.]`, `(continued)`, `This page intentionally left blank`), and
  *    running heads: a line in the top RUNNING_HEAD_BAND of a page repeating (or holding, or held
- *    in) a line in that band of an earlier page, at least RUNNING_HEAD_LETTERS letters long.
+ *    in) a line in that band of an earlier page, at least RUNNING_HEAD_LETTERS letters long; and
+ *    a letterhead's first showing (isLetterheadStart): the top line of a page after the first
+ *    (only noise above it), not centred, that repeats in that band on RUNNING_HEAD_REPEATS later
+ *    pages — the company line atop each page of a vendor's terms, whose centred title stays.
  */
 import { letterCount, type LineLook } from './features.js';
 import { isFilingStamp } from './furniture.js';
@@ -60,6 +68,12 @@ export const BLOCK_GAP = 0.9;
 export const SIGNATURE_LINES = 6;
 /** Edit distance within which an OCR-garbled field name (`Frorn`) still is one. */
 export const EDIT_TOLERANCE = 1;
+/** A running head's first showing is one too when it repeats on this many later pages (isLetterheadStart). */
+export const RUNNING_HEAD_REPEATS = 2;
+/** The name over an address stands at most this many line heights above it (a blank line between allowed). */
+export const ADDRESS_NAME_GAP = 3;
+/** A word standing on end (sideways type) is this many times taller than wide. */
+export const UPRIGHT_RATIO = 1.5;
 
 const OPEN = `["'\u2018\u201c(\\[]*`;
 const CLOSE = `["'\u2019\u201d)\\].,;:!?]*`;
@@ -292,7 +306,7 @@ export function classifyNoise(lines: readonly Line[], looks: readonly LineLook[]
     if (isStrongAddressLine(t)) return 'letterhead';
     if (isClosing(t) || isSignatureLine(t)) return 'signature';
     if (isFormField(t)) return 'form-field';
-    if (looks[i].tabular || tableNeighbours(lines, looks, i) || digitHeavy(contentText(line, looks[i]))) return 'table-row';
+    if (looks[i].tabular || tableNeighbours(lines, looks, i) || digitHeavy(contentText(line, looks[i])) || standsOnEnd(line)) return 'table-row';
     if (isDebris(line, looks[i].numbering?.tokenCount ?? 0)) return 'debris';
     return null;
   };
@@ -301,7 +315,8 @@ export function classifyNoise(lines: readonly Line[], looks: readonly LineLook[]
     if (b - a < 2 || !text.slice(a, b).some(isAddressLine)) continue;
     for (let i = a; i < b; i++) if (!marks[i] || marks[i] === 'debris' || marks[i] === 'table-row') marks[i] = 'letterhead';
   }
-  markRunningHeads(lines, text, marks);
+  for (let i = lines.length - 2; i >= 0; i--) if (!marks[i] && isAddressName(lines, looks, i, marks[i + 1] === 'letterhead' || isAddressLine(text[i + 1]))) marks[i] = 'letterhead';
+  markRunningHeads(lines, looks, text, marks);
   lines.forEach((_, i) => {
     if (!isClosing(text[i])) return;
     for (let k = i + 1; k < lines.length && k <= i + SIGNATURE_LINES; k++) {
@@ -312,17 +327,74 @@ export function classifyNoise(lines: readonly Line[], looks: readonly LineLook[]
   return marks;
 }
 
-/** Marks lines near the top of a page that repeat one near the top of an earlier page. */
-function markRunningHeads(lines: readonly Line[], text: readonly string[], marks: (NoiseKind | null)[]): void {
-  const seen: { page: number; key: string }[] = [];
+/** Running-head key: the letters of the line, lower case; RUNNING_HEAD_LETTERS of them at least, else null. */
+function runningKey(line: Line, text: string): string | null {
+  if (!(line.pageHeight > 0) || line.bbox[1] > RUNNING_HEAD_BAND * line.pageHeight) return null;
+  const key = text.toLowerCase().replace(/[^a-z]/g, '');
+  return key.length >= RUNNING_HEAD_LETTERS ? key : null;
+}
+
+const sameHead = (a: string, b: string): boolean => a === b || a.includes(b) || b.includes(a);
+
+/**
+ * Marks lines near the top of a page that repeat one near the top of an earlier page, and the
+ * first showing of such a line when it opens a later page as a letterhead does (isLetterheadStart).
+ */
+function markRunningHeads(lines: readonly Line[], looks: readonly LineLook[], text: readonly string[], marks: (NoiseKind | null)[]): void {
+  const seen: { page: number; key: string; index: number }[] = [];
   lines.forEach((line, i) => {
-    if (!(line.pageHeight > 0) || line.bbox[1] > RUNNING_HEAD_BAND * line.pageHeight) return;
-    const key = text[i].toLowerCase().replace(/[^a-z]/g, '');
-    if (key.length < RUNNING_HEAD_LETTERS) return;
-    const repeats = seen.some((s) => s.page < line.page && (s.key === key || s.key.includes(key) || key.includes(s.key)));
+    const key = runningKey(line, text[i]);
+    if (key === null) return;
+    const repeats = seen.some((s) => s.page < line.page && sameHead(s.key, key));
     if (repeats && !marks[i]) marks[i] = 'page-furniture';
-    seen.push({ page: line.page, key });
+    seen.push({ page: line.page, key, index: i });
   });
+  for (const s of seen) {
+    const later = new Set(seen.filter((o) => o.page > s.page && sameHead(o.key, s.key)).map((o) => o.page));
+    if (!marks[s.index] && isLetterheadStart(lines, looks, marks, s.index, later.size)) marks[s.index] = 'page-furniture';
+  }
+}
+
+/**
+ * Rule: a running head's first showing (repeating near the top of `laterPages` later pages) is
+ * page furniture too when it is a letterhead: the top line of a page after the document's first
+ * (only noise above it on its page), not centred, repeating on RUNNING_HEAD_REPEATS later pages at
+ * least. A document's own title on page 1 is left to the title block; a centred title that repeats
+ * as a running head (a vendor's terms under its company line) stays a heading.
+ */
+export function isLetterheadStart(lines: readonly Line[], looks: readonly LineLook[], marks: readonly (NoiseKind | null)[], i: number, laterPages: number): boolean {
+  const page = lines[i].page;
+  if (page === lines[0].page || looks[i].centred || laterPages < RUNNING_HEAD_REPEATS) return false;
+  for (let j = i - 1; j >= 0 && lines[j].page === page; j--) if (!marks[j]) return false;
+  return true;
+}
+
+/**
+ * Rule: the name heading an address (`HARRIS CORPORATION` over `P.O. BOX 9800`; a `Bill To` name
+ * over its street): a short unnumbered line right above an address line (`addressBelow`), on its
+ * page, within ADDRESS_NAME_GAP line heights, in the same type (bold, capitals, larger or not) and
+ * aligned with it (left edges or centres within two line heights). A heading over an address in
+ * other type (`NOTICES` over a body-type address) is none.
+ */
+export function isAddressName(lines: readonly Line[], looks: readonly LineLook[], i: number, addressBelow: boolean): boolean {
+  const [line, next, look, nextLook] = [lines[i], lines[i + 1], looks[i], looks[i + 1]];
+  if (!addressBelow || !next || next.page !== line.page || look.numbering || look.reachesRight || look.contentTokens > 10) return false;
+  const h = Math.max(lineHeight(line), lineHeight(next));
+  if (next.bbox[1] - line.bbox[3] > ADDRESS_NAME_GAP * h) return false;
+  if (look.bold !== nextLook.bold || look.caps !== nextLook.caps || look.larger !== nextLook.larger) return false;
+  const centre = (l: Line) => (l.bbox[0] + l.bbox[2]) / 2;
+  return Math.abs(line.bbox[0] - next.bbox[0]) <= 2 * h || Math.abs(centre(line) - centre(next)) <= 2 * h;
+}
+
+/**
+ * Rule: words standing on end — at least half of the line's words of three characters or more are
+ * UPRIGHT_RATIO times taller than wide — are type set sideways read as upright boxes: the column
+ * labels of a table turned on the page (`MT-KF MT-SRII MT-SR` over a price table), no heading.
+ */
+export function standsOnEnd(line: Line): boolean {
+  const long = line.tokens.filter((t) => t.kind === 'word' && [...t.text].length >= 3);
+  const upright = long.filter((t) => t.bbox[3] - t.bbox[1] >= UPRIGHT_RATIO * (t.bbox[2] - t.bbox[0]));
+  return long.length > 0 && 2 * upright.length >= long.length;
 }
 
 /** One wide gap (1.5 font sizes) in this line and in an adjacent one: columns. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PageLayout } from '../../src/model.js';
 import { describeLine } from '../../src/text/features.js';
-import { detectHeadings, isLongListTitle, LIST_TITLE_MAX, TYPOGRAPHIC_BLOCK_MAX } from '../../src/text/headings.js';
+import { detectHeadings, isLongListTitle, LIST_TITLE_MAX, TALL_BOX_LINES, TYPOGRAPHIC_BLOCK_MAX, underTallBox } from '../../src/text/headings.js';
 import { buildPageLines } from '../../src/text/lines.js';
 import { measureTypography } from '../../src/text/stats.js';
 import { bodyText, pageOf, paragraph, words, type RowSpec } from './helpers.js';
@@ -255,6 +255,30 @@ describe('typographic headings', () => {
       ...words('Validated Against', 400, 72, { bold: true }),
     );
     expect(headingsOf(page)).toEqual([]);
+  });
+
+  it(`takes no line cut by a box TALL_BOX_LINES (${TALL_BOX_LINES}) text heights tall for a heading (a redacted table's first cell); a one-line box, or a numbered heading over a whole redacted section, stays one`, () => {
+    // a bold table cell whose row (and the rows below) a tall box covers: corpus 34's "Books, Subscriptions a [REDACTED]"
+    const table = pageOf(1, [...para(1), { text: 'Books and Subscriptions', bold: true, boxes: [{ x0: 260, x1: 540, rows: 6 }] }, 'Educational Materials', 'Conference Attendance', ...para(4)]);
+    expect(headingsOf(table)).toEqual([]);
+    const lines = buildPageLines(table);
+    expect(lines.filter(underTallBox).map((l) => l.text)).toEqual(['Books and Subscriptions [REDACTED]']);
+    // look-alikes: a bold heading holding a one-line box; a numbered heading whose section is redacted whole
+    const kept = pageOf(1, [
+      ...para(1),
+      { text: 'Payments to', bold: true, boxes: [{ x0: 160, x1: 260 }] },
+      ...para(2),
+      { text: 'I. PURPOSE', bold: true },
+      ...para(3),
+      { text: 'II.', bold: true, boxes: [{ x0: 100, x1: 540, rows: 5 }] },
+      '',
+      '',
+      '',
+      '',
+      { text: 'III. AUTHORITY', bold: true },
+      ...para(5),
+    ]);
+    expect(headingsOf(kept).map(([t]) => t)).toEqual(['Payments to [REDACTED]', 'I. PURPOSE', 'II. [REDACTED]', 'III. AUTHORITY']);
   });
 
   it('takes a bold run-in title and leaves the rest of the line to the body', () => {

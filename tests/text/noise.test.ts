@@ -17,6 +17,10 @@ import {
   isPageFurnitureLine,
   isSignatureLine,
   looseHeaderField,
+  RUNNING_HEAD_REPEATS,
+  ADDRESS_NAME_GAP,
+  standsOnEnd,
+  UPRIGHT_RATIO,
 } from '../../src/text/noise.js';
 import { measureTypography } from '../../src/text/stats.js';
 import { pageOf, paragraph, type RowSpec } from './helpers.js';
@@ -116,6 +120,38 @@ describe('running heads', () => {
   });
 });
 
+/** Noise marks of the lines of several pages read as one document. */
+function noiseOfPages(pages: (RowSpec | string)[][]): [number, string, string | null][] {
+  const lines = pages.flatMap((rows, p) => buildPageLines(pageOf(p + 1, rows)));
+  const typo = measureTypography(lines);
+  const marks = classifyNoise(lines, lines.map((l) => describeLine(l, typo)));
+  return lines.map((l, i) => [l.page, l.text, marks[i]]);
+}
+
+describe(`a letterhead's first showing (isLetterheadStart, RUNNING_HEAD_REPEATS = ${RUNNING_HEAD_REPEATS})`, () => {
+  const company = { text: 'HARRIS GOVERNMENT COMMUNICATIONS SYSTEMS', size: 14 };
+  const title = { text: 'TERMS AND CONDITIONS OF SALE', x: 'centre' as const, bold: true };
+  const terms = (n: number): (RowSpec | string)[] => [company, title, ...paragraph(n, 4)];
+
+  it('takes the top line of a later page that repeats there on later pages; its centred title stays', () => {
+    const marks = noiseOfPages([paragraph(1, 6), terms(2), terms(3), terms(4)]);
+    expect(marks.filter(([p, t]) => p === 2 && (t === company.text || t === title.text))).toEqual([
+      [2, company.text, 'page-furniture'],
+      [2, title.text, null],
+    ]);
+  });
+
+  it('leaves it when it repeats on fewer later pages, stands on the first page, has text above it, or is centred', () => {
+    const kind = (pages: (RowSpec | string)[][], page: number, text: string) => noiseOfPages(pages).find(([p, t]) => p === page && t === text)?.[2];
+    expect(kind([paragraph(1, 6), terms(2), terms(3)], 2, company.text)).toBe(null);
+    expect(kind([terms(1), terms(2), terms(3)], 1, company.text)).toBe(null);
+    expect(kind([paragraph(1, 6), [{ text: 'Quotation for the refurbishment of the radio equipment owned by the bureau' }, ...terms(2)], terms(3), terms(4)], 2, company.text)).toBe(null);
+    const centred = { ...company, x: 'centre' as const };
+    const pages = [2, 3, 4].map((n) => [centred, ...paragraph(n, 4)]);
+    expect(kind([paragraph(1, 6), ...pages], 2, company.text)).toBe(null);
+  });
+});
+
 describe('letterheads and address blocks', () => {
   it('recognises addresses, telephone, e-mail and web lines', () => {
     for (const t of ['P.O. BOX 9800, M/S R5-11A', 'MELBOURNE, FL 32902-9800', '353 Sacramento Street, 16th Floor', 'Telephone: (415) 391-3911', 'jane@agency.gov', 'www.usda.gov', 'Suite 400'])
@@ -137,6 +173,56 @@ describe('letterheads and address blocks', () => {
       ...paragraph(1, 3),
     ]);
     expect(marks.slice(0, 4).map(([, k]) => k)).toEqual(['letterhead', 'letterhead', 'letterhead', null]);
+  });
+
+  it(`takes the name over an address (isAddressName): same type, aligned, within ADDRESS_NAME_GAP (${ADDRESS_NAME_GAP}) line heights, even apart from its block`, () => {
+    // a company line over its address block, a little further than the block's own gaps
+    const company = noiseOf([...paragraph(1, 3), { text: 'HARRIS CORPORATION', gap: 10 }, { text: 'P.O. BOX 9800, M/S R5-11A', gap: 6 }, { text: 'MELBOURNE, FL 32902-9800' }, ...paragraph(5, 3)]);
+    expect(company.slice(3, 6).map(([, k]) => k)).toEqual(['letterhead', 'letterhead', 'letterhead']);
+    // a quotation's Bill To name, set larger as its address, a blank line above the street
+    const billTo = noiseOf([...paragraph(1, 3), { text: 'Bureau of Organized Crime', size: 15, gap: 10 }, { text: '3510 S. Michigan Ave 4th Flr', size: 15, gap: 20 }, { text: 'Chicago, IL 60653', size: 15 }, ...paragraph(5, 3)]);
+    expect(billTo.slice(3, 6).map(([, k]) => k)).toEqual(['letterhead', 'letterhead', 'letterhead']);
+  });
+
+  it('leaves a heading over an address in other type, a numbered heading, and a name too far above', () => {
+    const other = noiseOf([...paragraph(1, 3), { text: 'NOTICES', gap: 10 }, { text: 'Harris Corporation, P.O. Box 9800', gap: 8 }, ...paragraph(5, 3)]);
+    expect(other[3]).toEqual(['NOTICES', null]);
+    const numbered = noiseOf([...paragraph(1, 3), { text: 'XII. NOTICES', gap: 10 }, { text: 'HARRIS CORPORATION, P.O. BOX 9800' }, ...paragraph(5, 3)]);
+    expect(numbered[3]).toEqual(['XII. NOTICES', null]);
+    const far = noiseOf([...paragraph(1, 3), { text: 'HARRIS CORPORATION', gap: 10 }, { text: 'P.O. BOX 9800, M/S R5-11A', gap: 40 }, ...paragraph(5, 3)]);
+    expect(far[3]).toEqual(['HARRIS CORPORATION', null]);
+  });
+});
+
+describe(`words standing on end (standsOnEnd, UPRIGHT_RATIO = ${UPRIGHT_RATIO})`, () => {
+  /** A line of words each set sideways: narrow, tall boxes side by side (a turned table's column labels). */
+  const upright = (texts: string[]): Line => {
+    const page = pageOf(1, []);
+    texts.forEach((text, i) => {
+      const x = 475 + 17 * i;
+      page.words.push({ text, bbox: [x, 59, x + 7, 59 + 6 * text.length], fontSize: 7, bold: false, italic: false, confidence: 85 });
+    });
+    return buildPageLines(page)[0];
+  };
+
+  it('takes a row of sideways column labels for a table row', () => {
+    const l = upright(['MT-KF', 'MT-SRII', 'MT-SR', 'MT-HLS', 'Maintenance']);
+    expect(l.text).toBe('MT-KF MT-SRII MT-SR MT-HLS Maintenance');
+    expect(standsOnEnd(l)).toBe(true);
+    const page = pageOf(1, paragraph(1, 4), { top: 200 });
+    page.words.push(...l.tokens.flatMap((t) => (t.kind === 'word' ? [t.word] : [])));
+    const lines = buildPageLines(page);
+    const typo = measureTypography(lines);
+    const marks = classifyNoise(lines, lines.map((x) => describeLine(x, typo)));
+    expect(marks[lines.findIndex((x) => x.text === l.text)]).toBe('table-row');
+  });
+
+  it('leaves upright lines, OCR-like or not, and short tokens (a bar, `I.`) alone', () => {
+    for (const t of ['I. PURPOSE', 'TERMS AND CONDITIONS', 'Books and Subscriptions']) {
+      expect(standsOnEnd(line(t)), t).toBe(false);
+      expect(standsOnEnd(line(t, true)), t).toBe(false);
+    }
+    expect(standsOnEnd(upright(['I.', '|']))).toBe(false);
   });
 });
 
