@@ -2,7 +2,8 @@
  * The section tree on the real filings of ../shared/corpus: the scanned ICE 287(g) agreement (33)
  * gets its 18 top-level sections I.–XVIII., numbered right, at one level, all readable; the Mueller
  * appendix (20) gets its lists of cases as subsections; the
- * letters, memos, e-mails and scans (20, 27, 31, 32, 34, 35) get no debris for headings; the
+ * letters, memos, e-mails and scans (20, 27, 31, 32, 34, 35) get no debris for headings, and 34 no
+ * letterhead or table line either; the
  * condensed transcript (11) gets no line of testimony for one.
  * 33, 34 and 35 have no text layer: OCR makes this file slow (about 2 minutes on an idle machine).
  */
@@ -82,7 +83,7 @@ describeCorpus('corpus: section trees', () => {
     ['27_18f_usda_foia_referral_scanned_control.pdf', 2],
     ['31_fbi_1969_memo_scanned_marker_and_white_boxes.pdf', 3],
     ['32_dhs_email_white_b6_boxes.pdf', 3],
-    ['34_cpd_hailstorm_release_scanned_burned_in_boxes.pdf', 15],
+    ['34_cpd_hailstorm_release_scanned_burned_in_boxes.pdf', 6],
     ['35_ndcal_stipulation_scan_blue_signature.pdf', 2],
   ] as const) {
     it(`${name.slice(0, 2)}: every heading reads as language, and there are few of them (at most ${most})`, async () => {
@@ -103,6 +104,16 @@ describeCorpus('corpus: section trees', () => {
     expect(children('A. Transfers')).toEqual(['1.', '2.', '3.', '4.', '5.', '6.', '7.', '8.', '9.', '10.', '11.']);
     expect(r.sections.find((s) => s.title.startsWith('11. '))?.titleAsRead).toMatch(/^1 I\. /);
     expect(children('C. Completed Prosecutions')).toEqual(['1.', '2.', '3.']);
+  }, 600_000);
+
+  it('34: letterheads and table lines are no sections; the terms of sale are one', async () => {
+    const r = await report('34_cpd_hailstorm_release_scanned_burned_in_boxes.pdf');
+    const titles = r.sections.map((s) => s.title);
+    expect(titles[0]).toMatch(/^SUBJECT: Quote/);
+    expect(titles.some((t) => t.startsWith('TERMS AND CONDITIONS OF SALE'))).toBe(true);
+    // the company line over the terms, the quotation's letterhead and Bill To name (isLetterheadStart,
+    // isAddressName), a turned price table's column labels (standsOnEnd), a redacted table's first cell (underTallBox)
+    expect(titles.filter((t) => /HARRIS CORPORATION|GOVERNMENT COMMUNICATIONS|Bureau of Organized|MT-KF|Subscriptions/.test(t))).toEqual([]);
   }, 600_000);
 
   it('27: a letter is titled by its subject line, not its letterhead', async () => {

@@ -315,7 +315,9 @@ export function classifyNoise(lines: readonly Line[], looks: readonly LineLook[]
     if (b - a < 2 || !text.slice(a, b).some(isAddressLine)) continue;
     for (let i = a; i < b; i++) if (!marks[i] || marks[i] === 'debris' || marks[i] === 'table-row') marks[i] = 'letterhead';
   }
-  for (let i = lines.length - 2; i >= 0; i--) if (!marks[i] && isAddressName(lines, looks, i, marks[i + 1] === 'letterhead' || isAddressLine(text[i + 1]))) marks[i] = 'letterhead';
+  // one name line over an address: a name never makes the line above it a name too
+  const address = marks.map((m, i) => m === 'letterhead' || isAddressLine(text[i]));
+  for (let i = 0; i + 1 < lines.length; i++) if (!marks[i] && isAddressName(lines, looks, i, address[i + 1])) marks[i] = 'letterhead';
   markRunningHeads(lines, looks, text, marks);
   lines.forEach((_, i) => {
     if (!isClosing(text[i])) return;

@@ -189,6 +189,9 @@ describe('letterheads and address blocks', () => {
     expect(other[3]).toEqual(['NOTICES', null]);
     const numbered = noiseOf([...paragraph(1, 3), { text: 'XII. NOTICES', gap: 10 }, { text: 'HARRIS CORPORATION, P.O. BOX 9800' }, ...paragraph(5, 3)]);
     expect(numbered[3]).toEqual(['XII. NOTICES', null]);
+    // a name makes no name of the line above it: a caps heading over a company line over its P.O. box
+    const stacked = noiseOf([...paragraph(1, 3), { text: 'NOTICES', gap: 10 }, { text: 'HARRIS CORPORATION', gap: 8 }, { text: 'P.O. BOX 9800, M/S R5-11A', gap: 8 }, ...paragraph(5, 3)]);
+    expect(stacked.slice(3, 6).map(([, k]) => k)).toEqual([null, 'letterhead', 'letterhead']);
     const far = noiseOf([...paragraph(1, 3), { text: 'HARRIS CORPORATION', gap: 10 }, { text: 'P.O. BOX 9800, M/S R5-11A', gap: 40 }, ...paragraph(5, 3)]);
     expect(far[3]).toEqual(['HARRIS CORPORATION', null]);
   });
