@@ -360,13 +360,14 @@ function markRunningHeads(lines: readonly Line[], looks: readonly LineLook[], te
 /**
  * Rule: a running head's first showing (repeating near the top of `laterPages` later pages) is
  * page furniture too when it is a letterhead: the top line of a page after the document's first
- * (only noise above it on its page), not centred, repeating on RUNNING_HEAD_REPEATS later pages at
+ * (only noise above it on its page), not centred, not numbered (`II. TERMS` at the top of a page,
+ * whose title later pages carry as their running head, is a heading), repeating on RUNNING_HEAD_REPEATS later pages at
  * least. A document's own title on page 1 is left to the title block; a centred title that repeats
  * as a running head (a vendor's terms under its company line) stays a heading.
  */
 export function isLetterheadStart(lines: readonly Line[], looks: readonly LineLook[], marks: readonly (NoiseKind | null)[], i: number, laterPages: number): boolean {
   const page = lines[i].page;
-  if (page === lines[0].page || looks[i].centred || laterPages < RUNNING_HEAD_REPEATS) return false;
+  if (page === lines[0].page || looks[i].centred || looks[i].numbering || laterPages < RUNNING_HEAD_REPEATS) return false;
   for (let j = i - 1; j >= 0 && lines[j].page === page; j--) if (!marks[j]) return false;
   return true;
 }

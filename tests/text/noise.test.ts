@@ -146,6 +146,10 @@ describe(`a letterhead's first showing (isLetterheadStart, RUNNING_HEAD_REPEATS 
     expect(kind([paragraph(1, 6), terms(2), terms(3)], 2, company.text)).toBe(null);
     expect(kind([terms(1), terms(2), terms(3)], 1, company.text)).toBe(null);
     expect(kind([paragraph(1, 6), [{ text: 'Quotation for the refurbishment of the radio equipment owned by the bureau' }, ...terms(2)], terms(3), terms(4)], 2, company.text)).toBe(null);
+    // a numbered heading atop a page, carried by later pages as their running head, is a heading
+    const part = { text: 'II. TERMS AND CONDITIONS OF THE RADIO EQUIPMENT', bold: true };
+    const partPages = [2, 3, 4].map((n) => [part, ...paragraph(n, 4)]);
+    expect(kind([paragraph(1, 6), ...partPages], 2, part.text)).toBe(null);
     const centred = { ...company, x: 'centre' as const };
     const pages = [2, 3, 4].map((n) => [centred, ...paragraph(n, 4)]);
     expect(kind([paragraph(1, 6), ...pages], 2, company.text)).toBe(null);
