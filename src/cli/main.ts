@@ -174,6 +174,8 @@ export function buildProgram(io: Io, setExit: (code: number) => void, hooks: Com
     .command('enqueue')
     .description('add one job per PDF of a folder or manifest to the queue on Redis (job id: the file\'s sha256)')
     .argument('[source]', 'a folder of PDFs, or a text file with one PDF path per line')
+    // required, but optional to commander: `--retry-failed docket/` may have taken it (sourceAfterRetryFlag)
+    .usage('[options] <source>')
     .option('--redis <url>', redisHelp)
     .option('--queue-name <name>', queueNameHelp)
     .option('-r, --recursive', 'include sub-folders')

@@ -125,5 +125,9 @@ describeRedis('queue workers on Redis', () => {
     const noSource = run(['enqueue', '--retry-failed', 'timeout', '--redis', 'redis://127.0.0.1:1']);
     expect((await noSource.done).code).toBe(2);
     expect(noSource.stderr()).toMatch(/^error: missing required argument 'source'\n/);
+    // the help still says the source is required
+    const help = run(['enqueue', '--help']);
+    await help.done;
+    expect(help.stdout()).toMatch(/^Usage: redactmap enqueue \[options\] <source>\n/);
   }, 300_000);
 });
