@@ -9,7 +9,7 @@
  */
 import type { BBox, Glyph } from '../model.js';
 import { alongText, area, intersectionArea, isSaneBox } from '../facts/geometry.js';
-import { glyphRuns } from './visible-words.js';
+import { glyphRuns } from '../facts/glyph-runs.js';
 
 /**
  * A glyph repeats an earlier one when it has the same text and starts within this share of its

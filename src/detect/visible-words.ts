@@ -4,7 +4,7 @@
  * text reads in its own direction, not one letter per line).
  */
 import type { Glyph, Word } from '../model.js';
-import { alongText } from '../facts/geometry.js';
+import { glyphRuns } from '../facts/glyph-runs.js';
 
 /**
  * Join glyphs (in paint order) into words: a new word at a space, a gap, a turn, or a jump to another
@@ -18,38 +18,6 @@ export function wordsFromGlyphs(glyphs: Glyph[], isPicture?: ((run: readonly Gly
     if (word) words.push(word);
   }
   return words;
-}
-
-/** The glyphs of each word, in paint order (spaces left out). */
-export function glyphRuns(glyphs: Glyph[]): Glyph[][] {
-  const runs: Glyph[][] = [];
-  let cur: Glyph[] = [];
-  const flush = () => {
-    if (cur.length) runs.push(cur);
-    cur = [];
-  };
-  for (const g of glyphs) {
-    if (g.isSpace || /^\s+$/.test(g.text)) {
-      flush();
-      continue;
-    }
-    const prev = cur[cur.length - 1];
-    if (prev && !sameWord(prev, g)) flush();
-    cur.push(g);
-  }
-  flush();
-  return runs;
-}
-
-/** True when g continues prev's word: the same direction, no gap, no turn, no jump to another line. */
-function sameWord(prev: Glyph, g: Glyph): boolean {
-  const size = Math.max(prev.fontSize, g.fontSize, 1);
-  const d = g.dir ?? 0;
-  const [a, b] = [alongText(prev.bbox, d), alongText(g.bbox, d)];
-  const gap = b[0] - a[2];
-  const prevMid = (a[1] + a[3]) / 2;
-  const mid = (b[1] + b[3]) / 2;
-  return !((prev.dir ?? 0) !== d || gap > 0.15 * size || gap < -0.5 * size || Math.abs(mid - prevMid) > 0.5 * size);
 }
 
 function wordOf(run: Glyph[]): Word | null {

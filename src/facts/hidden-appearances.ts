@@ -13,6 +13,7 @@
 import type { AnalysisWarning, Glyph, UndrawnGlyph } from '../model.js';
 import { oneLine } from '../errors.js';
 import { pdfjs, type PDFPageProxy } from '../load/pdfjs.js';
+import { glyphRuns } from './glyph-runs.js';
 import { walkOperators, type FontInfo, type WalkOptions } from './operator-walk.js';
 import type { Matrix } from './geometry.js';
 
@@ -25,8 +26,6 @@ export const NOT_SHOWN_FLAGS = 1 | 2 | 32;
 const NOT_READ = new Set(['FreeText', 'Widget', 'Popup']);
 /** At most this many characters of one hidden appearance's text are kept (the rest is a warning). */
 export const MAX_HIDDEN_APPEARANCE_TEXT = 10_000;
-/** Glyphs further apart than this many font sizes (their boxes' gap) are separate words. */
-export const WORD_GAP = 0.25;
 
 /** A second operator list, read for the page's hidden appearances, or why it could not be. */
 export type HiddenAppearanceList = { ids: Map<string, string>; opList: { fnArray: number[]; argsArray: unknown[] } } | { ids: Map<string, string>; error: unknown };
@@ -69,27 +68,18 @@ export function appearanceSections(fnArray: ArrayLike<number>, argsArray: readon
   return sections;
 }
 
-const gapBetween = (a: Glyph, b: Glyph): number =>
-  Math.max(0, a.bbox[0] - b.bbox[2], b.bbox[0] - a.bbox[2], a.bbox[1] - b.bbox[3], b.bbox[1] - a.bbox[3]);
-
 /**
- * Rule: glyphs in paint order joined into text; a space glyph, or a gap over WORD_GAP font sizes
- * (the next word, the next line), parts words. At most `max` characters: `cut` says when more.
+ * Rule: glyphs in paint order joined into text, word by word as the page's words are (glyphRuns: a
+ * space, a gap, a turn or the next line parts them). At most `max` characters: `cut` says when more.
  */
 export function glyphText(glyphs: readonly Glyph[], max = MAX_HIDDEN_APPEARANCE_TEXT): { text: string; cut: boolean } {
   let text = '';
-  let prev: Glyph | undefined;
-  for (const g of glyphs) {
-    if (g.isSpace || !g.text.trim()) {
-      if (text && !text.endsWith(' ')) text += ' ';
-      prev = undefined;
-      continue;
+  for (const run of glyphRuns([...glyphs])) {
+    if (text) text += ' ';
+    for (const g of run) {
+      if (text.length + g.text.length > max) return { text: text.trim(), cut: true };
+      text += g.text;
     }
-    const size = Math.max(g.fontSize, prev?.fontSize ?? 0);
-    if (prev && gapBetween(prev, g) > WORD_GAP * size && !text.endsWith(' ')) text += ' ';
-    if (text.length + g.text.length > max) return { text: text.trim(), cut: true };
-    text += g.text;
-    prev = g;
   }
   return { text: text.trim(), cut: false };
 }

@@ -56,7 +56,7 @@ function line(s: string, x: number, y: number, size = 10): Glyph[] {
 }
 
 describe('glyphText', () => {
-  it('joins glyphs into words: space glyphs and gaps over WORD_GAP font sizes part them, the next line too', () => {
+  it('joins glyphs into words as the page\'s words are (glyphRuns): space glyphs, gaps and the next line part them', () => {
     const kerned = [...line('Jona', 10, 10), ...line('than', 34.5, 10)]; // a 0.5-point kern: one word
     const gap = line('Example', 90, 10); // 32 points on: another word
     expect(glyphText([...kerned, ...gap, ...line('Smith', 10, 30)]).text).toBe('Jonathan Example Smith');
